@@ -1,0 +1,92 @@
+"""Documents, mentions and the table schemas of the output contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Column order of every table. The first columns are the contract's; later ones are extra evidence.
+SCHEMAS: dict[str, list[str]] = {
+    "documents": ["doc_id", "title", "published", "lang", "source", "path", "n_chars", "url"],
+    "figures": [
+        "doc_id",
+        "start",
+        "end",
+        "text",
+        "value",
+        "low",
+        "high",
+        "unit",
+        "per",
+        "approx",
+        "object",
+        "sentence",
+    ],
+    "places": [
+        "doc_id",
+        "start",
+        "end",
+        "text",
+        "name",
+        "name_local",
+        "country",
+        "kind",
+        "lat",
+        "lon",
+        "place_id",
+        "sentence",
+    ],
+    "dates": ["doc_id", "start", "end", "text", "value", "granularity", "relative", "sentence"],
+    "claims": [
+        "claim_id",
+        "doc_id",
+        "start",
+        "end",
+        "text",
+        "source",
+        "source_start",
+        "source_end",
+        "source_kind",
+        "cue",
+        "negated",
+        "hedged",
+        "cue_start",
+        "cue_end",
+        "sentence",
+    ],
+    "entities": ["doc_id", "start", "end", "text", "kind", "name", "role", "country", "sentence"],
+}
+
+MENTION_TABLES = ("figures", "places", "dates", "claims", "entities")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One decoded document. `text` is never altered after decoding: every offset points into it."""
+
+    doc_id: str
+    text: str
+    lang: str
+    title: str = ""
+    published: str = ""  # ISO date or empty
+    source: str = ""
+    path: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a document found by one extractor: `table` names the table it becomes a row of.
+
+    `attrs` holds the table's other columns (value, unit, name, source, ...).
+    """
+
+    table: str
+    start: int
+    end: int
+    text: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"bad span {self.start}:{self.end} for {self.text!r}")

@@ -1,0 +1,149 @@
+"""Mentions become the contract's DataFrames; CSV export that is safe to open in Excel."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.model import MENTION_TABLES, SCHEMAS, Document, Mention
+from dashboard.text import SentenceIndex
+
+INT_COLS = {"start", "end", "source_start", "source_end", "cue_start", "cue_end", "n_chars"}
+FLOAT_COLS = {"value", "low", "high", "lat", "lon"}
+BOOL_COLS = {"approx", "relative", "negated", "hedged"}
+
+
+@dataclass
+class Tables:
+    """The six tables of the output contract for one corpus."""
+
+    documents: pd.DataFrame
+    figures: pd.DataFrame
+    places: pd.DataFrame
+    dates: pd.DataFrame
+    claims: pd.DataFrame
+    entities: pd.DataFrame
+
+    def items(self) -> list[tuple[str, pd.DataFrame]]:
+        return [(name, getattr(self, name)) for name in SCHEMAS]
+
+
+def empty(table: str) -> pd.DataFrame:
+    """An empty table with the contract's columns and dtypes."""
+    return typed(pd.DataFrame(columns=SCHEMAS[table]), table)
+
+
+def typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Columns in contract order with stable dtypes (nullable ints, floats, bools, strings)."""
+    df = df.reindex(columns=SCHEMAS[table])
+    for col in df.columns:
+        if col in INT_COLS:
+            df[col] = pd.to_numeric(df[col]).astype("Int64")
+        elif col in FLOAT_COLS:
+            df[col] = pd.to_numeric(df[col]).astype("float64")
+        elif col in BOOL_COLS:
+            df[col] = df[col].fillna(False).astype(bool)
+        else:
+            df[col] = df[col].fillna("").astype(str)
+    return df.reset_index(drop=True)
+
+
+def document_row(doc: Document) -> dict[str, object]:
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "published": doc.published,
+        "lang": doc.lang,
+        "source": doc.source,
+        "path": doc.path,
+        "n_chars": len(doc.text),
+        "url": doc.url,
+    }
+
+
+def mention_rows(doc: Document, mentions: Iterable[Mention]) -> dict[str, list[dict[str, object]]]:
+    """Rows per table for one document, each with its doc_id and evidence sentence."""
+    index = SentenceIndex(doc.text)
+    rows: dict[str, list[dict[str, object]]] = {t: [] for t in MENTION_TABLES}
+    n_claims = 0
+    for m in mentions:
+        row: dict[str, object] = {
+            "doc_id": doc.doc_id,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+        }
+        row.update(m.attrs)
+        if m.table == "claims":
+            n_claims += 1
+            row["claim_id"] = f"{doc.doc_id}:c{n_claims}"
+            lo = min(m.start, int(m.attrs.get("source_start") or m.start))
+            hi = max(m.end, int(m.attrs.get("source_end") or m.end))
+            row["sentence"] = index.sentence(lo, hi)
+        else:
+            row["sentence"] = index.sentence(m.start, m.end)
+        rows[m.table].append(row)
+    return rows
+
+
+def build_tables(results: Iterable[tuple[Document, list[Mention]]]) -> Tables:
+    """The six tables from documents and their mentions."""
+    docs: list[dict[str, object]] = []
+    rows: dict[str, list[dict[str, object]]] = {t: [] for t in MENTION_TABLES}
+    for doc, mentions in results:
+        docs.append(document_row(doc))
+        for table, found in mention_rows(doc, mentions).items():
+            rows[table] += found
+    frames = {t: typed(pd.DataFrame(r, columns=SCHEMAS[t]), t) for t, r in rows.items()}
+    return Tables(
+        documents=typed(pd.DataFrame(docs, columns=SCHEMAS["documents"]), "documents"), **frames
+    )
+
+
+def concat(parts: Iterable[Tables]) -> Tables:
+    """Tables of several corpora as one."""
+    parts = list(parts)
+    return Tables(
+        **{
+            name: typed(pd.concat([getattr(p, name) for p in parts], ignore_index=True), name)
+            if parts
+            else empty(name)
+            for name in SCHEMAS
+        }
+    )
+
+
+# Cells a spreadsheet would run as a formula. A plain negative number stays a number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*(?:[eE][+-]?\d+)?")
+
+
+def neutralise_formula(cell: str) -> str:
+    """Prefix a quote to a text cell that a spreadsheet would read as a formula."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a BOM (Excel reads Arabic correctly), formula cells neutralised."""
+    safe = df.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def read_csv_bytes(data: bytes, table: str) -> pd.DataFrame:
+    """Read back a CSV written by `to_csv_bytes` into the table's dtypes."""
+    import io
+
+    df = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    for col in BOOL_COLS & set(df.columns):
+        df[col] = df[col].map({"True": True, "False": False, "true": True, "false": False})
+    for col in (INT_COLS | FLOAT_COLS) & set(df.columns):
+        df[col] = df[col].replace("", None)
+    return typed(df, table)
