@@ -132,7 +132,7 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 def words(text: str) -> list[tuple[int, int]]:
-    """Word spans of a (normalised) text: letters and digits, joined by inner hyphens/apostrophes."""
+    """Word spans of a (normalised) text: letters and digits joined by inner hyphens/apostrophes."""
     return [m.span() for m in _WORD.finditer(text)]
 
 
