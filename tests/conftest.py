@@ -1,0 +1,18 @@
+"""Shared fixtures: the seed document and its tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.ingest import read_file
+from dashboard.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_16c055e86bfdd556.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_doc() -> Document:
+    return read_file(SEED)

@@ -1,0 +1,115 @@
+"""Figures: hand-checked golden cases per language, the seed's nine figures, number parsing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dashboard.extract import figures
+from dashboard.extract.numbers import parse_digits
+from dashboard.model import Document
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def golden_cases(lang: str) -> list[tuple[str, list[dict]]]:
+    cases = json.loads((GOLDEN / f"figures_{lang}.json").read_text(encoding="utf-8"))
+    return [(c["text"], c["expected"]) for c in cases]
+
+
+def found(text: str, lang: str) -> list[dict]:
+    doc = Document("t", text, lang)
+    return [{"text": m.text, **m.attrs} for m in figures.extract(doc)]
+
+
+def check(got: dict, want: dict) -> None:
+    assert got["text"] == want["text"]
+    assert got["value"] == pytest.approx(want["value"])
+    assert got["unit"] == want["unit"]
+    assert got["per"] == want["per"]
+    assert got["approx"] is want["approx"]
+    if "high" in want:
+        assert got["low"] == pytest.approx(want["low"])
+        assert got["high"] == pytest.approx(want["high"])
+    else:
+        assert got["high"] is None
+    if "object" in want:
+        assert got["object"] == want["object"]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "es"])
+def test_golden_has_enough_cases_with_negatives(lang: str) -> None:
+    cases = golden_cases(lang)
+    assert len(cases) >= 10
+    assert sum(1 for _, expected in cases if not expected) >= 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [(lang, t, e) for lang in ("ar", "en", "es") for t, e in golden_cases(lang)],
+)
+def test_golden(lang: str, text: str, expected: list[dict]) -> None:
+    got = found(text, lang)
+    assert [g["text"] for g in got] == [w["text"] for w in expected]
+    for g, w in zip(got, expected, strict=True):
+        check(g, w)
+
+
+SEED_FIGURES = [
+    # (text, value, unit, per, approx, object) — counted by hand in the seed.
+    ("14 مجموعة صواريخ", 14, "count", "", False, "missile systems"),
+    ("1000 كيلومتر", 1000, "km", "", False, ""),
+    ("نحو 20 عاما", 20, "year", "", True, ""),
+    ("أكثر من 10 بالمئة", 10, "percent", "", True, ""),
+    ("ثلاثة مشاريع مشتركة", 3, "count", "", False, "joint ventures"),
+    ("نحو 107 آلاف برميل يوميا", 107000, "bbl", "day", True, ""),
+    ("11 بالمئة", 11, "percent", "", False, ""),
+    ("نحو 67 مليون دولار شهريًا", 67000000, "USD", "month", True, ""),
+    ("نحو 5 مليارات دولار", 5000000000, "USD", "", True, ""),
+]
+
+
+def test_seed_has_exactly_its_nine_figures(seed_doc: Document) -> None:
+    got = [
+        (
+            m.text,
+            m.attrs["value"],
+            m.attrs["unit"],
+            m.attrs["per"],
+            m.attrs["approx"],
+            m.attrs["object"],
+        )
+        for m in figures.extract(seed_doc)
+    ]
+    assert got == SEED_FIGURES
+
+
+def test_seed_negatives(seed_doc: Document) -> None:
+    texts = " | ".join(m.text for m in figures.extract(seed_doc))
+    for not_a_figure in ("30", "إم كا 2", "2025", "مليارات الدولارات", "الثلاث"):
+        assert not_a_figure not in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("1,500", "en", 1500),
+        ("1.5", "en", 1.5),
+        ("3,5", "es", 3.5),
+        ("3,500", "es", 3500),
+        ("3.033.753", "es", 3033753),
+        ("1.234,5", "es", 1234.5),
+        ("1,234.5", "en", 1234.5),
+        ("107", "ar", 107),
+    ],
+)
+def test_parse_digits(text: str, lang: str, value: float) -> None:
+    assert parse_digits(text, lang) == pytest.approx(value)
+
+
+def test_offsets_point_into_the_original_text() -> None:
+    text = "ارتفعت الصادرات ١٢٫٥ بالمئة، وبلغت قيمتها نحو ٣ مليارات دولار."
+    for m in figures.extract(Document("t", text, "ar")):
+        assert text[m.start : m.end] == m.text
