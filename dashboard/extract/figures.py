@@ -120,9 +120,14 @@ def _figure_at(
     # What is measured: a unit, a currency or a counted noun.
     cur_before = g.currency_before.match_ending(norm, toks, num.start)
     unit, per, obj, mult = "", "", "", 1.0
-    if num.has_scale and j + 1 < len(toks) and toks[j].text in g.connectors:
-        if joined(norm.text, toks[j - 1], toks[j]) and g.after.match(norm, toks, j + 1, peel=False):
-            j += 1
+    if (
+        num.has_scale
+        and j + 1 < len(toks)
+        and toks[j].text in g.connectors
+        and joined(norm.text, toks[j - 1], toks[j])
+        and g.after.match(norm, toks, j + 1, peel=False)
+    ):
+        j += 1
     after = g.after.match(norm, toks, j, peel=False) if j < len(toks) else None
     if after is not None and joined(norm.text, toks[j - 1], toks[j]):
         kind, what, per, mult = after[0]
@@ -148,10 +153,10 @@ def _figure_at(
     if cur_before is not None:
         start = cur_before[2]
     first = cur_before[1] if cur_before else num.start
-    if rng is not None and first > 0 and toks[first - 1].text in g.range_before:
-        if joined(norm.text, toks[first - 1], toks[first]):
-            first -= 1
-            start = toks[first].start
+    before_range = rng is not None and first > 0 and toks[first - 1].text in g.range_before
+    if before_range and joined(norm.text, toks[first - 1], toks[first]):
+        first -= 1
+        start = toks[first].start
     approx = g.approx.match_ending(norm, toks, first)
     if approx is not None and not joined(norm.text, toks[first - 1], toks[first]):
         approx = None
@@ -281,9 +286,14 @@ def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: _Num
                 return True  # MK2, A320
         nxt = toks[num.start + 1] if num.start + 1 < len(toks) else None
         if nxt is not None and adjacent(first, nxt) and num.end == num.start + 1:
-            if nxt.kind == "sym" and nxt.text in "/:" and num.start + 2 < len(toks):
-                if toks[num.start + 2].kind == "num" and adjacent(nxt, toks[num.start + 2]):
-                    return True  # 1/11/2025, 10:30
+            after = toks[num.start + 2] if num.start + 2 < len(toks) else None
+            if (
+                nxt.text in "/:"
+                and after is not None
+                and after.kind == "num"
+                and adjacent(nxt, after)
+            ):
+                return True  # 1/11/2025, 10:30
             if nxt.kind == "word" and g.after.match(norm, toks, num.start + 1, peel=False) is None:
                 return True  # 5th, 2nd, 30s
         if (

@@ -102,7 +102,7 @@ class PhraseTable(Generic[V]):
     def match_ending(
         self, norm: Normalised, toks: list[Token], end: int
     ) -> tuple[V, int, int] | None:
-        """(value, first token index, normalised start) of the longest phrase ending before `end`."""
+        """(value, first token index, normalised start) of the longest phrase ending at `end`."""
         best: tuple[V, int, int] | None = None
         for n in range(1, 5):
             i = end - n
