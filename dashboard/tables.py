@@ -45,10 +45,16 @@ def typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
         elif col in FLOAT_COLS:
             df[col] = pd.to_numeric(df[col]).astype("float64")
         elif col in BOOL_COLS:
-            df[col] = df[col].fillna(False).astype(bool)
+            df[col] = _filled(df[col], False).astype(bool)
         else:
-            df[col] = df[col].fillna("").astype(str)
+            df[col] = _filled(df[col], "").astype(str)
     return df.reset_index(drop=True)
+
+
+def _filled(col: pd.Series, default: object) -> pd.Series:
+    """The column as objects with missing cells set to `default` (any source dtype)."""
+    col = col.astype(object)
+    return col.where(col.notna(), default)
 
 
 def document_row(doc: Document) -> dict[str, object]:

@@ -1,0 +1,84 @@
+"""Ingest: files, folders, manifests, metadata, language detection, errors that lose nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dashboard.ingest import detect_language, document_from_bytes, read_manifest, read_paths
+from tests.conftest import SEED
+
+
+def test_seed_metadata_and_text_kept_exactly() -> None:
+    docs, errors = read_paths([SEED.parent])
+    assert errors == []
+    (doc,) = docs
+    assert doc.doc_id == "000_16c055e86bfdd556"
+    assert doc.published == "2025-11-01"
+    assert doc.lang == "ar"
+    assert doc.text == SEED.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("قال وزير النفط إن الإنتاج سيرتفع في العام المقبل.", "ar"),
+        ("The minister said output would rise next year.", "en"),
+        ("El ministro dijo que la producción subirá el próximo año.", "es"),
+        ("Oil prices rose to 60 dollars a barrel on Monday, traders said.", "en"),
+        ("Los precios del petróleo subieron según los analistas del sector.", "es"),
+        ("12345 67890", ""),
+    ],
+)
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_title_from_first_short_line_and_bom_removed() -> None:
+    doc = document_from_bytes("\ufeffOil output rises\n\nBody text here.".encode(), "a.txt")
+    assert doc.title == "Oil output rises"
+    assert doc.text.startswith("Oil")
+    assert doc.doc_id == "a"
+
+
+def test_manifest_paths_relative_to_manifest_and_metadata_wins(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "one.txt").write_text("date 2024-01-02 Some English text.", "utf-8")
+    rows = [
+        {"id": "d1", "path": "docs/one.txt", "title": "T", "published": "2020-05-06", "lang": "en"},
+        {"id": "d2", "path": "docs/missing.txt"},
+        "not an object",
+    ]
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    docs, errors = read_manifest(manifest)
+    assert [(d.doc_id, d.title, d.published, d.lang) for d in docs] == [
+        ("d1", "T", "2020-05-06", "en")
+    ]
+    assert len(errors) == 2
+    assert "missing.txt" in errors[0].path
+
+
+def test_one_bad_file_is_reported_and_the_others_read(tmp_path: Path) -> None:
+    for n in range(5):
+        (tmp_path / f"good{n}.txt").write_text(f"Report {n}: the minister said so.", "utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin1.md").write_bytes("caf\xe9".encode("latin-1"))
+    docs, errors = read_paths([tmp_path, tmp_path / "nope.txt"])
+    assert sorted(d.doc_id for d in docs) == [f"good{n}" for n in range(5)]
+    reasons = {Path(e.path).name: e.reason for e in errors}
+    assert reasons["empty.txt"] == "empty file"
+    assert "binary" in reasons["binary.txt"]
+    assert "UTF-8" in reasons["latin1.md"]
+    assert "no such file" in reasons["nope.txt"]
+
+
+def test_repeated_ids_are_made_distinct(tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "same.txt").write_text("Some text for the test.", "utf-8")
+    docs, _ = read_paths([tmp_path])
+    assert sorted(d.doc_id for d in docs) == ["same", "same-2"]

@@ -1,0 +1,53 @@
+"""Normalisation keeps an exact offset map; sentences split where a reader would."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.text import fold, normalise, peel, sentences
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("أَعدّ", "اعد"),
+        ("إيران", "ايران"),
+        ("الرسالة", "الرساله"),
+        ("مستشفى", "مستشفي"),
+        ("شهريًا", "شهريا"),
+        ("يومـــيا", "يوميا"),
+        ("١٢٫٥", "12.5"),
+        ("۳۰۰", "300"),
+        ("Caracas", "caracas"),
+    ],
+)
+def test_fold(raw: str, folded: str) -> None:
+    assert fold(raw) == folded
+
+
+def test_offset_map_points_back_into_the_original() -> None:
+    text = "زار المبعوثُ موسكو يومـياً"
+    norm = normalise(text)
+    start = norm.text.index("موسكو")
+    a, b = norm.span(start, start + len("موسكو"))
+    assert text[a:b] == "موسكو"
+    start = norm.text.index("يوميا")
+    a, b = norm.span(start, start + len("يوميا"))
+    assert text[a:b] == "يومـيا"  # tatweel kept inside, the final tanwin is not part of a match
+
+
+def test_sentences_do_not_split_decimals_or_initials() -> None:
+    text = "Output rose 1.5 pct in the U.S. market. Prices fell!\nNew line here؟ وجملة ثانية."
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == [
+        "Output rose 1.5 pct in the U.S. market.",
+        "Prices fell!",
+        "New line here؟",
+        "وجملة ثانية.",
+    ]
+
+
+def test_peel_arabic_proclitics() -> None:
+    readings = dict((core, off) for off, core in peel("وللصين", ("و", "ول", "ولل")))
+    assert readings["الصين"] == 0
+    assert readings["للصين"] == 1
