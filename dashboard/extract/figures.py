@@ -40,6 +40,8 @@ class Grammar:
     not_counted: frozenset[str]
     connectors: frozenset[str]  # between a scale and its unit: "millones de dólares"
     plural_suffixes: tuple[str, ...]  # a counted noun of a language that marks plurals
+    dual_counts: PhraseTable[str]  # Arabic duals that count two things: صاروخين
+    currency_context: dict[str, dict[str, tuple[str, ...]]]  # shared currency word -> code -> cues
     identifier_before: PhraseTable[bool]
 
 
@@ -74,6 +76,11 @@ def grammar(lang: str) -> Grammar:
         not_counted=frozenset(fold(w) for w in data["not_counted"]),
         connectors=frozenset(fold(w) for w in data["unit_connectors"]),
         plural_suffixes=tuple(data["plural_suffixes"]),
+        dual_counts=PhraseTable(data["dual_counts"], clitics),
+        currency_context={
+            fold(word): {code: tuple(fold(c) for c in cues) for code, cues in codes.items()}
+            for word, codes in data["currency_context"].items()
+        },
         identifier_before=PhraseTable(dict.fromkeys(data["identifier_before"], True), clitics),
     )
 
@@ -95,7 +102,7 @@ def extract(doc: Document) -> list[Mention]:
     found: list[Mention] = []
     i = 0
     while i < len(toks):
-        got = _figure_at(g, norm, toks, i)
+        got = _dual_count_at(g, norm, toks, i) or _figure_at(g, norm, toks, i)
         if got is None:
             i += 1
             continue
@@ -134,7 +141,8 @@ def _figure_at(
         if kind == "count":
             unit, obj = "count", what
         else:
-            unit = what
+            word = norm.text[toks[j].start : toks[after[1] - 1].end]
+            unit = _currency_in_context(g, norm, word) or what
         j = after[1]
     elif cur_before is not None:
         unit = cur_before[0]
@@ -174,6 +182,37 @@ def _figure_at(
         "object": obj,
     }
     return Mention("figures", a, b, norm.original[a:b], attrs), j
+
+
+def _dual_count_at(
+    g: Grammar, norm: Normalised, toks: list[Token], i: int
+) -> tuple[Mention, int] | None:
+    """An Arabic dual noun counts two: "أطلق صاروخين" is 2 missiles."""
+    got = g.dual_counts.match(norm, toks, i)
+    if got is None or _has_article(norm, toks[i], got[2]):
+        return None
+    obj, j, start = got
+    a, b = norm.span(start, toks[j - 1].end)
+    attrs = {
+        "value": 2.0,
+        "low": None,
+        "high": None,
+        "unit": "count",
+        "per": "",
+        "approx": False,
+        "object": obj,
+    }
+    return Mention("figures", a, b, norm.original[a:b], attrs), j
+
+
+def _currency_in_context(g: Grammar, norm: Normalised, word: str) -> str:
+    """The currency a shared word names in this document (ريال in a Qatari story is QAR)."""
+    codes = g.currency_context.get(word)
+    if not codes:
+        return ""
+    counts = {code: sum(norm.text.count(c) for c in cues) for code, cues in codes.items()}
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] else ""
 
 
 def _number_at(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> _Number | None:
