@@ -14,6 +14,7 @@ from dashboard.text import SentenceIndex
 INT_COLS = {"start", "end", "source_start", "source_end", "cue_start", "cue_end", "n_chars"}
 FLOAT_COLS = {"value", "low", "high", "lat", "lon"}
 BOOL_COLS = {"approx", "relative", "negated", "hedged"}
+TEXT_OVERRIDES = {("dates", "value")}  # an ISO date string, not a number
 
 
 @dataclass
@@ -40,7 +41,9 @@ def typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Columns in contract order with stable dtypes (nullable ints, floats, bools, strings)."""
     df = df.reindex(columns=SCHEMAS[table])
     for col in df.columns:
-        if col in INT_COLS:
+        if (table, col) in TEXT_OVERRIDES:
+            df[col] = _filled(df[col], "").astype(str)
+        elif col in INT_COLS:
             df[col] = pd.to_numeric(df[col]).astype("Int64")
         elif col in FLOAT_COLS:
             df[col] = pd.to_numeric(df[col]).astype("float64")

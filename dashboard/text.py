@@ -57,7 +57,11 @@ class Normalised:
         """Map a span of the normalised text back to a span of the original text."""
         if start >= end:
             raise ValueError("empty span")
-        return self.index[start], self.index[end - 1] + 1
+        a, b = self.index[start], self.index[end - 1] + 1
+        # Marks dropped for matching still belong to the word they sit on ("يومياً").
+        while b < len(self.original) and unicodedata.category(self.original[b]) == "Mn":
+            b += 1
+        return a, b
 
 
 def normalise(text: str) -> Normalised:

@@ -15,7 +15,9 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def golden_cases(lang: str) -> list[tuple[str, list[dict]]]:
-    cases = json.loads((GOLDEN / f"figures_{lang}.json").read_text(encoding="utf-8"))
+    cases = []
+    for name in (f"figures_{lang}.json", f"figures_more_{lang}.json"):
+        cases += json.loads((GOLDEN / name).read_text(encoding="utf-8"))
     return [(c["text"], c["expected"]) for c in cases]
 
 

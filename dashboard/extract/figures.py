@@ -1,208 +1,192 @@
 """Figures: quantities with their unit, rate, approximation and range, fully expanded.
 
-A figure is [approximation] [currency] NUMBER [scale...] [range] UNIT-or-COUNTED-NOUN [rate].
+A figure is [approximation] [range word] [currency] NUMBER [scale...] [range] UNIT-or-NOUN [rate].
 Years, dates, clock times, model designations ("سو-30", "F-16"), identifiers and ordinals are
-rejected from the shape of their context.
+told apart from quantities by their neighbours.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from typing import Any
-
-from dashboard.extract.numbers import parse_digits
-from dashboard.extract.phrases import PhraseTable, Token, adjacent, joined, tokenize
+from dashboard.extract.figure_grammar import Grammar, grammar
+from dashboard.extract.numbers import Number, has_article, number_at, range_after
+from dashboard.extract.phrases import Token, adjacent, joined, tokenize
 from dashboard.extract.spans import filter_spans
-from dashboard.lexicon import load, proclitics
 from dashboard.model import Document, Mention
-from dashboard.text import Normalised, fold, normalise
+from dashboard.text import Normalised, normalise
 
 MAX_PLAIN_DIGITS = 12  # longer digit runs are phone numbers or identifiers
-
-
-@dataclass(frozen=True)
-class Grammar:
-    """One language's figure lexicon compiled into phrase tables."""
-
-    lang: str
-    numbers: PhraseTable[float]
-    fractions: frozenset[str]
-    joiners: frozenset[str]
-    scales: PhraseTable[float]
-    duals: PhraseTable[float]
-    approx: PhraseTable[bool]
-    range_before: frozenset[str]
-    range_middle: frozenset[str]
-    currency_before: PhraseTable[str]
-    after: PhraseTable[tuple[str, Any, Any, float]]  # (kind, unit|object, per, multiplier)
-    per: PhraseTable[str]
-    not_counted: frozenset[str]
-    connectors: frozenset[str]  # between a scale and its unit: "millones de dólares"
-    plural_suffixes: tuple[str, ...]  # a counted noun of a language that marks plurals
-    dual_counts: PhraseTable[str]  # Arabic duals that count two things: صاروخين
-    currency_context: dict[str, dict[str, tuple[str, ...]]]  # shared currency word -> code -> cues
-    identifier_before: PhraseTable[bool]
-
-
-@cache
-def grammar(lang: str) -> Grammar:
-    """The compiled grammar of a language (loaded once per process)."""
-    data = load(lang, "figures")
-    clitics = proclitics(lang)
-    after: dict[str, tuple[str, Any, Any, float]] = {}
-    for word, obj in data["count_nouns"].items():
-        after[word] = ("count", obj, "", 1.0)
-    for word, code in data["currency_after"].items():
-        after[word] = ("money", code, "", 1.0)
-    for word, unit in data["units"].items():
-        unit, per, mult = (
-            (unit + ["", 1.0][len(unit) - 1 :]) if isinstance(unit, list) else (unit, "", 1.0)
-        )
-        after[word] = ("unit", unit, per, float(mult))
-    return Grammar(
-        lang=lang,
-        numbers=PhraseTable(data["number_words"], clitics),
-        fractions=frozenset(fold(w) for w in data["fractions"]),
-        joiners=frozenset(fold(w) for w in data["number_joiners"]),
-        scales=PhraseTable(data["scales"]),
-        duals=PhraseTable(data["dual_scales"], clitics),
-        approx=PhraseTable(dict.fromkeys(data["approx"], True), clitics),
-        range_before=frozenset(fold(b) for b, _ in data["ranges"] if b),
-        range_middle=frozenset(fold(m) for _, m in data["ranges"]),
-        currency_before=PhraseTable(data["currency_before"]),
-        after=PhraseTable(after),
-        per=PhraseTable(data["per"], clitics),
-        not_counted=frozenset(fold(w) for w in data["not_counted"]),
-        connectors=frozenset(fold(w) for w in data["unit_connectors"]),
-        plural_suffixes=tuple(data["plural_suffixes"]),
-        dual_counts=PhraseTable(data["dual_counts"], clitics),
-        currency_context={
-            fold(word): {code: tuple(fold(c) for c in cues) for code, cues in codes.items()}
-            for word, codes in data["currency_context"].items()
-        },
-        identifier_before=PhraseTable(dict.fromkeys(data["identifier_before"], True), clitics),
-    )
-
-
-@dataclass
-class _Number:
-    value: float
-    start: int  # token index of the first token
-    end: int  # token index after the number (and its scales)
-    from_words: bool
-    has_scale: bool = False
+DURATIONS = frozenset({"year", "month", "week", "day", "hour"})
 
 
 def extract(doc: Document) -> list[Mention]:
-    """Figures of a document."""
+    """Figures of a document, in text order."""
     g = grammar(doc.lang)
     norm = normalise(doc.text)
     toks = tokenize(norm.text)
     found: list[Mention] = []
+    last: tuple[Mention, int] | None = None  # the previous figure and the token after it
     i = 0
     while i < len(toks):
-        got = _dual_count_at(g, norm, toks, i) or _figure_at(g, norm, toks, i)
+        got = _dual_count_at(g, norm, toks, i) or _figure_at(g, norm, toks, i, last)
         if got is None:
             i += 1
             continue
         mention, i = got
         found.append(mention)
+        last = got
     return filter_spans(found)
 
 
-def _figure_at(
-    g: Grammar, norm: Normalised, toks: list[Token], i: int
-) -> tuple[Mention, int] | None:
-    num = _number_at(g, norm, toks, i)
-    if num is None or _rejected_context(g, norm, toks, num):
-        return None
-    low, high, j = num.value, None, num.end
-    rng = _range_after(g, norm, toks, num)
-    if rng is not None:
-        second, j = rng
-        high = second.value
-        if second.has_scale and not num.has_scale:
-            low *= second.value / _unscaled(g, norm, toks, second)
-    # What is measured: a unit, a currency or a counted noun.
-    cur_before = g.currency_before.match_ending(norm, toks, num.start)
-    unit, per, obj, mult = "", "", "", 1.0
-    if (
-        num.has_scale
-        and j + 1 < len(toks)
-        and toks[j].text in g.connectors
-        and joined(norm.text, toks[j - 1], toks[j])
-        and g.after.match(norm, toks, j + 1, peel=False)
-    ):
-        j += 1
-    after = g.after.match(norm, toks, j, peel=False) if j < len(toks) else None
-    if after is not None and joined(norm.text, toks[j - 1], toks[j]):
-        kind, what, per, mult = after[0]
-        if kind == "count":
-            unit, obj = "count", what
-        else:
-            word = norm.text[toks[j].start : toks[after[1] - 1].end]
-            unit = _currency_in_context(g, norm, word) or what
-        j = after[1]
-    elif cur_before is not None:
-        unit = cur_before[0]
-    elif _counted_noun(g, norm, toks, j, num):
-        unit, obj = "count", norm.original[slice(*norm.span(toks[j].start, toks[j].end))]
-        j += 1
-    else:
-        return None
-    if rng is None and unit != "count" and not num.has_scale and _is_calendar_year(num, toks, unit):
-        return None
-    if j < len(toks) and joined(norm.text, toks[j - 1], toks[j]):
-        rate = _rate_at(g, norm, toks, j)
-        if rate is not None:
-            per, j = rate
-    start = toks[num.start].start
-    if cur_before is not None:
-        start = cur_before[2]
-    first = cur_before[1] if cur_before else num.start
-    before_range = rng is not None and first > 0 and toks[first - 1].text in g.range_before
-    if before_range and joined(norm.text, toks[first - 1], toks[first]):
-        first -= 1
-        start = toks[first].start
-    approx = g.approx.match_ending(norm, toks, first)
-    if approx is not None and not joined(norm.text, toks[first - 1], toks[first]):
-        approx = None
-    if approx is not None:
-        start = approx[2]
-    a, b = norm.span(start, toks[j - 1].end)
-    value = low * mult
-    attrs = {
-        "value": value,
-        "low": value if high is not None else None,
-        "high": high * mult if high is not None else None,
-        "unit": unit,
-        "per": per,
-        "approx": approx is not None,
-        "object": obj,
-    }
-    return Mention("figures", a, b, norm.original[a:b], attrs), j
+def _mention(norm: Normalised, start: int, end: int, **attrs: object) -> Mention:
+    a, b = norm.span(start, end)
+    return Mention("figures", a, b, norm.original[a:b], attrs)
 
 
 def _dual_count_at(
     g: Grammar, norm: Normalised, toks: list[Token], i: int
 ) -> tuple[Mention, int] | None:
-    """An Arabic dual noun counts two: "أطلق صاروخين" is 2 missiles."""
+    """An Arabic dual noun counts two: "أطلق صاروخين" is 2 missiles, "شهرين" 2 months."""
     got = g.dual_counts.match(norm, toks, i)
-    if got is None or _has_article(norm, toks[i], got[2]):
+    if got is None or has_article(norm, toks[i], got[2]):
         return None
-    obj, j, start = got
-    a, b = norm.span(start, toks[j - 1].end)
-    attrs = {
-        "value": 2.0,
-        "low": None,
-        "high": None,
-        "unit": "count",
-        "per": "",
-        "approx": False,
-        "object": obj,
-    }
-    return Mention("figures", a, b, norm.original[a:b], attrs), j
+    (unit, obj), j, start = got
+    attrs = dict(value=2.0, low=None, high=None, unit=unit, per="", approx=False, object=obj)
+    return _mention(norm, start, toks[j - 1].end, **attrs), j
+
+
+def _figure_at(
+    g: Grammar, norm: Normalised, toks: list[Token], i: int, last: tuple[Mention, int] | None
+) -> tuple[Mention, int] | None:
+    num = number_at(g, norm, toks, i)
+    if num is None or _rejected_context(g, norm, toks, num):
+        return None
+    if num.from_words and num.value == 1 and not num.has_scale:
+        return None  # "un año", "one day": an article, not a count
+    low, high, j, scaled = num.value, None, num.end, num.has_scale
+    rng = range_after(g, norm, toks, num)
+    if rng is not None:
+        low, second = rng
+        high, j, scaled = second.value, second.end, scaled or second.has_scale
+    measured = _inherited(g, norm, toks, num, j, last) or _measured(g, norm, toks, num, j, scaled)
+    if measured is None:
+        return None
+    unit, obj, per, mult, j = measured
+    half = _fraction_after(g, norm, toks, j) if high is None else None
+    if half is not None:
+        low, j = low + half[0], half[1]
+    if rng is None and not scaled and unit != "count" and _is_calendar_year(num, toks, unit):
+        return None
+    rate = _rate_at(g, norm, toks, j)
+    if rate is not None:
+        per, j = rate
+    start, approx = _start(g, norm, toks, num, rng is not None, unit)
+    value = low * mult
+    attrs = dict(
+        value=value,
+        low=value if high is not None else None,
+        high=high * mult if high is not None else None,
+        unit=unit,
+        per=per,
+        approx=approx,
+        object=obj,
+    )
+    return _mention(norm, start, toks[j - 1].end, **attrs), j
+
+
+def _measured(
+    g: Grammar, norm: Normalised, toks: list[Token], num: Number, j: int, scaled: bool
+) -> tuple[str, str, str, float, int] | None:
+    """(unit, object, per, multiplier, next token) of what the number measures, if anything."""
+    if (
+        scaled
+        and j + 1 < len(toks)
+        and toks[j].text in g.connectors
+        and joined(norm.text, toks[j - 1], toks[j])
+    ):
+        j += 1  # "millones de dólares", "millones de personas"
+    after = g.after.match(norm, toks, j, peel=False) if j < len(toks) else None
+    if after is not None and joined(norm.text, toks[j - 1], toks[j]):
+        kind, what, per, mult = after[0]
+        if kind == "count":
+            if num.fraction and not scaled:
+                return None
+            return "count", what, per, mult, after[1]
+        word = norm.text[toks[j].start : toks[after[1] - 1].end]
+        return _currency_in_context(g, norm, word) or what, "", per, mult, after[1]
+    if toks[j - 1].text in g.connectors:
+        j -= 1
+    cur_before = g.currency_before.match_ending(norm, toks, num.start)
+    if cur_before is not None:
+        symbol = norm.text[cur_before[2] : toks[num.start - 1].end]
+        return _currency_in_context(g, norm, symbol) or cur_before[0], "", "", 1.0, j
+    if num.fraction or num.bare_scale:
+        return None
+    if _counted_noun(g, norm, toks, j, num):
+        noun = norm.original[slice(*norm.span(toks[j].start, toks[j].end))]
+        return "count", noun, "", 1.0, j + 1
+    if scaled:
+        return "count", "", "", 1.0, j  # "نحو 40 ألفا", "a population of 5 million"
+    return None
+
+
+def _fraction_after(
+    g: Grammar, norm: Normalised, toks: list[Token], j: int
+) -> tuple[float, int] | None:
+    """A fraction joined after the unit adds to the number: "خمسة أعوام ونصف" is 5.5 years."""
+    if j >= len(toks) or not joined(norm.text, toks[j - 1], toks[j]):
+        return None
+    got = g.numbers.match(norm, toks, j)
+    if got is None or got[2] == toks[j].start or norm.text[toks[j].start] not in g.joiners:
+        return None
+    phrase = norm.text[got[2] : toks[got[1] - 1].end]
+    return (got[0], got[1]) if phrase in g.fractions else None
+
+
+def _inherited(
+    g: Grammar,
+    norm: Normalised,
+    toks: list[Token],
+    num: Number,
+    j: int,
+    last: tuple[Mention, int] | None,
+) -> tuple[str, str, str, float, int] | None:
+    """A bare number compared with the figure just before it takes that figure's unit.
+
+    "cut to 5.5 pct from 6.2", "3.1 billion stg from 2.9 billion": 6.2 is percent, 2.9e9 GBP.
+    """
+    if last is None or num.start - last[1] > 3 or num.start == 0:
+        return None
+    own = j < len(toks) and joined(norm.text, toks[j - 1], toks[j]) and toks[j].kind == "word"
+    if own and (toks[j].text not in g.not_counted or g.after.match(norm, toks, j, peel=False)):
+        return None  # the number has a unit or a counted noun of its own
+    if g.comparison_before.match_ending(norm, toks, num.start) is None:
+        return None
+    if any(t.kind == "sym" and t.text in ".;:!?؟" for t in toks[last[1] : num.start]):
+        return None
+    m = last[0].attrs
+    return str(m["unit"]), str(m["object"]), str(m["per"]), 1.0, j
+
+
+def _start(
+    g: Grammar, norm: Normalised, toks: list[Token], num: Number, is_range: bool, unit: str
+) -> tuple[int, bool]:
+    """Where the figure's span starts (currency, range word, approximation) and whether approx."""
+    first = num.start
+    cur_before = g.currency_before.match_ending(norm, toks, first)
+    if cur_before is not None:
+        first = cur_before[1]
+    start = cur_before[2] if cur_before is not None else max(num.char_start, toks[first].start)
+    range_word = is_range and first > 0 and toks[first - 1].text in g.range_before
+    if range_word and joined(norm.text, toks[first - 1], toks[first]):
+        first -= 1
+        start = toks[first].start
+    approx = g.approx.match_ending(norm, toks, first)
+    if approx is None or not joined(norm.text, toks[first - 1], toks[first]):
+        return start, False
+    word = norm.text[approx[2] : toks[first - 1].end]
+    if unit in DURATIONS and word in g.approx_not_for_durations:
+        return start, False
+    return approx[2], True
 
 
 def _currency_in_context(g: Grammar, norm: Normalised, word: str) -> str:
@@ -215,140 +199,57 @@ def _currency_in_context(g: Grammar, norm: Normalised, word: str) -> str:
     return best if counts[best] else ""
 
 
-def _number_at(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> _Number | None:
-    tok = toks[i]
-    if tok.kind == "num":
-        value = parse_digits(tok.text, g.lang)
-        if value is None:
-            return None
-        num = _Number(value, i, i + 1, from_words=False)
-    else:
-        num = _word_number_at(g, norm, toks, i)
-        if num is None:
-            return None
-    _apply_scales(g, norm, toks, num)
-    return num
-
-
-def _word_number_at(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> _Number | None:
-    dual = g.duals.match(norm, toks, i)
-    if dual is not None and not _has_article(norm, toks[i], dual[2]):
-        return _Number(dual[0], i, dual[1], from_words=True, has_scale=True)
-    got = g.numbers.match(norm, toks, i)
-    if got is None or _has_article(norm, toks[i], got[2]):
-        return None
-    value, j, _ = got
-    # Compounds: "خمسة وعشرون", "twenty-five", "treinta y cinco", "three hundred".
-    while j < len(toks):
-        nxt = g.numbers.match(norm, toks, j)
-        if nxt is not None and nxt[2] > toks[j].start and norm.text[toks[j].start] in g.joiners:
-            value, j = value + nxt[0], nxt[1]
-            continue
-        if toks[j].text in g.joiners and j + 1 < len(toks):
-            nxt = g.numbers.match(norm, toks, j + 1, peel=False)
-            if nxt is not None and nxt[0] < value and joined(norm.text, toks[j], toks[j + 1]):
-                value, j = value + nxt[0], nxt[1]
-                continue
-        nxt = g.numbers.match(norm, toks, j, peel=False)
-        if nxt is not None and nxt[0] == 100 and value < 10:
-            value, j = value * 100, nxt[1]
-            continue
-        break
-    first = norm.text[got[2] : toks[got[1] - 1].end]
-    return _Number(value, i, j, from_words=True, has_scale=first in g.fractions)
-
-
-def _has_article(norm: Normalised, tok: Token, start: int) -> bool:
-    """An Arabic number word with the article (الثلاث، الثاني) is an adjective or ordinal."""
-    return norm.text[start : start + 2] == "ال" or "ال" in norm.text[tok.start : start]
-
-
-def _apply_scales(g: Grammar, norm: Normalised, toks: list[Token], num: _Number) -> None:
-    fraction = num.from_words and num.has_scale and num.value < 1
-    num.has_scale = num.has_scale and not fraction
-    while num.end < len(toks):
-        prev, tok = toks[num.end - 1], toks[num.end]
-        if not joined(norm.text, prev, tok):
-            break
-        got = g.scales.match(norm, toks, num.end, peel=False)
-        # One-letter scales ("$5m", "20k") only count when written against the digits.
-        if got is None or (len(tok.text) == 1 and not adjacent(prev, tok)):
-            break
-        num.value *= got[0]
-        num.end = got[1]
-        num.has_scale = True
-    if fraction and not num.has_scale:
-        num.value = float("nan")
-
-
-def _unscaled(g: Grammar, norm: Normalised, toks: list[Token], num: _Number) -> float:
-    tok = toks[num.start]
-    if tok.kind == "num":
-        return parse_digits(tok.text, g.lang) or 1.0
-    got = g.numbers.match(norm, toks, num.start)
-    return got[0] if got else 1.0
-
-
-def _range_after(
-    g: Grammar, norm: Normalised, toks: list[Token], num: _Number
-) -> tuple[_Number, int] | None:
-    j = num.end
-    if j + 1 >= len(toks) or toks[j].text not in g.range_middle:
-        return None
-    if not joined(norm.text, toks[j - 1], toks[j]):
-        return None
-    # Arabic writes the joining "و" against the second number ("بين 10 و15").
-    second = _number_at(g, norm, toks, j + 1)
-    if second is None or second.from_words != num.from_words:
-        return None
-    if not joined(norm.text, toks[j], toks[j + 1]) or second.value <= num.value:
-        return None
-    return second, second.end
-
-
-def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: _Number) -> bool:
+def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> bool:
     """Dates, times, model designations, identifiers and ordinals, told by their neighbours."""
-    if num.value != num.value:  # a fraction with no scale
-        return True
     first = toks[num.start]
-    if first.kind == "num":
-        digits = first.text.replace(",", "").replace(".", "")
-        if len(digits) > MAX_PLAIN_DIGITS or (first.text[0] == "0" and first.text[:2] != "0."):
-            return True
-        prev = toks[num.start - 1] if num.start > 0 else None
-        if prev is not None and adjacent(prev, first):
-            if prev.kind == "sym" and prev.text in "-/:.#" and num.start > 1:
-                before = toks[num.start - 2]
-                if adjacent(before, prev) and before.kind in ("num", "word"):
-                    return True  # 2025-11-01, 10:30, F-16, سو-30
-            if prev.kind == "word" and prev.text not in g.currency_before and len(prev.text) > 1:
-                return True  # MK2, A320
-        nxt = toks[num.start + 1] if num.start + 1 < len(toks) else None
-        if nxt is not None and adjacent(first, nxt) and num.end == num.start + 1:
-            after = toks[num.start + 2] if num.start + 2 < len(toks) else None
-            if (
-                nxt.text in "/:"
-                and after is not None
-                and after.kind == "num"
-                and adjacent(nxt, after)
-            ):
-                return True  # 1/11/2025, 10:30
-            if nxt.kind == "word" and g.after.match(norm, toks, num.start + 1, peel=False) is None:
-                return True  # 5th, 2nd, 30s
-        if (
-            nxt is not None
-            and nxt.text == "-"
-            and adjacent(first, nxt)
-            and num.start + 3 < len(toks)
-        ):
-            a, b = toks[num.start + 2], toks[num.start + 3]
-            if a.kind == "num" and b.text == "-" and adjacent(nxt, a) and adjacent(a, b):
-                return True  # 2025-11-01
-    ident = g.identifier_before.match_ending(norm, toks, num.start)
-    return ident is not None
+    prev = toks[num.start - 1] if num.start > 0 else None
+    if prev is not None and joined(norm.text, prev, first):
+        if prev.text in g.designation_before:
+            return True  # Boeing 737, إس 400
+        if num.from_words and prev.text in g.definite_before:
+            return True  # "the two leaders" refers to them, it does not count them
+    if g.identifier_before.match_ending(norm, toks, num.start) is not None:
+        return True  # المادة 12, Article 5
+    if g.proper_name_case and _between_capitals(norm, toks, num):
+        return True  # "Movimiento 5 Estrellas", "Apollo 11 Mission"
+    if first.kind != "num":
+        return False
+    digits = first.text.replace(",", "").replace(".", "")
+    if len(digits) > MAX_PLAIN_DIGITS or (first.text[0] == "0" and first.text[:2] not in "0.0,"):
+        return True
+    if prev is not None and adjacent(prev, first):
+        if prev.kind == "sym" and prev.text in "-/:.#" and num.start > 1:
+            before = toks[num.start - 2]
+            if adjacent(before, prev) and before.kind in ("num", "word"):
+                return True  # 2025-11-01, 10:30, F-16, سو-30
+        if prev.kind == "word" and prev.text.isascii():
+            return True  # MK2, G20, Q3 (an Arabic word run on to digits is a typo: "بنسبة2")
+    nxt = toks[num.start + 1] if num.start + 1 < len(toks) else None
+    if nxt is None or not adjacent(first, nxt) or num.end != num.start + 1:
+        return False
+    after = toks[num.start + 2] if num.start + 2 < len(toks) else None
+    if nxt.text in "/:" and after is not None and after.kind == "num" and adjacent(nxt, after):
+        return True  # 1/11/2025, 10:30
+    if nxt.text == "-" and after is not None and after.kind == "num" and adjacent(nxt, after):
+        third = toks[num.start + 3] if num.start + 3 < len(toks) else None
+        if third is not None and third.text == "-" and adjacent(after, third):
+            return True  # 2025-11-01
+    return nxt.kind == "word" and g.after.match(norm, toks, num.start + 1, peel=False) is None
 
 
-def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: _Number) -> bool:
+def _between_capitals(norm: Normalised, toks: list[Token], num: Number) -> bool:
+    if num.start == 0 or num.end >= len(toks):
+        return False
+    prev, nxt = toks[num.start - 1], toks[num.end]
+    if prev.kind != "word" or nxt.kind != "word":
+        return False
+    before = norm.original[norm.index[prev.start]]
+    after = norm.original[norm.index[nxt.start]]
+    sentence_start = num.start < 2 or toks[num.start - 2].text in ".!?"
+    return before.isupper() and after.isupper() and not sentence_start
+
+
+def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: Number) -> bool:
     """A number followed by a plain noun counts it: "14 مجموعة", "672 mil cuentas"."""
     if j >= len(toks) or not joined(norm.text, toks[j - 1], toks[j]):
         return False
@@ -362,7 +263,7 @@ def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: 
     return not (g.lang == "ar" and tok.text.startswith("ال"))
 
 
-def _is_calendar_year(num: _Number, toks: list[Token], unit: str) -> bool:
+def _is_calendar_year(num: Number, toks: list[Token], unit: str) -> bool:
     """A bare four-digit 1800-2100 with no unit of measure is a year, not a quantity."""
     tok = toks[num.start]
     plain = tok.kind == "num" and tok.text.isdigit() and len(tok.text) == 4
@@ -370,5 +271,17 @@ def _is_calendar_year(num: _Number, toks: list[Token], unit: str) -> bool:
 
 
 def _rate_at(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> tuple[str, int] | None:
+    """A rate phrase after the unit ("يوميا", "a barrel"), unless it names a time ("a year ago")."""
+    if j >= len(toks) or not joined(norm.text, toks[j - 1], toks[j]):
+        return None
     got = g.per.match(norm, toks, j)
-    return (got[0], got[1]) if got is not None else None
+    if got is None:
+        return None
+    per, end, _ = got
+    if (
+        end < len(toks)
+        and toks[end].text in g.not_rate_after
+        and joined(norm.text, toks[end - 1], toks[end])
+    ):
+        return None
+    return per, end

@@ -1,13 +1,19 @@
-"""Numbers as written: digit strings with each language's separators, and number words."""
+"""Numbers as written: digit strings with each language's separators, number words, scale words,
+compounds and ranges, read from a token stream."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-_GROUPED = {
-    # (separator, decimal mark) conventions a language's digits may follow.
+from dashboard.extract.figure_grammar import Grammar
+from dashboard.extract.phrases import Token, adjacent, joined
+from dashboard.text import Normalised
+
+_CONVENTIONS = {
+    # (thousands separator, decimal mark) conventions a language's digits may follow.
     "en": ((",", "."),),
-    "ar": ((",", "."),),
+    "ar": ((",", "."), ("", ",")),  # "1,75 مليار" is 1.75: a comma before two digits
     "es": ((".", ","), (",", ".")),
 }
 
@@ -15,21 +21,20 @@ _GROUPED = {
 def parse_digits(s: str, lang: str) -> float | None:
     """The value of a digit string: "3,500" = 3500 and "3,5" = 3.5 (Spanish), "1.5" = 1.5.
 
-    A separator followed by groups of exactly three digits is a thousands separator; the last
-    separator of another kind is the decimal mark. Ambiguous strings follow the language.
+    A separator followed by groups of exactly three digits is a thousands separator; otherwise a
+    single separator is the decimal mark. With both marks, the last one is the decimal mark.
     """
     if s.isdigit():
         return float(s)
     seps = set(re.findall(r"[.,]", s))
     if len(seps) == 2:
-        # Both marks: the last one is the decimal mark ("1,234.5" or "1.234,5").
         dec = s[max(s.rfind("."), s.rfind(","))]
         group = "," if dec == "." else "."
         return _float(s.replace(group, "").replace(dec, "."))
     sep = seps.pop()
-    conventions = _GROUPED.get(lang, _GROUPED["en"])
+    conventions = _CONVENTIONS.get(lang, _CONVENTIONS["en"])
     for group, _ in conventions:
-        if sep == group and re.fullmatch(rf"\d{{1,3}}(?:\{group}\d{{3}})+", s):
+        if group and sep == group and re.fullmatch(rf"\d{{1,3}}(?:\{group}\d{{3}})+", s):
             return _float(s.replace(group, ""))
     for _, dec in conventions:
         if sep == dec and s.count(dec) == 1:
@@ -42,3 +47,173 @@ def _float(s: str) -> float | None:
         return float(s)
     except ValueError:
         return None
+
+
+@dataclass
+class Number:
+    """A number read from tokens [start, end): its value after scale words and compounds."""
+
+    value: float
+    start: int
+    end: int
+    from_words: bool
+    unscaled: float = 0.0
+    has_scale: bool = False
+    fraction: bool = False  # "نصف", "half a": needs a scale or a unit to be a figure
+    bare_scale: bool = False  # "mil millones", "مليون": a scale with no number before it
+    char_start: int = -1  # normalised offset where the number starts, after peeled proclitics
+
+
+def number_at(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Number | None:
+    """The number that starts at token i, with its scales and compound parts, if any."""
+    num = _first_part(g, norm, toks, i)
+    if num is None:
+        return None
+    num.unscaled = num.value
+    _apply_scales(g, norm, toks, num)
+    if num.bare_scale and not num.has_scale:
+        return None
+    _add_compound(g, norm, toks, num)
+    return num
+
+
+def _first_part(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Number | None:
+    tok = toks[i]
+    if tok.kind == "num":
+        value = parse_digits(tok.text, g.lang)
+        return None if value is None else Number(value, i, i + 1, from_words=False)
+    if tok.kind != "word":
+        return None
+    dual = g.duals.match(norm, toks, i)
+    if dual is not None and not has_article(norm, tok, dual[2]):
+        return Number(dual[0], i, dual[1], True, has_scale=True, char_start=dual[2])
+    got = g.numbers.match(norm, toks, i)
+    if got is not None and not has_article(norm, tok, got[2]):
+        value, j, start = got
+        phrase = norm.text[start : toks[j - 1].end]
+        num = Number(value, i, j, True, fraction=phrase in g.fractions, char_start=start)
+        _word_compounds(g, norm, toks, num)
+        return num
+    if tok.text in g.standalone_scales:
+        return Number(1.0, i, i, from_words=True, bare_scale=True)
+    return None
+
+
+def has_article(norm: Normalised, tok: Token, start: int) -> bool:
+    """An Arabic number word with the article (الثلاث، الثاني) is an adjective or an ordinal.
+
+    Read on the original text: folding turns "ألفين" into "الفين", which is no article.
+    """
+    a = norm.index[tok.start]
+    b = norm.index[start]
+    word = norm.original[b : b + 2]
+    return word == "ال" or "ال" in norm.original[a:b]
+
+
+def _joined_number_word(
+    g: Grammar, norm: Normalised, toks: list[Token], j: int
+) -> tuple[float, int] | None:
+    """A number word joined by a conjunction: "وعشرون" (attached), "y cinco", "-five"."""
+    if j >= len(toks):
+        return None
+    got = g.numbers.match(norm, toks, j)
+    if got is not None and got[2] > toks[j].start and norm.text[toks[j].start] in g.joiners:
+        return got[0], got[1]
+    if toks[j].text in g.joiners and j + 1 < len(toks) and joined(norm.text, toks[j], toks[j + 1]):
+        got = g.numbers.match(norm, toks, j + 1, peel=False)
+        if got is not None:
+            return got[0], got[1]
+    return None
+
+
+def _word_compounds(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> None:
+    # "خمسة وعشرون", "twenty-five", "treinta y cinco", "three hundred".
+    while num.end < len(toks) and joined(norm.text, toks[num.end - 1], toks[num.end]):
+        nxt = _joined_number_word(g, norm, toks, num.end)
+        if nxt is not None and _compounds(num.value, nxt[0]):
+            num.value, num.end = num.value + nxt[0], nxt[1]
+            continue
+        got = g.numbers.match(norm, toks, num.end, peel=False)
+        if got is not None and got[0] == 100 and num.value < 10:
+            num.value, num.end = num.value * 100, got[1]
+            continue
+        break
+
+
+def _compounds(value: float, part: float) -> bool:
+    """Whether "value and part" is one number: tens + units (either order), hundreds + rest.
+
+    "twenty-five" and "خمسة وعشرون" are; "five and seven" (a range or a list) is not.
+    """
+    if value % 10 == 0 and value >= 20:
+        return part < (100 if value < 100 else 1000 if value < 1000 else value) and part < value
+    return value < 10 and part >= 20 and part % 10 == 0 and part < 100
+
+
+def _apply_scales(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> None:
+    while num.end < len(toks):
+        tok = toks[num.end]
+        if num.end > num.start and not joined(norm.text, toks[num.end - 1], tok):
+            break
+        got = g.scales.match(norm, toks, num.end, peel=False)
+        # One-letter scales ("$5m", "20k") only count when written against the digits.
+        if got is None or (
+            len(tok.text) == 1 and (num.end == num.start or not adjacent(toks[num.end - 1], tok))
+        ):
+            break
+        num.value *= got[0]
+        num.end = got[1]
+        num.has_scale = True
+
+
+def _add_compound(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> None:
+    """A smaller part joined after a scaled number: "11 مليارا و500 مليون", "ألفين وخمسمئة"."""
+    if (
+        not num.has_scale
+        or num.end >= len(toks)
+        or not joined(norm.text, toks[num.end - 1], toks[num.end])
+    ):
+        return
+    j = num.end
+    last_scale = toks[j - 1].text
+    if last_scale in g.scale_compounds and toks[j].kind == "num":
+        # Mexican "19 mil 500 dosis", "13 mil 200 millones": the thousands run on unjoined.
+        part = parse_digits(toks[j].text, g.lang)
+        if part is not None and part < 1000:
+            num.value += part
+            num.end = j + 1
+            _apply_scales(g, norm, toks, num)
+        return
+    if toks[j].text in g.joiners and j + 1 < len(toks) and toks[j + 1].kind == "num":
+        if not joined(norm.text, toks[j], toks[j + 1]):
+            return
+        part = _first_part(g, norm, toks, j + 1)
+        if part is None:
+            return
+        _apply_scales(g, norm, toks, part)
+        # "11 مليارا و500 مليون", "671 ألفا و800 برميل": a smaller part completes the number.
+        if part.value < num.value and (part.has_scale or part.value < 1000):
+            num.value += part.value
+            num.end = part.end
+        return
+    nxt = _joined_number_word(g, norm, toks, j)
+    if nxt is not None and nxt[0] < num.value:
+        num.value, num.end = num.value + nxt[0], nxt[1]
+
+
+def range_after(
+    g: Grammar, norm: Normalised, toks: list[Token], num: Number
+) -> tuple[float, Number] | None:
+    """(low, high end) of a range: "بين 10 و15", "10-15", "between 10 and 15", "de 3 a 4"."""
+    j = num.end
+    if j + 1 >= len(toks) or toks[j].text not in g.range_middle:
+        return None
+    if not joined(norm.text, toks[j - 1], toks[j]) or not joined(norm.text, toks[j], toks[j + 1]):
+        return None
+    second = number_at(g, norm, toks, j + 1)
+    if second is None or second.from_words != num.from_words or second.bare_scale:
+        return None
+    low = num.value
+    if second.has_scale and not num.has_scale and second.unscaled:
+        low *= second.value / second.unscaled  # "10 to 15 million": the scale applies to both
+    return (low, second) if second.value > low else None

@@ -37,9 +37,9 @@ def tokenize(norm: str) -> list[Token]:
 
 
 def joined(norm: str, a: Token, b: Token) -> bool:
-    """True when b follows a on the same line with at most a few spaces between them."""
+    """True when b follows a after at most a few spaces and one line break (wrapped newswire)."""
     gap = norm[a.end : b.start]
-    return len(gap) <= 3 and "\n" not in gap and not gap.strip()
+    return len(gap) <= 4 and gap.count("\n") <= 1 and not gap.strip()
 
 
 def adjacent(a: Token, b: Token) -> bool:
