@@ -30,6 +30,7 @@ class Grammar:
     approx_not_for_durations: frozenset[str]  # "over 10 years" is a span, not a bound
     range_before: frozenset[str]
     range_middle: frozenset[str]
+    range_fillers: frozenset[str]  # articles inside a range: "entre el 11 y el 12%"
     currency_before: PhraseTable[str]
     after: PhraseTable[After]
     connectors: frozenset[str]  # between a scale and its unit: "millones de dólares"
@@ -84,6 +85,7 @@ def grammar(lang: str) -> Grammar:
         approx_not_for_durations=_folded(data["approx_not_before_durations"]),
         range_before=_folded([b for b, _ in data["ranges"] if b]),
         range_middle=_folded([m for _, m in data["ranges"]]),
+        range_fillers=_folded(data["range_fillers"]),
         currency_before=PhraseTable(data["currency_before"]),
         after=PhraseTable(_after_table(data)),
         connectors=_folded(data["unit_connectors"]),

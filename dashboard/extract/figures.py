@@ -23,18 +23,16 @@ def extract(doc: Document) -> list[Mention]:
     g = grammar(doc.lang)
     norm = normalise(doc.text)
     toks = tokenize(norm.text)
-    found: list[Mention] = []
-    last: tuple[Mention, int] | None = None  # the previous figure and the token after it
+    found: list[tuple[Mention, int]] = []  # each figure and the token after it
     i = 0
     while i < len(toks):
-        got = _dual_count_at(g, norm, toks, i) or _figure_at(g, norm, toks, i, last)
+        got = _dual_count_at(g, norm, toks, i) or _figure_at(g, norm, toks, i, found)
         if got is None:
             i += 1
             continue
-        mention, i = got
-        found.append(mention)
-        last = got
-    return filter_spans(found)
+        found.append(got)
+        i = got[1]
+    return filter_spans(m for m, _ in found)
 
 
 def _mention(norm: Normalised, start: int, end: int, **attrs: object) -> Mention:
@@ -55,22 +53,25 @@ def _dual_count_at(
 
 
 def _figure_at(
-    g: Grammar, norm: Normalised, toks: list[Token], i: int, last: tuple[Mention, int] | None
+    g: Grammar, norm: Normalised, toks: list[Token], i: int, before: list[tuple[Mention, int]]
 ) -> tuple[Mention, int] | None:
     num = number_at(g, norm, toks, i)
     if num is None or _rejected_context(g, norm, toks, num):
         return None
-    if num.from_words and num.value == 1 and not num.has_scale:
-        return None  # "un año", "one day": an article, not a count
     low, high, j, scaled = num.value, None, num.end, num.has_scale
     rng = range_after(g, norm, toks, num)
     if rng is not None:
         low, second = rng
         high, j, scaled = second.value, second.end, scaled or second.has_scale
-    measured = _inherited(g, norm, toks, num, j, last) or _measured(g, norm, toks, num, j, scaled)
+    last = before[-1] if before else None
+    measured = _inherited(g, norm, toks, num, j, last) or _measured(
+        g, norm, toks, num, j, scaled, before
+    )
     if measured is None:
         return None
     unit, obj, per, mult, j = measured
+    if num.from_words and num.value == 1 and not scaled and (unit == "count" or unit in DURATIONS):
+        return None  # "un año", "one day": an article, not a quantity
     half = _fraction_after(g, norm, toks, j) if high is None else None
     if half is not None:
         low, j = low + half[0], half[1]
@@ -94,7 +95,13 @@ def _figure_at(
 
 
 def _measured(
-    g: Grammar, norm: Normalised, toks: list[Token], num: Number, j: int, scaled: bool
+    g: Grammar,
+    norm: Normalised,
+    toks: list[Token],
+    num: Number,
+    j: int,
+    scaled: bool,
+    before: list[tuple[Mention, int]],
 ) -> tuple[str, str, str, float, int] | None:
     """(unit, object, per, multiplier, next token) of what the number measures, if anything."""
     if (
@@ -121,12 +128,34 @@ def _measured(
         return _currency_in_context(g, norm, symbol) or cur_before[0], "", "", 1.0, j
     if num.fraction or num.bare_scale:
         return None
+    hyphened = _hyphen_compound(g, norm, toks, num, j)
+    if hyphened is not None:
+        return hyphened
     if _counted_noun(g, norm, toks, j, num):
         noun = norm.original[slice(*norm.span(toks[j].start, toks[j].end))]
         return "count", noun, "", 1.0, j + 1
+    if _counted_noun(g, norm, toks, j + 1, num) and _adjective(g, norm, toks, j):
+        noun = norm.original[slice(*norm.span(toks[j].start, toks[j + 1].end))]
+        return "count", noun, "", 1.0, j + 2  # "12 new berths", "12 other firms"
     if scaled:
-        return "count", "", "", 1.0, j  # "نحو 40 ألفا", "a population of 5 million"
+        # "pérdidas de 8.700 millones" in a story about euros; "نحو 40 ألفا" counts people.
+        return _recent_currency(norm, toks[num.start].start, before) or "count", "", "", 1.0, j
     return None
+
+
+RECENT_MONEY_CHARS = 600  # how far back a bare "8.700 millones" looks for its currency
+
+
+def _recent_currency(norm: Normalised, start: int, before: list[tuple[Mention, int]]) -> str:
+    """The currency of the nearest money figure shortly before a normalised offset."""
+    here = norm.index[start]
+    for m, _ in reversed(before):
+        unit = str(m.attrs["unit"])
+        if here - m.end > RECENT_MONEY_CHARS:
+            break
+        if len(unit) == 3 and unit.isupper():
+            return unit
+    return ""
 
 
 def _fraction_after(
@@ -164,6 +193,8 @@ def _inherited(
     if any(t.kind == "sym" and t.text in ".;:!?؟" for t in toks[last[1] : num.start]):
         return None
     m = last[0].attrs
+    if m["unit"] in DURATIONS:
+        return None  # "in the first 20 days ... to 10.91 billion" compares no days
     return str(m["unit"]), str(m["object"]), str(m["per"]), 1.0, j
 
 
@@ -176,10 +207,13 @@ def _start(
     if cur_before is not None:
         first = cur_before[1]
     start = cur_before[2] if cur_before is not None else max(num.char_start, toks[first].start)
-    range_word = is_range and first > 0 and toks[first - 1].text in g.range_before
-    if range_word and joined(norm.text, toks[first - 1], toks[first]):
-        first -= 1
-        start = toks[first].start
+    if is_range:
+        k = first - 1
+        if k > 0 and toks[k].text in g.range_fillers:
+            k -= 1
+        if k >= 0 and toks[k].text in g.range_before and joined(norm.text, toks[k], toks[k + 1]):
+            first = k
+            start = toks[first].start
     approx = g.approx.match_ending(norm, toks, first)
     if approx is None or not joined(norm.text, toks[first - 1], toks[first]):
         return start, False
@@ -210,7 +244,11 @@ def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Numb
             return True  # "the two leaders" refers to them, it does not count them
     if g.identifier_before.match_ending(norm, toks, num.start) is not None:
         return True  # المادة 12, Article 5
-    if g.proper_name_case and _between_capitals(norm, toks, num):
+    if (
+        g.proper_name_case
+        and _between_capitals(norm, toks, num)
+        and not _measures(g, norm, toks, num)
+    ):
         return True  # "Movimiento 5 Estrellas", "Apollo 11 Mission"
     if first.kind != "num":
         return False
@@ -237,16 +275,53 @@ def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Numb
     return nxt.kind == "word" and g.after.match(norm, toks, num.start + 1, peel=False) is None
 
 
+def _measures(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> bool:
+    """Whether a unit, currency or scale word follows the number."""
+    j = num.end
+    return j < len(toks) and g.after.match(norm, toks, j, peel=False) is not None
+
+
 def _between_capitals(norm: Normalised, toks: list[Token], num: Number) -> bool:
     if num.start == 0 or num.end >= len(toks):
         return False
     prev, nxt = toks[num.start - 1], toks[num.end]
     if prev.kind != "word" or nxt.kind != "word":
         return False
-    before = norm.original[norm.index[prev.start]]
+    before = norm.original[slice(*norm.span(prev.start, prev.end))]
     after = norm.original[norm.index[nxt.start]]
+    if before.isupper() and len(before) > 1:
+        return False  # an all-capitals headline: "OUTPUT AT 3.5 MLN BPD"
     sentence_start = num.start < 2 or toks[num.start - 2].text in ".!?"
-    return before.isupper() and after.isupper() and not sentence_start
+    return before[:1].isupper() and after.isupper() and not sentence_start
+
+
+def _hyphen_compound(
+    g: Grammar, norm: Normalised, toks: list[Token], num: Number, j: int
+) -> tuple[str, str, str, float, int] | None:
+    """ "a three-month high", "the 13-nation group": number-noun compounds (English)."""
+    if not g.plural_suffixes or j + 1 >= len(toks) or toks[j].text != "-":
+        return None
+    word = toks[j + 1]
+    if not (adjacent(toks[j - 1], toks[j]) and adjacent(toks[j], word)) or word.kind != "word":
+        return None
+    if num.value < 2 or word.text in g.not_counted:
+        return None
+    after = g.after.match(norm, toks, j + 1, peel=False)
+    if after is not None and after[0][0] == "unit":
+        _, unit, per, mult = after[0]
+        return unit, "", per, mult, after[1]
+    noun = norm.original[slice(*norm.span(word.start, word.end))]
+    return "count", noun, "", 1.0, j + 2
+
+
+def _adjective(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> bool:
+    """A lower-case word between a number and a plural noun (English and Spanish)."""
+    if not g.plural_suffixes or j + 1 >= len(toks) or toks[j].kind != "word":
+        return False
+    if toks[j].text in g.not_counted or g.after.match(norm, toks, j, peel=False) is not None:
+        return False
+    first = norm.original[norm.index[toks[j].start]]
+    return first.islower() and joined(norm.text, toks[j - 1], toks[j])
 
 
 def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: Number) -> bool:

@@ -201,6 +201,10 @@ def _add_compound(g: Grammar, norm: Normalised, toks: list[Token], num: Number) 
         num.value, num.end = num.value + nxt[0], nxt[1]
 
 
+def _plain_year(tok: Token) -> bool:
+    return tok.text.isdigit() and len(tok.text) == 4 and 1800 <= int(tok.text) <= 2100
+
+
 def range_after(
     g: Grammar, norm: Normalised, toks: list[Token], num: Number
 ) -> tuple[float, Number] | None:
@@ -208,11 +212,14 @@ def range_after(
     j = num.end
     if j + 1 >= len(toks) or toks[j].text not in g.range_middle:
         return None
-    if not joined(norm.text, toks[j - 1], toks[j]) or not joined(norm.text, toks[j], toks[j + 1]):
+    k = j + 2 if toks[j + 1].text in g.range_fillers else j + 1
+    if k >= len(toks) or not all(joined(norm.text, toks[n - 1], toks[n]) for n in range(j, k + 1)):
         return None
-    second = number_at(g, norm, toks, j + 1)
+    second = number_at(g, norm, toks, k)
     if second is None or second.from_words != num.from_words or second.bare_scale:
         return None
+    if _plain_year(toks[num.start]) and _plain_year(toks[second.start]):
+        return None  # "de 2019 y 2020" names years
     low = num.value
     if second.has_scale and not num.has_scale and second.unscaled:
         low *= second.value / second.unscaled  # "10 to 15 million": the scale applies to both
