@@ -36,7 +36,17 @@ SCHEMAS: dict[str, list[str]] = {
         "place_id",
         "sentence",
     ],
-    "dates": ["doc_id", "start", "end", "text", "value", "granularity", "relative", "sentence"],
+    "dates": [
+        "doc_id",
+        "start",
+        "end",
+        "text",
+        "value",
+        "granularity",
+        "relative",
+        "anchor",
+        "sentence",
+    ],
     "claims": [
         "claim_id",
         "doc_id",

@@ -1,7 +1,133 @@
-"""Placeholder until the dates extractor lands."""
+"""Dates: a temporal tagger whose values are resolved against the document's published date.
 
+`extract(doc)` finds absolute dates ("1 نوفمبر 2025", "1/11/2025", "November 1, 2025",
+"2025-11-01", "في 2014"), month names with or without a year, and relative expressions
+("أمس", "يوليو الماضي", "منتصف الشهر", "two years ago", "la semana pasada"). Each mention's
+attrs: value ("YYYY", "YYYY-MM", "YYYY-MM-DD", or "" when a relative expression has no
+published date to resolve against), granularity (day | month | year), relative (bool) and
+anchor (the published date used, or ""). Language content lives in data/<lang>/dates.json;
+the grammar in dates_grammar.py, calendar arithmetic in dates_resolve.py.
+
+Choices: a span of years ("2012-13", "1986/87") gives its first year; a week ("last week")
+gives the month holding the day seven days away; Hijri dates are skipped (never read as
+Gregorian); durations ("20 عاما", "for two years") are figures, not dates.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from dashboard.extract.dates_grammar import Context, Match, matches, read
+from dashboard.extract.dates_items import Item, items
+from dashboard.extract.dates_lexicon import DateLexicon, date_lexicon
+from dashboard.extract.spans import filter_spans
+from dashboard.lexicon import proclitics
 from dashboard.model import Document, Mention
+from dashboard.text import normalise, peel
+
+# How far (in items) a tense cue may stand from the expression, within its sentence.
+_CUE_BEFORE = 10
+_CUE_AFTER = 6
 
 
 def extract(doc: Document) -> list[Mention]:
-    return []
+    """Date mentions of a document, resolved against `doc.published`, in text order."""
+    norm = normalise(doc.text)
+    lex = date_lexicon(doc.lang)
+    its = items(norm, lex, doc.lang)
+    anchor = parse_anchor(doc.published)
+    clitics = proclitics(doc.lang)
+
+    def tense(m: Match) -> str:
+        return clause_tense(its, m.span, lex, clitics)
+
+    ctx = Context(its, lex, anchor, tense)
+    found: dict[tuple[int, int], Mention] = {}
+    for m in matches("".join(it.code for it in its)):
+        got = read(m, ctx)
+        if got is None:
+            continue
+        used, value, granularity, relative = got
+        a, b = used.span
+        start, end = norm.span(its[a].start, its[b - 1].end)
+        end = _past_marks(doc.text, end)
+        attrs = {
+            "value": value,
+            "granularity": granularity,
+            "relative": relative,
+            "anchor": doc.published[:10] if relative and anchor else "",
+        }
+        found.setdefault((start, end), Mention("dates", start, end, doc.text[start:end], attrs))
+    return _resolve_overlaps(list(found.values()))
+
+
+def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """filter_spans applied to each group of mutually overlapping candidates.
+
+    The groups are the connected parts of the overlap graph, so the result is the same as one
+    global call, but the cost stays linear in long documents with thousands of dates.
+    """
+    out: list[Mention] = []
+    group: list[Mention] = []
+    reach = -1
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if group and m.start >= reach:
+            out += filter_spans(group)
+            group = []
+        group.append(m)
+        reach = max(reach, m.end) if len(group) > 1 else m.end
+    return out + filter_spans(group)
+
+
+def _past_marks(text: str, end: int) -> int:
+    """Extend a span over the diacritics and tatweel of its last letter ("أمسِ", not "أمس")."""
+    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
+        end += 1
+    return end
+
+
+def parse_anchor(published: str) -> date | None:
+    """The publication date of an ISO date string (a time part is ignored), or None."""
+    try:
+        return date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        return None
+
+
+def clause_tense(
+    its: list[Item], span: tuple[int, int], lex: DateLexicon, clitics: tuple[str, ...]
+) -> str:
+    """ "past", "future" or "" for the clause around items span: the nearest tense cue wins."""
+    a, b = span
+    best: tuple[int, str] = (10**9, "")
+    for k in range(a - 1, max(-1, a - 1 - _CUE_BEFORE), -1):
+        if its[k].code in "./":
+            break
+        best = _closer(best, a - k, _cue(its[k], lex, clitics))
+    for k in range(b, min(len(its), b + _CUE_AFTER)):
+        if its[k].code in "./":
+            break
+        best = _closer(best, k - b + 1, _cue(its[k], lex, clitics))
+    return best[1]
+
+
+def _closer(best: tuple[int, str], dist: int, tense: str) -> tuple[int, str]:
+    return (dist, tense) if tense and dist < best[0] else best
+
+
+def _cue(it: Item, lex: DateLexicon, clitics: tuple[str, ...]) -> str:
+    """The tense a word signals: a listed cue (proclitics peeled) or a past/future ending."""
+    if len(it.key) != 1 or not it.key[0].isalpha():
+        return ""
+    word = it.key[0]
+    readings = [core for _, core in peel(word, clitics)] if clitics else [word]
+    if any(r in lex.future_cues for r in readings):
+        return "future"
+    if any(r in lex.past_cues for r in readings):
+        return "past"
+    if any(len(word) >= len(s) + 3 and word.endswith(s) for s in lex.future_suffixes):
+        return "future"
+    if any(len(word) >= len(s) + 3 and word.endswith(s) for s in lex.past_suffixes):
+        return "past"
+    return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from dashboard.model import Mention
@@ -9,10 +10,14 @@ from dashboard.model import Mention
 
 def filter_spans(mentions: Iterable[Mention]) -> list[Mention]:
     """Keep non-overlapping mentions: longest first, then earliest; result in text order."""
+    starts: list[int] = []  # chosen spans, sorted by start; they never overlap each other
+    ends: list[int] = []
     chosen: list[Mention] = []
-    taken: list[tuple[int, int]] = []
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= s or m.start >= e for s, e in taken):
-            chosen.append(m)
-            taken.append((m.start, m.end))
+        i = bisect.bisect_left(starts, m.end)  # chosen spans starting before m ends
+        if i > 0 and ends[i - 1] > m.start:
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        chosen.append(m)
     return sorted(chosen, key=lambda m: (m.start, m.end))

@@ -1,0 +1,362 @@
+"""The date grammar: patterns over the item code string and the reading of each match.
+
+Each item of dates_items.py is one letter, so a date expression is a short regular expression
+over that string (no nested quantifiers: matching stays linear). A rule's named groups mark the
+parts of the expression; groups named `x_*` (a leading frame such as "في"/"in") are context,
+not part of the mention's span. `read(rule, ...)` turns a match into (value, granularity,
+relative) or None when the context rules it out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from dashboard.extract import dates_resolve as cal
+from dashboard.extract.dates_items import Item
+from dashboard.extract.dates_lexicon import DateLexicon
+
+M2 = r"(?:Uo?)?M(?:pMq|h?M)?"  # "شهر يوليو", "يوليو (تموز)", "حزيران - يونيو", "el mes de julio"
+
+RULES: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "dmy": rf"(?P<wd>Wc?)?e?(?P<mod0>L)?(?P<d>N)h?o?(?P<mon>{M2})"
+        r"(?:c?o?e?(?P<y>A?Y)(?P<z>z?)|(?P<mod>L))?",
+        "mdy": r"(?P<wd>Wc?)?e?(?P<mod0>L)?(?P<mon>M(?:pMq|h?M)?)(?P<d>N)(?:c?(?P<y>Y))?",
+        "my": rf"(?P<mon>{M2})o?e?(?P<y>A?Y)(?P<z>z?)",
+        "mrel_pre": rf"(?P<mod0>L)e?(?P<mon>{M2})",
+        "mrel_post": rf"(?P<mon>{M2})(?P<mod>L)",
+        "mrely": rf"(?P<mon>{M2})o?e?(?P<mod0>L)?e?(?P<a>A)(?P<mod>L)?",
+        "mbare": rf"(?P<x_f>[FB])e?(?P<mon>{M2})",
+        "mbare_unit": r"(?P<mon>Uo?M(?:pMq|h?M)?)",
+        "wd": r"(?P<x_intro>[we])?(?P<mod0>L)?e?(?P<wd>W)(?P<mod>L)?",
+        "dayw": r"(?P<day>D)c?p?(?P<wd>W)",
+        "day": r"(?P<day>D)",
+        "urel_pre": r"(?P<mod0>L)e?(?P<u>[UA])",
+        "urel_post": r"(?P<u>[UA])(?P<mod>L)",
+        "part_u": r"(?P<r>R)h?o?e?(?P<mod0>L)?e?(?P<u>[UA])(?P<mod>L)?",
+        "part_m": rf"(?P<r>R)h?o?e?(?P<mon>{M2})(?:o?e?(?P<y>A?Y)|(?P<mod>L))?",
+        "part_y": r"(?P<r>R)h?o?e?(?P<y>A?Y)(?P<z>z?)",
+        "ago_b": r"(?P<b>B)a?(?P<n>[Nn])?(?P<u>[UA])(?![YNoL])",
+        "ago_a": r"(?P<x_a>a)?(?P<n>[Nn])?(?P<u>[UA])(?P<g>G)",
+        "yframe": r"(?P<x_f>[FBo])e?(?P<y>A?Y)(?P<z>z?)",
+        "yunit": r"(?P<y>AY)(?P<z>z?)",
+        "ybare": r"(?P<y>Y)(?P<z>z?)",
+        "q": r"(?P<q>Q)",
+        "s": r"(?P<s>S)",
+    }.items()
+}
+# Rules whose value depends on the publication date when no year is written.
+_NEEDS_YEAR = {"dmy", "mdy", "part_m"}
+_ALWAYS_RELATIVE = {
+    "mrel_pre",
+    "mrel_post",
+    "mrely",
+    "mbare",
+    "mbare_unit",
+    "wd",
+    "dayw",
+    "day",
+    "urel_pre",
+    "urel_post",
+    "part_u",
+    "ago_b",
+    "ago_a",
+}
+_STEP = {"last": -1, "next": 1, "this": 0}
+_PLACEHOLDER = date(2001, 6, 15)  # resolves granularity when there is no anchor; value dropped
+
+
+@dataclass
+class Match:
+    """One rule match: item index ranges of its named groups (empty groups left out)."""
+
+    rule: str
+    groups: dict[str, tuple[int, int]]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """First and one-past-last item of the mention (context groups left out)."""
+        parts = [v for k, v in self.groups.items() if not k.startswith("x_")]
+        return min(a for a, _ in parts), max(b for _, b in parts)
+
+
+def matches(codes: str) -> list[Match]:
+    """Every match of every rule over the code string."""
+    out = []
+    for name, rx in RULES.items():
+        for m in rx.finditer(codes):
+            groups = {k: m.span(k) for k, v in m.groupdict().items() if v}
+            if groups:
+                out.append(Match(name, groups))
+    return out
+
+
+@dataclass
+class Context:
+    """What a reading needs besides the match: items, lexicon, anchor and a tense oracle."""
+
+    items: list[Item]
+    lex: DateLexicon
+    anchor: date | None
+    tense: Callable[[Match], str]
+
+
+def read(m: Match, ctx: Context) -> tuple[Match, str, str, bool] | None:
+    """(match, value, granularity, relative) of a match, or None when it is not a date after
+    all. A leading modifier the reading rejects is dropped and the rest read again (the match
+    returned is then the shorter one)."""
+    got = _read(m, ctx)
+    if got is None and "mod0" in m.groups and len(m.groups) > 1:
+        m = Match(m.rule, {k: v for k, v in m.groups.items() if k != "mod0"})
+        got = _read(m, ctx)
+    return None if got is None else (m, *got)
+
+
+def _read(m: Match, ctx: Context) -> tuple[str, str, bool] | None:
+    if _hijri_follows(m, ctx.items):
+        return None
+    relative = m.rule in _ALWAYS_RELATIVE or (m.rule in _NEEDS_YEAR and "y" not in m.groups)
+    anchor = ctx.anchor or _PLACEHOLDER
+    got = _READERS[m.rule](m, ctx, anchor)
+    if got is None:
+        return None
+    value, gran = got
+    if relative and ctx.anchor is None:
+        value = ""
+    return value, gran, relative
+
+
+def _find(m: Match, ctx: Context, group: str, codes: str) -> Item | None:
+    if group not in m.groups:
+        return None
+    a, b = m.groups[group]
+    return next((it for it in ctx.items[a:b] if it.code in codes), None)
+
+
+def _hijri_follows(m: Match, items: list[Item]) -> bool:
+    end = m.span[1]
+    return end < len(items) and items[end].code == "H"
+
+
+def _month(m: Match, ctx: Context) -> int | None:
+    a, b = m.groups["mon"]
+    months = {it.value for it in ctx.items[a:b] if it.code == "M"}
+    units = [it for it in ctx.items[a:b] if it.code == "U"]
+    if len(months) != 1 or any(u.kind != "month" for u in units):
+        return None
+    return int(months.pop())  # type: ignore[call-overload]
+
+
+def _mod(m: Match, ctx: Context) -> str | None:
+    """The modifier kind ("" when none); None when two are given or one stands on a side of
+    its noun the language does not put it ("الماضي أغسطس" is two phrases, not "last August")."""
+    before, after = _find(m, ctx, "mod0", "L"), _find(m, ctx, "mod", "L")
+    if before is not None and before.key not in ctx.lex.mods_before:
+        return None
+    if after is not None and after.key not in ctx.lex.mods_after:
+        return None
+    if before is not None and after is not None:
+        return None
+    return (before or after).kind if (before or after) else ""
+
+
+def _year(m: Match, ctx: Context, low: int = 1900, high: int = 2100) -> int | None:
+    it = _find(m, ctx, "y", "Y")
+    if it is None or not isinstance(it.value, int) or not low <= it.value <= high:
+        return None
+    if it.glued and "z" not in m.groups:
+        return None  # "1990s" is a decade
+    return it.value
+
+
+def _day(m: Match, ctx: Context) -> int | None:
+    it = _find(m, ctx, "d", "N")
+    if it is None or it.designation:
+        return None
+    value = it.value
+    return value if isinstance(value, int) and 1 <= value <= 31 else None
+
+
+def _day_month(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    month, day, mod = _month(m, ctx), _day(m, ctx), _mod(m, ctx)
+    if month is None or day is None or mod is None:
+        return None
+    if "y" in m.groups:
+        year = _year(m, ctx, 1000, 2199)
+        if year is None or not cal.valid_day(year, month, day) or mod:
+            return None
+    else:
+        year = cal.year_of_month(month, anchor, mod, ctx.tense(m), day)
+        wd = _find(m, ctx, "wd", "W")
+        if wd is not None and ctx.anchor is not None:
+            year = cal.year_by_weekday(year, month, day, int(wd.value))  # type: ignore[call-overload]
+    return (cal.fmt(year, month, day), "day") if cal.valid_day(year, month, day) else None
+
+
+def _month_year(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    month, year = _month(m, ctx), _year(m, ctx, 1000, 2199)
+    return None if month is None or year is None else (cal.fmt(year, month), "month")
+
+
+def _month_rel(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    month, mod = _month(m, ctx), _mod(m, ctx)
+    if month is None or mod is None:
+        return None
+    tense = ctx.tense(m) if not mod else ""
+    return cal.fmt(cal.year_of_month(month, anchor, mod, tense), month), "month"
+
+
+def _month_rel_year(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    month, mod, unit = _month(m, ctx), _mod(m, ctx), _find(m, ctx, "a", "A")
+    if month is None or not mod or unit is None or unit.form != "sg":
+        return None
+    return cal.fmt(anchor.year + _STEP[mod], month), "month"
+
+
+def _weekday(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    wd, mod = _find(m, ctx, "wd", "W"), _mod(m, ctx)
+    if wd is None or mod is None:
+        return None
+    if wd.key[0] in ctx.lex.need_support and not mod and "x_intro" not in m.groups:
+        return None
+    return cal.weekday_date(int(wd.value), anchor, mod, ctx.tense(m)).isoformat(), "day"  # type: ignore[call-overload]
+
+
+def _day_word(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    day = _find(m, ctx, "day", "D")
+    return None if day is None else cal.shift(anchor, "day", int(day.value))  # type: ignore[call-overload]
+
+
+def _unit_rel(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    unit, mod = _find(m, ctx, "u", "UA"), _mod(m, ctx)
+    if unit is None or not mod or unit.form != "sg" or unit.kind == "day":
+        return None  # "the next day" / "el día anterior" count from an event, not publication
+    return cal.shift(anchor, unit.kind, _STEP[mod])
+
+
+def _part_unit(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    unit, mod, part = _find(m, ctx, "u", "UA"), _mod(m, ctx), _find(m, ctx, "r", "R")
+    if unit is None or part is None or mod is None or unit.form != "sg":
+        return None
+    if unit.kind not in ("month", "year"):
+        return None  # "the end of the week" / "نهاية الأسبوع" is the weekend, not a date
+    tense = ctx.tense(m) if mod in ("", "this") else ""
+    return cal.part_of_unit(unit.kind, part.kind, anchor, mod if mod != "this" else "", tense)
+
+
+def _part_month(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    month, mod = _month(m, ctx), _mod(m, ctx)
+    if month is None or mod is None:
+        return None
+    if "y" in m.groups:
+        year = _year(m, ctx, 1000, 2199)
+        return None if year is None else (cal.fmt(year, month), "month")
+    tense = ctx.tense(m) if not mod else ""
+    return cal.fmt(cal.year_of_month(month, anchor, mod, tense), month), "month"
+
+
+def _part_year(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    year = _year(m, ctx)
+    return None if year is None else (cal.fmt(year), "year")
+
+
+def _ago(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    unit = _find(m, ctx, "u", "UA")
+    if unit is None:
+        return None
+    pre = ctx.lex.definite_prefix
+    if pre and unit.key[0].startswith(pre):
+        return None  # "منذ العام" = since the year (...), not "a year ago"
+    number = _find(m, ctx, "n", "Nn")
+    if number is not None:
+        count = number.value if isinstance(number.value, int) else 0
+    else:
+        count = {"sg": 1, "du": 2}.get(unit.form, 0)
+    if not 1 <= count <= 100:
+        return None
+    return cal.ago(anchor, unit.kind, count)
+
+
+def _year_only(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    year = _year(m, ctx)
+    if year is None:
+        return None
+    if m.rule == "ybare" and _looks_like_quantity(m, ctx):
+        return None
+    y_item = _find(m, ctx, "y", "Y")
+    end = m.span[1]
+    nxt = ctx.items[end] if end < len(ctx.items) else None
+    if y_item is None or y_item.designation or (nxt is not None and nxt.code in "k%"):
+        return None
+    return cal.fmt(year), "year"
+
+
+def _looks_like_quantity(m: Match, ctx: Context) -> bool:
+    """A bare four-digit number is an amount or a time, not a year, when "about", "$" or "at"
+    stands before it, or a counted noun follows ("1950 personas", "1950 زائرا")."""
+    a, b = m.span
+    before = [it.code for it in ctx.items[max(0, a - 2) : a]]
+    if "Y" in before:
+        return False  # a list of years: "2015 و 2016", "1986 and 1985", "2015 / 2016"
+    if (before and before[-1] in "$aKNc%") or before[-2:] == ["a", "o"]:
+        return True
+    nxt = ctx.items[b] if b < len(ctx.items) else None
+    if nxt is None or nxt.code != "_" or len(nxt.key[0]) < 4:
+        return False
+    word, pre = nxt.key[0], ctx.lex.definite_prefix
+    if pre and word.startswith(pre):
+        return False
+    return any(word.endswith(e) for e in ctx.lex.quantity_endings)
+
+
+def _numeric(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    it = _find(m, ctx, "q", "Q")
+    if it is None or it.designation or it.glued:
+        return None
+    ymd = cal.numeric_date(it.key[0], ctx.lex.numeric_order)
+    return None if ymd is None else (cal.fmt(*ymd), "day")
+
+
+def _span(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    it = _find(m, ctx, "s", "S")
+    if it is None or it.designation or it.glued:
+        return None
+    got = cal.year_span(it.key[0])
+    if got is None:
+        return None
+    kind, value = got
+    if kind == "span":
+        return cal.fmt(value), "year"
+    return cal.fmt(int(it.key[0][:4]), value), "month"
+
+
+_Reader = Callable[[Match, Context, date], "tuple[str, str] | None"]
+_READERS: dict[str, _Reader] = {
+    "dmy": _day_month,
+    "mdy": _day_month,
+    "my": _month_year,
+    "mrel_pre": _month_rel,
+    "mrel_post": _month_rel,
+    "mrely": _month_rel_year,
+    "mbare": _month_rel,
+    "mbare_unit": _month_rel,
+    "wd": _weekday,
+    "dayw": _day_word,
+    "day": _day_word,
+    "urel_pre": _unit_rel,
+    "urel_post": _unit_rel,
+    "part_u": _part_unit,
+    "part_m": _part_month,
+    "part_y": _part_year,
+    "ago_b": _ago,
+    "ago_a": _ago,
+    "yframe": _year_only,
+    "yunit": _year_only,
+    "ybare": _year_only,
+    "q": _numeric,
+    "s": _span,
+}

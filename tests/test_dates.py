@@ -1,0 +1,225 @@
+"""Dates extractor: hand-checked golden cases per language, the seed, and calendar logic."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.extract import dates_resolve as cal
+from dashboard.extract.dates import clause_tense, extract, parse_anchor
+from dashboard.lexicon import DATA_DIR
+from dashboard.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED = ROOT / "seeds" / "000_16c055e86bfdd556.txt"
+LANGS = ("ar", "en", "es")
+
+
+def _cases() -> list[tuple[str, dict]]:
+    out = []
+    for lang in LANGS:
+        for case in json.loads((GOLDEN / f"dates_{lang}.json").read_text(encoding="utf-8")):
+            out.append((lang, case))
+    return out
+
+
+def _found(text: str, lang: str, published: str) -> list[dict]:
+    doc = Document("t", text, lang, published=published)
+    return [
+        {"text": m.text, "value": m.attrs["value"], "granularity": m.attrs["granularity"]}
+        for m in extract(doc)
+    ]
+
+
+@pytest.mark.parametrize(("lang", "case"), _cases(), ids=lambda x: x if isinstance(x, str) else "")
+def test_golden(lang: str, case: dict) -> None:
+    assert _found(case["text"], lang, case.get("published", "")) == case["expected"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_golden_files_are_big_enough_and_hold_negatives(lang: str) -> None:
+    cases = json.loads((GOLDEN / f"dates_{lang}.json").read_text(encoding="utf-8"))
+    assert len(cases) >= 10
+    assert any(not c["expected"] for c in cases)
+
+
+def test_seed_exact_list() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    doc = Document("seed", text, "ar", published="2025-11-01")
+    got = [
+        (m.text, m.attrs["value"], m.attrs["granularity"], m.attrs["relative"])
+        for m in extract(doc)
+    ]
+    # "مؤخرًا" (recently) is vague and "20 عاما" a duration: neither is a date.
+    assert got == [
+        ("2025-11-01", "2025-11-01", "day", False),
+        ("منتصف الشهر", "2025-10", "month", True),
+        ("يوليو الماضي", "2025-07", "month", True),
+    ]
+    for m in extract(doc):
+        assert text[m.start : m.end] == m.text
+
+
+def test_relative_without_published_is_kept_unresolved() -> None:
+    (m,) = extract(Document("t", "قال الوزير أمس إن المحادثات انتهت.", "ar"))
+    assert m.attrs == {"value": "", "granularity": "day", "relative": True, "anchor": ""}
+    (a,) = extract(Document("t", "وقعت الاتفاقية في 3 مارس 2014.", "ar"))
+    assert a.attrs["value"] == "2014-03-03" and a.attrs["relative"] is False
+
+
+def test_anchor_column_names_the_published_date() -> None:
+    (m,) = extract(Document("t", "Prices fell yesterday.", "en", published="1987-03-04"))
+    assert m.attrs["anchor"] == "1987-03-04" and m.attrs["relative"] is True
+    (a,) = extract(Document("t", "Prices fell in 1986.", "en", published="1987-03-04"))
+    assert a.attrs["anchor"] == "" and a.attrs["relative"] is False
+
+
+def test_offsets_survive_diacritics_and_tatweel() -> None:
+    text = "وقـال الوزير أمسِ إن العامَ المقبلَ سيشهد نموا."
+    ms = extract(Document("t", text, "ar", published="2025-11-01"))
+    assert [(m.text, m.attrs["value"]) for m in ms] == [
+        ("أمسِ", "2025-10-31"),
+        ("العامَ المقبلَ", "2026"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in ms)
+
+
+def test_tense_decides_month_part() -> None:
+    past = extract(Document("t", "زار الوفد بغداد منتصف الشهر.", "ar", published="2025-11-01"))
+    future = extract(Document("t", "سيزور الوفد بغداد منتصف الشهر.", "ar", published="2025-11-01"))
+    assert past[0].attrs["value"] == "2025-10"
+    assert future[0].attrs["value"] == "2025-11"
+
+
+def test_clause_tense_stops_at_sentence_end() -> None:
+    from dashboard.extract.dates_items import items
+    from dashboard.extract.dates_lexicon import date_lexicon
+    from dashboard.text import normalise
+
+    lex = date_lexicon("en")
+    its = items(normalise("He visited Rome. Mid-month talks"), lex, "en")
+    k = next(i for i, it in enumerate(its) if it.code == "R")
+    assert clause_tense(its, (k, k + 1), lex, ()) == ""
+    assert clause_tense(its, (2, 3), lex, ()) == "past"
+
+
+@pytest.mark.parametrize(
+    ("month", "anchor", "mod", "tense", "year"),
+    [
+        (7, date(2025, 11, 1), "last", "", 2025),
+        (11, date(2025, 11, 1), "last", "", 2024),  # "نوفمبر الماضي" written in November
+        (12, date(2025, 11, 1), "last", "", 2024),
+        (3, date(2025, 11, 1), "next", "", 2026),
+        (12, date(2025, 11, 1), "next", "", 2025),
+        (12, date(2025, 2, 1), "", "past", 2024),
+        (12, date(2025, 2, 1), "", "", 2025),
+        (12, date(2025, 2, 1), "", "future", 2025),
+    ],
+)
+def test_year_of_month(month: int, anchor: date, mod: str, tense: str, year: int) -> None:
+    assert cal.year_of_month(month, anchor, mod, tense) == year
+
+
+@pytest.mark.parametrize(
+    ("weekday", "mod", "tense", "expected"),
+    [
+        (2, "last", "", date(2025, 10, 29)),  # Saturday 1 Nov: last Wednesday
+        (5, "last", "", date(2025, 10, 25)),  # "السبت الماضي" on a Saturday: a week back
+        (5, "", "", date(2025, 11, 1)),  # bare weekday = the publication day itself
+        (0, "next", "", date(2025, 11, 3)),
+        (0, "", "future", date(2025, 11, 3)),
+        (0, "", "past", date(2025, 10, 27)),
+    ],
+)
+def test_weekday_date(weekday: int, mod: str, tense: str, expected: date) -> None:
+    assert cal.weekday_date(weekday, date(2025, 11, 1), mod, tense) == expected
+
+
+def test_part_of_unit() -> None:
+    first = date(2025, 11, 1)
+    assert cal.part_of_unit("month", "mid", first, "", "past") == ("2025-10", "month")
+    assert cal.part_of_unit("month", "early", first, "", "past") == ("2025-11", "month")
+    assert cal.part_of_unit("month", "mid", first, "", "") == ("2025-11", "month")
+    assert cal.part_of_unit("month", "late", first, "last", "") == ("2025-10", "month")
+    assert cal.part_of_unit("year", "late", date(2025, 3, 1), "", "past") == ("2024", "year")
+    assert cal.part_of_unit("year", "early", date(2025, 3, 1), "next", "") == ("2026", "year")
+
+
+def test_shift_and_ago() -> None:
+    anchor = date(2025, 1, 5)
+    assert cal.shift(anchor, "month", -1) == ("2024-12", "month")
+    assert cal.shift(anchor, "week", -1) == ("2024-12", "month")
+    assert cal.ago(anchor, "day", 5) == ("2024-12-31", "day")
+    assert cal.ago(anchor, "year", 2) == ("2023", "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        ("1/11/2025", "dmy", (2025, 11, 1)),
+        ("1/11/2025", "mdy", (2025, 1, 11)),
+        ("25/12/2025", "mdy", (2025, 12, 25)),  # only one reading is a real date
+        ("2025-11-01", "dmy", (2025, 11, 1)),
+        ("3/1/87", "mdy", (1987, 3, 1)),
+        ("1.11.2025", "dmy", (2025, 11, 1)),
+        ("1.2.10", "dmy", None),  # a version number, not a date
+        ("31/02/2025", "dmy", None),
+        ("7/6/1436", "dmy", None),  # Hijri year: never read as Gregorian
+    ],
+)
+def test_numeric_date(text: str, order: str, expected: tuple[int, int, int] | None) -> None:
+    assert cal.numeric_date(text, order) == expected
+
+
+def test_year_span() -> None:
+    assert cal.year_span("2012-13") == ("span", 2012)
+    assert cal.year_span("1986/87") == ("span", 1986)
+    assert cal.year_span("2025-11") == ("month", 11)
+    assert cal.year_span("1436-10") is None
+
+
+def test_parse_anchor() -> None:
+    assert parse_anchor("2025-11-01") == date(2025, 11, 1)
+    assert parse_anchor("2025-11-01T08:00:00Z") == date(2025, 11, 1)
+    assert parse_anchor("") is None and parse_anchor("n/a") is None
+
+
+def test_lexicons_share_keys_and_say_what_they_are() -> None:
+    keys = [set(json.loads((DATA_DIR / lang / "dates.json").read_text("utf-8"))) for lang in LANGS]
+    assert keys[0] == keys[1] == keys[2]
+    assert "_about" in keys[0]
+    for lang in LANGS:
+        data = json.loads((DATA_DIR / lang / "dates.json").read_text("utf-8"))
+        assert sorted(data["months"], key=int) == [str(i) for i in range(1, 13)]
+        assert sorted(data["weekdays"], key=int) == [str(i) for i in range(7)]
+
+
+def test_arabic_month_systems_all_resolve() -> None:
+    data = json.loads((DATA_DIR / "ar" / "dates.json").read_text("utf-8"))
+    for month, names in data["months"].items():
+        for name in names:
+            text = f"وقع ذلك في 3 {name} 2014."
+            (m,) = extract(Document("t", text, "ar", published="2025-11-01"))
+            assert m.attrs["value"] == f"2014-{int(month):02d}-03", name
+
+
+def test_rules_are_written_in_the_item_alphabet() -> None:
+    from dashboard.extract.dates_grammar import RULES
+
+    # Item codes never include white space: a stray space would silently disable a rule.
+    assert all(not any(ch.isspace() for ch in rx.pattern) for rx in RULES.values())
+
+
+def test_linear_time_on_long_repetitive_text() -> None:
+    # Near misses for every rule (numbers, parts, frames, brackets) and one real date per chunk.
+    chunk = "في 1 1 1 منتصف منتصف من من قبل قبل 2015- - / / ( ( شهر يوليو 2015 ونص عادي هنا. "
+    doc = Document("t", chunk * 1000, "ar", published="2025-11-01")
+    start = time.perf_counter()
+    found = extract(doc)
+    assert time.perf_counter() - start < 5
+    assert len(found) >= 1000
