@@ -62,6 +62,8 @@ SCHEMAS: dict[str, list[str]] = {
         "hedged",
         "cue_start",
         "cue_end",
+        "country",
+        "implicit",
         "sentence",
     ],
     "entities": ["doc_id", "start", "end", "text", "kind", "name", "role", "country", "sentence"],

@@ -13,7 +13,7 @@ from dashboard.text import SentenceIndex
 
 INT_COLS = {"start", "end", "source_start", "source_end", "cue_start", "cue_end", "n_chars"}
 FLOAT_COLS = {"value", "low", "high", "lat", "lon"}
-BOOL_COLS = {"approx", "relative", "negated", "hedged"}
+BOOL_COLS = {"approx", "relative", "negated", "hedged", "implicit"}
 TEXT_OVERRIDES = {("dates", "value")}  # an ISO date string, not a number
 
 

@@ -1,0 +1,126 @@
+"""The entity lexicon of one language (data/<lang>/entities.json) compiled into phrase tables.
+
+Shared by the entities extractor and the claims extractor (which needs demonyms and names to
+delimit and classify sources).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from dashboard import lexicon
+from dashboard.extract.claims_tokens import PhraseTable, Token, folded_set
+from dashboard.text import fold
+
+
+@dataclass(frozen=True)
+class EntityLexicon:
+    """Look-up tables for persons, organisations, equipment, titles and demonyms."""
+
+    capitalised: bool
+    demonyms: PhraseTable  # -> ISO alpha-2
+    titles: PhraseTable  # -> {"role", "portfolio"}
+    portfolios: PhraseTable  # -> English portfolio
+    portfolio_links: frozenset[str]
+    ministry_heads: PhraseTable
+    ministry_suffix_heads: PhraseTable
+    generic_orgs: PhraseTable  # -> English name; needs a demonym
+    org_prefix_heads: PhraseTable
+    org_suffix_heads: frozenset[str]
+    persons: PhraseTable  # -> entry dict
+    orgs: PhraseTable
+    aliases: PhraseTable  # -> entry dict; only after a full form was seen in the document
+    name_parts: dict[str, str]
+    connectors: frozenset[str]
+    not_name: frozenset[str]
+    definite: str
+    families: PhraseTable  # -> {"code", "makers"}
+    makers: frozenset[str]
+    letters: dict[str, str]
+    latin: re.Pattern[str] | None
+    named_equipment: PhraseTable
+    firsts: frozenset[str] = frozenset()  # every word that can open an entity
+
+    def may_start(self, tok: Token) -> bool:
+        """Cheap test before the finders run: most tokens open no entity."""
+        if "-" in tok.norm or (self.capitalised and tok.upper):
+            return True
+        return any(core in self.firsts for _, core in tok.readings)
+
+
+def _forms(entries: list[dict[str, Any]], key: str = "forms") -> list[tuple[str, Any]]:
+    return [(f, e) for e in entries for f in e.get(key, [])]
+
+
+def _demonym_forms(data: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    for code, stems in data["demonyms"].items():
+        for stem in stems:
+            for p in data["demonym_prefixes"]:
+                for s in data["demonym_suffixes"]:
+                    out.append((p + stem + s, code))
+    return out
+
+
+@cache
+def entity_lexicon(lang: str) -> EntityLexicon:
+    """The compiled entity lexicon of `lang` (cached per process)."""
+    d = lexicon.load(lang, "entities")
+    claims = lexicon.load(lang, "claims")
+    cue_words = [
+        f for group in ("verbs", "participles", "frames") for f in _cue_forms(claims, group)
+    ]
+    persons = d["persons"]
+    orgs = [dict(o, kind="organization") for o in d["organizations"]]
+    families = d["equipment_families"]
+    codes = sorted(d["latin_families"], key=len, reverse=True)
+    latin = None
+    if codes:
+        alt = "|".join(re.escape(c) for c in codes)
+        # A designation: family code, hyphen, number, optional letter/digit suffix ("Su-30MK2").
+        latin = re.compile(rf"\b(?:{alt})-\d{{1,4}}(?:[A-Z]{{1,3}}\d?)?\b")
+    lex = EntityLexicon(
+        capitalised=bool(d["names_capitalized"]),
+        demonyms=PhraseTable(_demonym_forms(d)),
+        titles=PhraseTable(_forms(d["titles"])),
+        portfolios=PhraseTable(d["portfolios"].items()),
+        portfolio_links=folded_set(d["portfolio_links"]),
+        ministry_heads=PhraseTable((h, True) for h in d["ministry_heads"]),
+        ministry_suffix_heads=PhraseTable((h, True) for h in d["ministry_suffix_heads"]),
+        generic_orgs=PhraseTable(_forms(d["generic_orgs"])),
+        org_prefix_heads=PhraseTable((h, True) for h in d["org_prefix_heads"]),
+        org_suffix_heads=folded_set(d["org_suffix_heads"]),
+        persons=PhraseTable(_forms([dict(p, kind="person") for p in persons])),
+        orgs=PhraseTable(_forms(orgs)),
+        aliases=PhraseTable(
+            _forms([dict(p, kind="person") for p in persons], "aliases") + _forms(orgs, "aliases")
+        ),
+        name_parts={fold(k): v for k, v in d["name_parts"].items()},
+        connectors=folded_set(d["name_connectors"]),
+        not_name=folded_set(d["not_name"] + cue_words),
+        definite=fold(claims.get("definite_prefix", "")),
+        families=PhraseTable(_forms(families)),
+        makers=folded_set(m for f in families for m in f["makers"]),
+        letters={fold(k): v for k, v in d["letter_names"].items()},
+        latin=latin,
+        named_equipment=PhraseTable(_forms(d["named_equipment"])),
+    )
+    tables = (
+        lex.titles,
+        lex.portfolios,
+        lex.ministry_heads,
+        lex.generic_orgs,
+        lex.persons,
+        lex.orgs,
+        lex.families,
+        lex.named_equipment,
+    )
+    firsts = frozenset().union(*(t.firsts for t in tables)) | lex.makers
+    return replace(lex, firsts=firsts)
+
+
+def _cue_forms(claims: dict[str, Any], group: str) -> list[str]:
+    return [f for entry in claims.get(group, []) for f in entry["forms"] if " " not in f]
