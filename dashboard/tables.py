@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -144,6 +145,13 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
             safe[col] = safe[col].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
     return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def to_parquet_folder(tables: Tables, folder: Path) -> None:
+    """Each table as <folder>/<table>.parquet (a partition of a larger corpus)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        df.to_parquet(folder / f"{name}.parquet", index=False)
 
 
 def read_csv_bytes(data: bytes, table: str) -> pd.DataFrame:
