@@ -64,16 +64,26 @@ class Normalised:
         return a, b
 
 
+@lru_cache(maxsize=16)
 def normalise(text: str) -> Normalised:
-    """Fold Arabic letter variants, digits, diacritics and case, keeping an offset map."""
+    """Fold Arabic letter variants, digits, diacritics and case, keeping an offset map.
+
+    Cached: every extractor normalises the same document, and the work is done once.
+    """
+    folds = {c: _fold_char(c) for c in set(text)}
+    if all(len(f) <= 1 for f in folds.values()):
+        # The common case, one character or none for each: translate in C, map by comprehension.
+        dropped = {c for c, f in folds.items() if not f}
+        folded = text.translate({ord(c): f or None for c, f in folds.items()})
+        index = [i for i, c in enumerate(text) if c not in dropped] if dropped else range(len(text))
+        return Normalised(text, folded, tuple(index))
     out: list[str] = []
-    index: list[int] = []
+    positions: list[int] = []
     for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        for c in folded:
+        for c in folds[ch]:
             out.append(c)
-            index.append(i)
-    return Normalised(text, "".join(out), tuple(index))
+            positions.append(i)
+    return Normalised(text, "".join(out), tuple(positions))
 
 
 def fold(text: str) -> str:

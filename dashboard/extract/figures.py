@@ -26,6 +26,9 @@ def extract(doc: Document) -> list[Mention]:
     found: list[tuple[Mention, int]] = []  # each figure and the token after it
     i = 0
     while i < len(toks):
+        if not _may_start(g, toks[i]):
+            i += 1
+            continue
         got = _dual_count_at(g, norm, toks, i) or _figure_at(g, norm, toks, i, found)
         if got is None:
             i += 1
@@ -33,6 +36,20 @@ def extract(doc: Document) -> list[Mention]:
         found.append(got)
         i = got[1]
     return filter_spans(m for m, _ in found)
+
+
+def _may_start(g: Grammar, tok: Token) -> bool:
+    """Digits, a number word, a dual or a scale: the only tokens a figure can start at."""
+    if tok.kind == "num":
+        return True
+    if tok.kind != "word":
+        return False
+    return (
+        tok.text in g.standalone_scales
+        or g.numbers.may_start(tok)
+        or g.duals.may_start(tok)
+        or g.dual_counts.may_start(tok)
+    )
 
 
 def _mention(norm: Normalised, start: int, end: int, **attrs: object) -> Mention:

@@ -55,7 +55,8 @@ class PhraseTable(Generic[V]):
     """
 
     def __init__(self, items: Mapping[str, V], proclitics: tuple[str, ...] = ()) -> None:
-        self.proclitics = proclitics
+        self.proclitics = frozenset(proclitics)
+        self._longest_clitic = max((len(p) for p in proclitics), default=0)
         self._by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
         for phrase, value in items.items():
             toks = tuple(t.text for t in tokenize(fold(phrase)))
@@ -64,15 +65,21 @@ class PhraseTable(Generic[V]):
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
 
+    def may_start(self, tok: Token) -> bool:
+        """Whether some phrase may start at this token (a cheap test before `match`)."""
+        return bool(self._first_readings(tok))
+
     def __contains__(self, word: str) -> bool:
         return any(len(toks) == 1 for toks, _ in self._by_first.get(word, []))
 
     def _first_readings(self, tok: Token) -> list[tuple[int, str]]:
-        readings = [(0, tok.text)]
-        if tok.kind == "word":
-            for p in self.proclitics:
-                if tok.text.startswith(p) and len(tok.text) - len(p) >= 2:
-                    readings.append((len(p), tok.text[len(p) :]))
+        """The token, and the token without each proclitic it may carry, that start a phrase."""
+        text = tok.text
+        readings = [(0, text)] if text in self._by_first else []
+        if tok.kind == "word" and self._longest_clitic:
+            for k in range(1, min(self._longest_clitic, len(text) - 2) + 1):
+                if text[:k] in self.proclitics and text[k:] in self._by_first:
+                    readings.append((k, text[k:]))
         return readings
 
     def match(
