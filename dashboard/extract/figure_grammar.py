@@ -42,6 +42,8 @@ class Grammar:
     designation_before: frozenset[str]  # "Boeing 737", "إس 400": model names, not counts
     definite_before: frozenset[str]  # "the two leaders" refers, it does not count
     currency_context: dict[str, dict[str, tuple[str, ...]]]  # shared word -> code -> cues
+    starters: frozenset[str]  # words a figure can start with: number words, duals, scales
+    clitics: frozenset[str]
     comparison_before: PhraseTable[bool]  # "to 5.5 pct from 6.2": the bare 6.2 takes pct
     scale_compounds: frozenset[str]  # "19 mil 500": scales after which a number runs on
     proper_name_case: bool  # capitals mark names ("Movimiento 5 Estrellas")
@@ -72,15 +74,19 @@ def grammar(lang: str) -> Grammar:
     """The compiled grammar of a language (built once per process)."""
     data = load(lang, "figures")
     clitics = proclitics(lang)
+    numbers = PhraseTable(data["number_words"], clitics)
+    duals = PhraseTable(data["dual_scales"], clitics)
+    dual_counts = PhraseTable({k: tuple(v) for k, v in data["dual_counts"].items()}, clitics)
+    standalone = _folded(data["standalone_scales"])
     return Grammar(
         lang=lang,
-        numbers=PhraseTable(data["number_words"], clitics),
+        numbers=numbers,
         fractions=_folded(data["fractions"]),
         joiners=_folded(data["number_joiners"]),
         scales=PhraseTable(data["scales"]),
-        standalone_scales=_folded(data["standalone_scales"]),
-        duals=PhraseTable(data["dual_scales"], clitics),
-        dual_counts=PhraseTable({k: tuple(v) for k, v in data["dual_counts"].items()}, clitics),
+        standalone_scales=standalone,
+        duals=duals,
+        dual_counts=dual_counts,
         approx=PhraseTable(dict.fromkeys(data["approx"], True), clitics),
         approx_not_for_durations=_folded(data["approx_not_before_durations"]),
         range_before=_folded([b for b, _ in data["ranges"] if b]),
@@ -99,6 +105,8 @@ def grammar(lang: str) -> Grammar:
         comparison_before=PhraseTable(dict.fromkeys(data["comparison_before"], True), clitics),
         scale_compounds=_folded(data["scale_compounds"]),
         proper_name_case=bool(data["proper_name_case"]),
+        starters=numbers.firsts | duals.firsts | dual_counts.firsts | standalone,
+        clitics=frozenset(clitics),
         currency_context={
             fold(word): {code: tuple(fold(c) for c in cues) for code, cues in codes.items()}
             for word, codes in data["currency_context"].items()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dashboard.extract.figure_grammar import Grammar, grammar
 from dashboard.extract.numbers import Number, has_article, number_at, range_after
-from dashboard.extract.phrases import Token, adjacent, joined, tokenize
+from dashboard.extract.phrases import Token, adjacent, joined, starts, tokenize
 from dashboard.extract.spans import filter_spans
 from dashboard.model import Document, Mention
 from dashboard.text import Normalised, normalise
@@ -44,12 +44,7 @@ def _may_start(g: Grammar, tok: Token) -> bool:
         return True
     if tok.kind != "word":
         return False
-    return (
-        tok.text in g.standalone_scales
-        or g.numbers.may_start(tok)
-        or g.duals.may_start(tok)
-        or g.dual_counts.may_start(tok)
-    )
+    return starts(tok, g.starters, g.clitics)
 
 
 def _mention(norm: Normalised, start: int, end: int, **attrs: object) -> Mention:

@@ -26,6 +26,16 @@ class Token:
     end: int
 
 
+def starts(tok: Token, firsts: frozenset[str], proclitics: frozenset[str]) -> bool:
+    """Whether a token is one of `firsts`, bare or behind proclitics (a cheap pre-test)."""
+    text = tok.text
+    if text in firsts:
+        return True
+    return any(
+        text[:k] in proclitics and text[k:] in firsts for k in range(1, min(4, len(text) - 2) + 1)
+    )
+
+
 def tokenize(norm: str) -> list[Token]:
     """Tokens of a normalised text, in order."""
     out = []
@@ -65,9 +75,10 @@ class PhraseTable(Generic[V]):
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
 
-    def may_start(self, tok: Token) -> bool:
-        """Whether some phrase may start at this token (a cheap test before `match`)."""
-        return bool(self._first_readings(tok))
+    @property
+    def firsts(self) -> frozenset[str]:
+        """The first tokens of all phrases."""
+        return frozenset(self._by_first)
 
     def __contains__(self, word: str) -> bool:
         return any(len(toks) == 1 for toks, _ in self._by_first.get(word, []))
