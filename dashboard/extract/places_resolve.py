@@ -1,0 +1,119 @@
+"""Which place a name means: prominence plus the geography of the rest of the document.
+
+Contract: `Context.of(candidates)` summarises the document from each name's most prominent
+reading; `choose(rows, key, multiword, ctx)` returns the best Place for one name, or None when
+every reading is a small town the document gives no reason to expect.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dashboard import gazetteer
+from dashboard.gazetteer import Place
+
+# Towns below this population are kept only when the document names their country: small
+# towns share their names with common words and with people far more often than big ones.
+SMALL_TOWN = 50_000
+# A town in a country the document names gets this much prior (about a factor of 8 in
+# population): Tripoli, Lebanon over Tripoli, Libya next to "Lebanon", but not Geneva, Illinois
+# over Geneva next to "U.S.".
+CONTEXT_BONUS = 0.9
+# More when that country is the document's main subject (most of its place mentions, at
+# least two of them): Zinjibar in a text about Yemen, not Zanzibar.
+MAIN_COUNTRY_BONUS = 0.6
+MAIN_SHARE = 0.4
+# Each other place named in the document within NEAR_KM of a reading adds NEAR_BONUS (at
+# most NEAR_MAX of them): Paris next to "Texas", Georgia next to "Atlanta".
+NEAR_KM = 400.0
+NEAR_BONUS = 0.6
+NEAR_MAX = 3
+# A town is taken to lie inside a region (a state) within this distance of its point.
+REGION_KM = 800.0
+_LOCAL_KINDS = ("city", "region", "facility", "water")
+
+
+@dataclass
+class Context:
+    """The countries and points the document names, each with the name keys that name them."""
+
+    countries: dict[str, set[str]] = field(default_factory=dict)
+    points: list[tuple[str, float, float]] = field(default_factory=list)
+    main: str = ""
+
+    @classmethod
+    def of(cls, candidates: list[tuple[str, list[int]]]) -> Context:
+        """From (name key, gazetteer rows) pairs: each name read as its most prominent place."""
+        ctx = cls()
+        counts: Counter[str] = Counter()
+        seen: set[str] = set()
+        for k, rows in candidates:
+            p = max((gazetteer.place(r) for r in rows), key=lambda p: p.prior)
+            if p.kind == "city" and p.population < SMALL_TOWN:
+                continue
+            if p.country:
+                ctx.countries.setdefault(p.country, set()).add(k)
+                counts[p.country] += 1
+            if p.kind in _LOCAL_KINDS and p.lat is not None and k not in seen:
+                ctx.points.append((k, p.lat, p.lon))
+                seen.add(k)
+        if counts:
+            cc, n = counts.most_common(1)[0]
+            if n >= 2 and n >= MAIN_SHARE * sum(counts.values()):
+                ctx.main = cc
+        return ctx
+
+    def bonus(self, p: Place, k: str) -> tuple[bool, float]:
+        """(whether another name puts the document in p's country, context bonus for p)."""
+        known = bool(self.countries.get(p.country, set()) - {k})
+        score = CONTEXT_BONUS if known else 0.0
+        if known and p.country == self.main:
+            score += MAIN_COUNTRY_BONUS
+        if p.kind in _LOCAL_KINDS and p.lat is not None and self.points:
+            near = {
+                other
+                for other, lat, lon in self.points
+                if other != k and km(p.lat, p.lon, lat, lon) <= NEAR_KM
+            }
+            score += NEAR_BONUS * min(len(near), NEAR_MAX)
+        return known, score
+
+
+def choose(
+    rows: list[int], k: str, multiword: bool, ctx: Context, within: Place | None = None
+) -> Place | None:
+    """The most likely place for a name: prominence, plus the countries and places the
+    document names with other names (a name does not vouch for its own reading). With
+    `within` (a region or country), only the readings inside it count."""
+    best, best_score = None, float("-inf")
+    for row in rows:
+        p = gazetteer.place(row)
+        if within is not None and not _inside(p, within):
+            continue
+        known, bonus = ctx.bonus(p, k)
+        known = known or within is not None
+        if p.kind == "city" and p.population < SMALL_TOWN and not known and not multiword:
+            continue
+        score = p.prior + bonus
+        if score > best_score:
+            best, best_score = p, score
+    return best
+
+
+def _inside(p: Place, area: Place) -> bool:
+    """Whether p lies in a country, or near the point of a region (no borders at hand)."""
+    if p.country != area.country or p.place_id == area.place_id or p.kind == "country":
+        return False
+    return area.kind == "country" or km(area.lat or 0.0, area.lon or 0.0, p.lat, p.lon) <= REGION_KM
+
+
+def km(lat1: float, lon1: float, lat2: float | None, lon2: float | None) -> float:
+    """Great-circle distance in kilometres."""
+    if lat2 is None or lon2 is None:
+        return math.inf
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
