@@ -44,8 +44,16 @@ def test_golden(lang: str, case: dict) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_golden_files_are_big_enough_and_hold_negatives(lang: str) -> None:
     cases = json.loads((GOLDEN / f"dates_{lang}.json").read_text(encoding="utf-8"))
-    assert len(cases) >= 10
-    assert any(not c["expected"] for c in cases)
+    assert len(cases) >= {"ar": 100, "en": 40, "es": 40}[lang]
+    assert sum(not c["expected"] for c in cases) >= 10
+    # Every case names its anchor (empty for "no published date") and each expectation its
+    # value and granularity.
+    assert all("published" in c for c in cases)
+    assert all({"text", "value", "granularity"} <= set(e) for c in cases for e in c["expected"])
+
+
+def test_golden_suite_holds_two_hundred_cases() -> None:
+    assert len(_cases()) >= 200
 
 
 def test_seed_exact_list() -> None:
@@ -117,12 +125,36 @@ def test_clause_tense_stops_at_sentence_end() -> None:
         (3, date(2025, 11, 1), "next", "", 2026),
         (12, date(2025, 11, 1), "next", "", 2025),
         (12, date(2025, 2, 1), "", "past", 2024),
-        (12, date(2025, 2, 1), "", "", 2025),
+        (12, date(2025, 2, 1), "", "", 2024),  # no tense: a month 10 months ahead is last year's
+        (5, date(2025, 2, 1), "", "", 2025),
         (12, date(2025, 2, 1), "", "future", 2025),
+        (1, date(2025, 11, 1), "", "future", 2026),  # "سيعقد في يناير" written in November
+        (7, date(2025, 11, 1), "before_last", "", 2024),
     ],
 )
 def test_year_of_month(month: int, anchor: date, mod: str, tense: str, year: int) -> None:
     assert cal.year_of_month(month, anchor, mod, tense) == year
+
+
+def test_past_tense_keeps_a_day_shortly_after_publication() -> None:
+    # "set April 1 for the debut" (past tense, a month ahead) is this year's April 1 ...
+    assert cal.year_of_month(4, date(1987, 3, 2), "", "past", 1) == 1987
+    # ... but a day half a year ahead in a past-tense clause is last year's.
+    assert cal.year_of_month(9, date(1987, 3, 2), "", "past", 1) == 1986
+
+
+@pytest.mark.parametrize(
+    ("offset", "weekday", "expected"),
+    [
+        (0, 4, date(2015, 7, 31)),  # "اليوم الجمعة" on Friday 31 July: they agree
+        (0, 0, date(2015, 7, 27)),  # "اليوم الاثنين" in a story dated Friday: written Monday
+        (-1, 3, date(2015, 7, 30)),  # "أمس الخميس"
+        (-1, 4, date(2015, 7, 31)),  # yesterday named as the next day: one day later, not six back
+        (1, 1, date(2015, 7, 28)),  # "غدا الثلاثاء" in a story dated Friday: written Monday
+    ],
+)
+def test_day_word_with_weekday(offset: int, weekday: int, expected: date) -> None:
+    assert cal.day_with_weekday(date(2015, 7, 31), offset, weekday) == expected
 
 
 @pytest.mark.parametrize(
@@ -134,6 +166,7 @@ def test_year_of_month(month: int, anchor: date, mod: str, tense: str, year: int
         (0, "next", "", date(2025, 11, 3)),
         (0, "", "future", date(2025, 11, 3)),
         (0, "", "past", date(2025, 10, 27)),
+        (2, "before_last", "", date(2025, 10, 22)),  # "الأربعاء قبل الماضي"
     ],
 )
 def test_weekday_date(weekday: int, mod: str, tense: str, expected: date) -> None:
@@ -223,3 +256,45 @@ def test_linear_time_on_long_repetitive_text() -> None:
     found = extract(doc)
     assert time.perf_counter() - start < 5
     assert len(found) >= 1000
+
+
+def test_hijri_conversion() -> None:
+    from dashboard.extract import dates_hijri as hijri
+
+    assert hijri.to_gregorian(1436, 9, 1) == date(2015, 6, 18)  # Umm al-Qura: 1 Ramadan 1436
+    assert hijri.to_gregorian(1436, 9, 30) is None  # Ramadan 1436 had 29 days
+    assert hijri.to_gregorian(1300, 1, 1) is None  # before the tables
+    # Ramadan 1436 ran 18 June - 16 July 2015: its middle (and most of it) is in July.
+    assert hijri.month_value(1436, 9) == "2015-07"
+    assert hijri.month_value(1436, 9, 5) == "2015-06"  # "مطلع رمضان 1436"
+    assert hijri.year_value(1436) == "2015"  # 25 Oct 2014 - 13 Oct 2015
+    assert hijri.year_value(1446) == "2024"  # 7 Jul 2024 - 25 Jun 2025: 178 days in 2024
+    assert hijri.year_value(1447) == "2025"  # 26 Jun 2025 - 15 Jun 2026: 189 days in 2025
+    assert hijri.year_for_gregorian(9, 1, 2015) == 1436
+    assert hijri.hijri_of(date(2025, 11, 1)) == (1447, 5, 10)
+
+
+def test_hijri_months_all_resolve() -> None:
+    from dashboard.extract import dates_hijri as hijri
+
+    data = json.loads((DATA_DIR / "ar" / "dates.json").read_text("utf-8"))
+    for month, names in data["hijri_months"].items():
+        for name in names:
+            (m,) = extract(Document("t", f"صدر القرار في 3 {name} 1440هـ.", "ar", published=""))
+            expected = hijri.to_gregorian(1440, int(month), 3)
+            assert expected is not None and m.attrs["value"] == expected.isoformat(), name
+
+
+def test_hijri_month_names_need_support() -> None:
+    # "صفر" is zero and "رمضان" a given name: alone they are not dates.
+    doc = Document("t", "انتهت المباراة صفر - صفر وسجل رمضان هدفا.", "ar", published="2025-11-01")
+    assert extract(doc) == []
+
+
+def test_wrapped_line_does_not_break_a_date() -> None:
+    doc = Document("t", "issues maturing in September\n1988.", "en", published="1987-03-01")
+    assert [m.attrs["value"] for m in extract(doc)] == ["1988-09"]
+    doc = Document(
+        "t", "Output fell in March.\n\n1988 will be better.", "en", published="1987-03-01"
+    )
+    assert [m.text for m in extract(doc)] == ["March", "1988"]

@@ -9,8 +9,10 @@ anchor (the published date used, or ""). Language content lives in data/<lang>/d
 the grammar in dates_grammar.py, calendar arithmetic in dates_resolve.py.
 
 Choices: a span of years ("2012-13", "1986/87") gives its first year; a week ("last week")
-gives the month holding the day seven days away; Hijri dates are skipped (never read as
-Gregorian); durations ("20 عاما", "for two years") are figures, not dates.
+gives the month holding the day seven days away; Hijri dates are converted to Gregorian with
+the Umm al-Qura tables (dates_hijri.py: a Hijri month is the Gregorian month holding its middle
+day, a Hijri year the Gregorian year holding most of it); durations ("20 عاما", "for two
+years") are figures, not dates.
 """
 
 from __future__ import annotations
@@ -40,11 +42,14 @@ def extract(doc: Document) -> list[Mention]:
     clitics = proclitics(doc.lang)
 
     def tense(m: Match) -> str:
+        a = m.span[0]
+        if a and its[a - 1].key[-1] in lex.past_frames:
+            return "past"  # "منذ ديسمبر", "since March": the month has begun already
         return clause_tense(its, m.span, lex, clitics)
 
     ctx = Context(its, lex, anchor, tense)
     found: dict[tuple[int, int], Mention] = {}
-    for m in matches("".join(it.code for it in its)):
+    for m in _matches(its):
         got = read(m, ctx)
         if got is None:
             continue
@@ -60,6 +65,17 @@ def extract(doc: Document) -> list[Mention]:
         }
         found.setdefault((start, end), Mention("dates", start, end, doc.text[start:end], attrs))
     return _resolve_overlaps(list(found.values()))
+
+
+def _matches(its: list[Item]) -> list[Match]:
+    """Rule matches over the item codes. No rule contains "_" (a plain word), so each run of
+    plain words is matched as one "_" (most of a text; the regexes then scan a few times less)
+    and the match groups are mapped back to item indices."""
+    keep = [k for k, it in enumerate(its) if it.code != "_" or not k or its[k - 1].code != "_"]
+    found = matches("".join(its[k].code for k in keep))
+    for m in found:
+        m.groups = {g: (keep[a], keep[b - 1] + 1) for g, (a, b) in m.groups.items()}
+    return found
 
 
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -104,11 +120,11 @@ def clause_tense(
     for k in range(a - 1, max(-1, a - 1 - _CUE_BEFORE), -1):
         if its[k].code in "./":
             break
-        best = _closer(best, a - k, _cue(its[k], lex, clitics))
+        best = _closer(best, a - k, _cue(its, k, lex, clitics))
     for k in range(b, min(len(its), b + _CUE_AFTER)):
         if its[k].code in "./":
             break
-        best = _closer(best, k - b + 1, _cue(its[k], lex, clitics))
+        best = _closer(best, k - b + 1, _cue(its, k, lex, clitics))
     return best[1]
 
 
@@ -116,11 +132,23 @@ def _closer(best: tuple[int, str], dist: int, tense: str) -> tuple[int, str]:
     return (dist, tense) if tense and dist < best[0] else best
 
 
-def _cue(it: Item, lex: DateLexicon, clitics: tuple[str, ...]) -> str:
-    """The tense a word signals: a listed cue (proclitics peeled) or a past/future ending."""
+def _cue(its: list[Item], k: int, lex: DateLexicon, clitics: tuple[str, ...]) -> str:
+    """The tense item k signals: a listed cue (proclitics peeled) or a past/future ending; an
+    ending after an auxiliary is a passive ("should be approved"), not a past."""
+    it = its[k]
     if len(it.key) != 1 or not it.key[0].isalpha():
         return ""
     word = it.key[0]
+    if word not in lex.tenses:
+        lex.tenses[word] = _word_tense(word, lex, clitics)
+    tense = lex.tenses[word]
+    if tense == "past?":  # a past ending: not after an auxiliary
+        return "" if k and its[k - 1].key[-1] in lex.passive_auxiliaries else "past"
+    return tense
+
+
+def _word_tense(word: str, lex: DateLexicon, clitics: tuple[str, ...]) -> str:
+    """The tense a word alone signals; "past?" for a past ending (an auxiliary may precede)."""
     readings = [core for _, core in peel(word, clitics)] if clitics else [word]
     if any(r in lex.future_cues for r in readings):
         return "future"
@@ -128,6 +156,8 @@ def _cue(it: Item, lex: DateLexicon, clitics: tuple[str, ...]) -> str:
         return "past"
     if any(len(word) >= len(s) + 3 and word.endswith(s) for s in lex.future_suffixes):
         return "future"
+    if word in lex.participles:
+        return ""
     if any(len(word) >= len(s) + 3 and word.endswith(s) for s in lex.past_suffixes):
-        return "past"
+        return "past?"
     return ""

@@ -10,28 +10,39 @@ relative) or None when the context rules it out.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
+from dashboard.extract import dates_hijri as hijri
 from dashboard.extract import dates_resolve as cal
 from dashboard.extract.dates_items import Item
-from dashboard.extract.dates_lexicon import DateLexicon
+from dashboard.extract.dates_match import (
+    Context,
+    Match,
+    Reader,
+    day_of,
+    find,
+    modifier,
+    month_of,
+    year_of,
+)
 
 M2 = r"(?:Uo?)?M(?:pMq|h?M)?"  # "شهر يوليو", "يوليو (تموز)", "حزيران - يونيو", "el mes de julio"
 
 RULES: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern)
     for name, pattern in {
-        "dmy": rf"(?P<wd>Wc?)?e?(?P<mod0>L)?(?P<d>N)h?o?(?P<mon>{M2})"
-        r"(?:c?o?e?(?P<y>A?Y)(?P<z>z?)|(?P<mod>L))?",
-        "mdy": r"(?P<wd>Wc?)?e?(?P<mod0>L)?(?P<mon>M(?:pMq|h?M)?)(?P<d>N)(?:c?(?P<y>Y))?",
+        "dmy": rf"(?P<wd>Wc?)?e?(?P<mod0>L)?(?P<d>N|O|n(?=o))h?o?(?P<mon>{M2})"
+        r"(?:c?o?e?(?P<y>A?Y)(?P<z>z?)|(?:o?e?(?P<a>A))?(?P<mod>L))?",
+        "mdy": r"(?P<wd>Wc?)?e?(?P<mod0>L)?(?P<mon>M(?:pMq|h?M)?)(?P<d>[Nn])(?:c?(?P<y>Y))?",
         "my": rf"(?P<mon>{M2})o?e?(?P<y>A?Y)(?P<z>z?)",
+        # "de febrero a abril de 2021": the first month takes the year of the second
+        "mrange": rf"(?P<mon>{M2})[tFh](?P<x_m>{M2})o?e?(?P<x_y>A?Y)",
         "mrel_pre": rf"(?P<mod0>L)e?(?P<mon>{M2})",
         "mrel_post": rf"(?P<mon>{M2})(?P<mod>L)",
         "mrely": rf"(?P<mon>{M2})o?e?(?P<mod0>L)?e?(?P<a>A)(?P<mod>L)?",
-        "mbare": rf"(?P<x_f>[FB])e?(?P<mon>{M2})",
+        "mbare": rf"(?P<x_f>[FBt])e?(?P<mon>{M2})",
         "mbare_unit": r"(?P<mon>Uo?M(?:pMq|h?M)?)",
+        "mname": r"(?P<mon>M(?:pMq|h?M)?)",
         "wd": r"(?P<x_intro>[we])?(?P<mod0>L)?e?(?P<wd>W)(?P<mod>L)?",
         "dayw": r"(?P<day>D)c?p?(?P<wd>W)",
         "day": r"(?P<day>D)",
@@ -41,22 +52,24 @@ RULES: dict[str, re.Pattern[str]] = {
         "part_m": rf"(?P<r>R)h?o?e?(?P<mon>{M2})(?:o?e?(?P<y>A?Y)|(?P<mod>L))?",
         "part_y": r"(?P<r>R)h?o?e?(?P<y>A?Y)(?P<z>z?)",
         "ago_b": r"(?P<b>B)a?(?P<n>[Nn])?(?P<u>[UA])(?![YNoL])",
-        "ago_a": r"(?P<x_a>a)?(?P<n>[Nn])?(?P<u>[UA])(?P<g>G)",
+        "ago_a": r"(?P<x_a>a)?(?P<n>[Nn])?(?P<u>[UA])(?P<g>[GR])",
         "yframe": r"(?P<x_f>[FBo])e?(?P<y>A?Y)(?P<z>z?)",
-        "yunit": r"(?P<y>AY)(?P<z>z?)",
+        "yunit": r"(?P<y>L?e?AL?Y)(?P<z>z?)",  # "العام الجاري 2015", "este año 2021"
         "ybare": r"(?P<y>Y)(?P<z>z?)",
         "q": r"(?P<q>Q)",
         "s": r"(?P<s>S)",
+        **hijri.RULES,
     }.items()
 }
 # Rules whose value depends on the publication date when no year is written.
-_NEEDS_YEAR = {"dmy", "mdy", "part_m"}
+_NEEDS_YEAR = {"dmy", "mdy", "part_m"} | hijri.NEEDS_YEAR
 _ALWAYS_RELATIVE = {
     "mrel_pre",
     "mrel_post",
     "mrely",
     "mbare",
     "mbare_unit",
+    "mname",
     "wd",
     "dayw",
     "day",
@@ -65,23 +78,9 @@ _ALWAYS_RELATIVE = {
     "part_u",
     "ago_b",
     "ago_a",
-}
-_STEP = {"last": -1, "next": 1, "this": 0}
+} | hijri.ALWAYS_RELATIVE
+_STEP = {"last": -1, "next": 1, "this": 0, "before_last": -2}
 _PLACEHOLDER = date(2001, 6, 15)  # resolves granularity when there is no anchor; value dropped
-
-
-@dataclass
-class Match:
-    """One rule match: item index ranges of its named groups (empty groups left out)."""
-
-    rule: str
-    groups: dict[str, tuple[int, int]]
-
-    @property
-    def span(self) -> tuple[int, int]:
-        """First and one-past-last item of the mention (context groups left out)."""
-        parts = [v for k, v in self.groups.items() if not k.startswith("x_")]
-        return min(a for a, _ in parts), max(b for _, b in parts)
 
 
 def matches(codes: str) -> list[Match]:
@@ -93,16 +92,6 @@ def matches(codes: str) -> list[Match]:
             if groups:
                 out.append(Match(name, groups))
     return out
-
-
-@dataclass
-class Context:
-    """What a reading needs besides the match: items, lexicon, anchor and a tense oracle."""
-
-    items: list[Item]
-    lex: DateLexicon
-    anchor: date | None
-    tense: Callable[[Match], str]
 
 
 def read(m: Match, ctx: Context) -> tuple[Match, str, str, bool] | None:
@@ -130,95 +119,76 @@ def _read(m: Match, ctx: Context) -> tuple[str, str, bool] | None:
     return value, gran, relative
 
 
-def _find(m: Match, ctx: Context, group: str, codes: str) -> Item | None:
-    if group not in m.groups:
-        return None
-    a, b = m.groups[group]
-    return next((it for it in ctx.items[a:b] if it.code in codes), None)
-
-
 def _hijri_follows(m: Match, items: list[Item]) -> bool:
     end = m.span[1]
     return end < len(items) and items[end].code == "H"
 
 
-def _month(m: Match, ctx: Context) -> int | None:
-    a, b = m.groups["mon"]
-    months = {it.value for it in ctx.items[a:b] if it.code == "M"}
-    units = [it for it in ctx.items[a:b] if it.code == "U"]
-    if len(months) != 1 or any(u.kind != "month" for u in units):
-        return None
-    return int(months.pop())  # type: ignore[call-overload]
-
-
-def _mod(m: Match, ctx: Context) -> str | None:
-    """The modifier kind ("" when none); None when two are given or one stands on a side of
-    its noun the language does not put it ("الماضي أغسطس" is two phrases, not "last August")."""
-    before, after = _find(m, ctx, "mod0", "L"), _find(m, ctx, "mod", "L")
-    if before is not None and before.key not in ctx.lex.mods_before:
-        return None
-    if after is not None and after.key not in ctx.lex.mods_after:
-        return None
-    if before is not None and after is not None:
-        return None
-    return (before or after).kind if (before or after) else ""
-
-
-def _year(m: Match, ctx: Context, low: int = 1900, high: int = 2100) -> int | None:
-    it = _find(m, ctx, "y", "Y")
-    if it is None or not isinstance(it.value, int) or not low <= it.value <= high:
-        return None
-    if it.glued and "z" not in m.groups:
-        return None  # "1990s" is a decade
-    return it.value
-
-
-def _day(m: Match, ctx: Context) -> int | None:
-    it = _find(m, ctx, "d", "N")
-    if it is None or it.designation:
-        return None
-    value = it.value
-    return value if isinstance(value, int) and 1 <= value <= 31 else None
-
-
 def _day_month(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    month, day, mod = _month(m, ctx), _day(m, ctx), _mod(m, ctx)
-    if month is None or day is None or mod is None:
+    month, day, mod = month_of(m, ctx), day_of(m, ctx), modifier(m, ctx)
+    if month is None or day is None or mod is None or mod == "before_last":
         return None
+    if m.rule == "mdy" and not ctx.lex.month_before_day:
+        return None  # "سبتمبر 12 سنتا": Arabic and Spanish put the day first
     if "y" in m.groups:
-        year = _year(m, ctx, 1000, 2199)
+        year = year_of(m, ctx, 1000, 2199)
         if year is None or not cal.valid_day(year, month, day) or mod:
             return None
+    elif "a" in m.groups:  # "21 سبتمبر من العام الماضي": the year is counted, not the month
+        unit = find(m, ctx, "a", "A")
+        if unit is None or unit.form != "sg" or mod not in _STEP:
+            return None
+        year = anchor.year + _STEP[mod]
     else:
         year = cal.year_of_month(month, anchor, mod, ctx.tense(m), day)
-        wd = _find(m, ctx, "wd", "W")
+        wd = find(m, ctx, "wd", "W")
         if wd is not None and ctx.anchor is not None:
             year = cal.year_by_weekday(year, month, day, int(wd.value))  # type: ignore[call-overload]
     return (cal.fmt(year, month, day), "day") if cal.valid_day(year, month, day) else None
 
 
 def _month_year(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    month, year = _month(m, ctx), _year(m, ctx, 1000, 2199)
+    month, year = month_of(m, ctx), year_of(m, ctx, 1000, 2199)
     return None if month is None or year is None else (cal.fmt(year, month), "month")
 
 
 def _month_rel(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    month, mod = _month(m, ctx), _mod(m, ctx)
+    month, mod = month_of(m, ctx), modifier(m, ctx)
     if month is None or mod is None:
         return None
     tense = ctx.tense(m) if not mod else ""
     return cal.fmt(cal.year_of_month(month, anchor, mod, tense), month), "month"
 
 
+def _month_range(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    """The first month of "de febrero a abril de 2021", "between September and December 1986"
+    takes the year written after the second; a range across New Year starts the year before."""
+    first = month_of(m, ctx)
+    last = month_of(Match(m.rule, {"mon": m.groups["x_m"]}), ctx)
+    year = year_of(Match(m.rule, {"y": m.groups["x_y"]}), ctx, 1000, 2199)
+    if first is None or last is None or year is None:
+        return None
+    return cal.fmt(year - 1 if first > last else year, first), "month"
+
+
+def _month_name(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    """A month named alone ("the January data", "تسليم سبتمبر"), unless the name is also a
+    common word or name ("May", "مارس" = exercised), which needs a frame or a day."""
+    a, b = m.groups["mon"]
+    if any(it.code == "M" and it.key in ctx.lex.months_need_support for it in ctx.items[a:b]):
+        return None
+    return _month_rel(m, ctx, anchor)
+
+
 def _month_rel_year(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    month, mod, unit = _month(m, ctx), _mod(m, ctx), _find(m, ctx, "a", "A")
+    month, mod, unit = month_of(m, ctx), modifier(m, ctx), find(m, ctx, "a", "A")
     if month is None or not mod or unit is None or unit.form != "sg":
         return None
     return cal.fmt(anchor.year + _STEP[mod], month), "month"
 
 
 def _weekday(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    wd, mod = _find(m, ctx, "wd", "W"), _mod(m, ctx)
+    wd, mod = find(m, ctx, "wd", "W"), modifier(m, ctx)
     if wd is None or mod is None:
         return None
     if wd.key[0] in ctx.lex.need_support and not mod and "x_intro" not in m.groups:
@@ -227,19 +197,27 @@ def _weekday(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
 
 
 def _day_word(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    day = _find(m, ctx, "day", "D")
-    return None if day is None else cal.shift(anchor, "day", int(day.value))  # type: ignore[call-overload]
+    day, wd = find(m, ctx, "day", "D"), find(m, ctx, "wd", "W")
+    if day is None:
+        return None
+    offset = int(day.value)  # type: ignore[call-overload]
+    if wd is None or ctx.anchor is None:
+        return cal.shift(anchor, "day", offset)
+    # "اليوم الاثنين" in a story dated Friday was written on Monday: the weekday wins.
+    return cal.day_with_weekday(anchor, offset, int(wd.value)).isoformat(), "day"  # type: ignore[call-overload]
 
 
 def _unit_rel(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    unit, mod = _find(m, ctx, "u", "UA"), _mod(m, ctx)
+    unit, mod = find(m, ctx, "u", "UA"), modifier(m, ctx)
     if unit is None or not mod or unit.form != "sg" or unit.kind == "day":
         return None  # "the next day" / "el día anterior" count from an event, not publication
+    if any(unit.key[0].endswith(e) for e in ctx.lex.quantity_endings):
+        return None  # "الاثنى عشر شهرا الماضية" (a counted period), not "الشهر الماضي"
     return cal.shift(anchor, unit.kind, _STEP[mod])
 
 
 def _part_unit(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    unit, mod, part = _find(m, ctx, "u", "UA"), _mod(m, ctx), _find(m, ctx, "r", "R")
+    unit, mod, part = find(m, ctx, "u", "UA"), modifier(m, ctx), find(m, ctx, "r", "R")
     if unit is None or part is None or mod is None or unit.form != "sg":
         return None
     if unit.kind not in ("month", "year"):
@@ -249,29 +227,29 @@ def _part_unit(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
 
 
 def _part_month(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    month, mod = _month(m, ctx), _mod(m, ctx)
+    month, mod = month_of(m, ctx), modifier(m, ctx)
     if month is None or mod is None:
         return None
     if "y" in m.groups:
-        year = _year(m, ctx, 1000, 2199)
+        year = year_of(m, ctx, 1000, 2199)
         return None if year is None else (cal.fmt(year, month), "month")
     tense = ctx.tense(m) if not mod else ""
     return cal.fmt(cal.year_of_month(month, anchor, mod, tense), month), "month"
 
 
 def _part_year(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    year = _year(m, ctx)
+    year = year_of(m, ctx)
     return None if year is None else (cal.fmt(year), "year")
 
 
 def _ago(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    unit = _find(m, ctx, "u", "UA")
-    if unit is None:
-        return None
+    unit, part = find(m, ctx, "u", "UA"), find(m, ctx, "g", "R")
+    if unit is None or (part is not None and part.key not in ctx.lex.ago_parts):
+        return None  # "a year earlier" is "a year ago"; "a year later" is not a date
     pre = ctx.lex.definite_prefix
     if pre and unit.key[0].startswith(pre):
         return None  # "منذ العام" = since the year (...), not "a year ago"
-    number = _find(m, ctx, "n", "Nn")
+    number = find(m, ctx, "n", "Nn")
     if number is not None:
         count = number.value if isinstance(number.value, int) else 0
     else:
@@ -282,12 +260,16 @@ def _ago(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
 
 
 def _year_only(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    year = _year(m, ctx)
+    # After a frame or a year word, historic years read too ("de 1494", "العام 1869").
+    year = year_of(m, ctx, ctx.lex.framed_year_min if m.rule != "ybare" else 1900)
     if year is None:
         return None
-    if m.rule == "ybare" and _looks_like_quantity(m, ctx):
+    if m.rule == "ybare" and _quantity_before(m, ctx):
         return None
-    y_item = _find(m, ctx, "y", "Y")
+    frame = find(m, ctx, "x_f", "o")
+    if (m.rule == "ybare" or frame is not None) and _quantity_after(m, ctx):
+        return None  # "من 1916 دولارا": "from" starts a range of amounts as well
+    y_item = find(m, ctx, "y", "Y")
     end = m.span[1]
     nxt = ctx.items[end] if end < len(ctx.items) else None
     if y_item is None or y_item.designation or (nxt is not None and nxt.code in "k%"):
@@ -295,15 +277,22 @@ def _year_only(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
     return cal.fmt(year), "year"
 
 
-def _looks_like_quantity(m: Match, ctx: Context) -> bool:
+def _quantity_before(m: Match, ctx: Context) -> bool:
     """A bare four-digit number is an amount or a time, not a year, when "about", "$" or "at"
-    stands before it, or a counted noun follows ("1950 personas", "1950 زائرا")."""
-    a, b = m.span
+    stands before it."""
+    a, _ = m.span
     before = [it.code for it in ctx.items[max(0, a - 2) : a]]
     if "Y" in before:
         return False  # a list of years: "2015 و 2016", "1986 and 1985", "2015 / 2016"
-    if (before and before[-1] in "$aKNc%") or before[-2:] == ["a", "o"]:
-        return True
+    return bool(before and before[-1] in "$aKNc%") or before[-2:] == ["a", "o"]
+
+
+def _quantity_after(m: Match, ctx: Context) -> bool:
+    """A counted noun follows the number ("1950 personas", "1950 زائرا"), unless the number
+    ends a list of years ("2015 و 2016 متذرعا")."""
+    a, b = m.span
+    if any(it.code == "Y" for it in ctx.items[max(0, a - 2) : a]):
+        return False
     nxt = ctx.items[b] if b < len(ctx.items) else None
     if nxt is None or nxt.code != "_" or len(nxt.key[0]) < 4:
         return False
@@ -314,7 +303,7 @@ def _looks_like_quantity(m: Match, ctx: Context) -> bool:
 
 
 def _numeric(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    it = _find(m, ctx, "q", "Q")
+    it = find(m, ctx, "q", "Q")
     if it is None or it.designation or it.glued:
         return None
     ymd = cal.numeric_date(it.key[0], ctx.lex.numeric_order)
@@ -322,7 +311,7 @@ def _numeric(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
 
 
 def _span(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
-    it = _find(m, ctx, "s", "S")
+    it = find(m, ctx, "s", "S")
     if it is None or it.designation or it.glued:
         return None
     got = cal.year_span(it.key[0])
@@ -334,8 +323,7 @@ def _span(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
     return cal.fmt(int(it.key[0][:4]), value), "month"
 
 
-_Reader = Callable[[Match, Context, date], "tuple[str, str] | None"]
-_READERS: dict[str, _Reader] = {
+_READERS: dict[str, Reader] = {
     "dmy": _day_month,
     "mdy": _day_month,
     "my": _month_year,
@@ -344,6 +332,8 @@ _READERS: dict[str, _Reader] = {
     "mrely": _month_rel_year,
     "mbare": _month_rel,
     "mbare_unit": _month_rel,
+    "mrange": _month_range,
+    "mname": _month_name,
     "wd": _weekday,
     "dayw": _day_word,
     "day": _day_word,
@@ -359,4 +349,5 @@ _READERS: dict[str, _Reader] = {
     "ybare": _year_only,
     "q": _numeric,
     "s": _span,
+    **hijri.READERS,
 }

@@ -62,25 +62,18 @@ class Item:
     designation: bool = False  # a letter or letter-hyphen precedes ("سو-30", "A320")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    kind: str  # q | s | n | w | nl | p
-    start: int
-    end: int
-    text: str
-    value: object = None
+# A token: (kind, start, end, text); kind is q | s | n | w | nl | p. Plain tuples, because
+# this runs once per token of every document.
+_Tok = tuple[str, int, int, str]
 
 
 def _tokens(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    for m in _TOKENS.finditer(text):
-        kind = m.lastgroup or "p"
-        if kind == "n":
-            digits = m.group("n")
-            out.append(_Tok("n", m.start(), m.end(), digits, _int(digits)))
-        else:
-            out.append(_Tok(kind, m.start(), m.end(), m.group()))
-    return out
+    # A number's text leaves out an ordinal suffix ("1st" reads 1); its span keeps it.
+    return [
+        (kind, m.start(), m.end(), m.group("n") if kind == "n" else m.group())
+        for m in _TOKENS.finditer(text)
+        for kind in (m.lastgroup or "p",)
+    ]
 
 
 def _int(digits: str) -> int | None:
@@ -91,36 +84,51 @@ def items(norm: Normalised, lex: DateLexicon, lang: str) -> list[Item]:
     """The grammar items of a normalised document text, in text order."""
     toks = _tokens(norm.text)
     clitics = proclitics(lang)
-    readings: dict[str, list[tuple[int, str]]] = {}  # per word: readings that start a phrase
+    readings = lex.readings  # per word: readings that start a phrase (kept across documents)
     out: list[Item] = []
-    i = 0
-    while i < len(toks):
+    append = out.append
+    i, n = 0, len(toks)
+    while i < n:
         tok = toks[i]
-        if tok.kind == "w":
-            if tok.text not in readings:
-                cands = peel(tok.text, clitics) if clitics else [(0, tok.text)]
-                readings[tok.text] = [(o, c) for o, c in cands if c in lex.first]
-            item, used = _lookup(toks, i, lex, readings[tok.text])
-            if item is not None and item.code in "MW" and not _case_ok(norm, item, lex):
+        kind, start, end, text = tok
+        if kind == "w":
+            found = readings.get(text)
+            if found is None:
+                cands = peel(text, clitics) if clitics else [(0, text)]
+                # The shortest proclitic first: "بالعام" is ب + "العام" (span keeps the article).
+                found = readings[text] = sorted((o, c) for o, c in cands if c in lex.first)
+            if not found:  # most words: no date phrase starts here
+                append(Item("_", start, end, (text,)))
+                i += 1
+                continue
+            item, used = _lookup(toks, i, lex, found)
+            if item is not None and item.code in "MJW" and not _case_ok(norm, item, lex):
                 item = None
             if item is None:
-                item, used = Item("_", tok.start, tok.end, (tok.text,)), 1
+                item, used = Item("_", start, end, (text,)), 1
             if item.code == "M" and item.key[-1] in lex.abbreviations:
                 used += _absorb_dot(toks, i + used, item)
-            out.append(item)
+            append(item)
             i += used
             continue
-        out.append(_simple(tok, norm.text))
+        if kind != "nl" or not _wrapped(norm.text, start):
+            append(_simple(tok, norm.text))
         i += 1
-    _mark_glue(out, norm.text)
+    _mark_glue(out, clitics)
     _block(out, lex)
     return out
 
 
+def _wrapped(text: str, at: int) -> bool:
+    """A single line break between two printing characters wraps a line ("September\n1988"
+    in a newswire column); a blank line or an indented line starts a new paragraph."""
+    return 0 < at < len(text) - 1 and not text[at - 1].isspace() and not text[at + 1].isspace()
+
+
 def _absorb_dot(toks: list[_Tok], j: int, item: Item) -> int:
     """A month abbreviation takes its dot ("Nov.") so that the dot does not end a sentence."""
-    if j < len(toks) and toks[j].text == "." and toks[j].start == item.end:
-        item.end = toks[j].end
+    if j < len(toks) and toks[j][3] == "." and toks[j][1] == item.end:
+        item.end = toks[j][2]
         return 1
     return 0
 
@@ -134,23 +142,23 @@ def _lookup(
         longest = min(lex.first[core], len(toks) - i)
         for n in range(longest, 0, -1):
             span = toks[i : i + n]
-            if any(t.kind != "w" for t in span):
+            if any(t[0] != "w" for t in span):
                 continue
-            key = (core, *(t.text for t in span[1:]))
+            key = (core, *(t[3] for t in span[1:]))
             entry = lex.entries.get(key)
-            # "ولامس" (and touched) is not "و+ل+أمس": day words take few proclitics.
-            if (
-                entry
-                and entry.code == "D"
-                and offset
-                and span[0].text[:offset] not in lex.day_clitics
-            ):
+            # "ولامس" (and touched) is not "و+ل+أمس", nor "لليوم" (per day) "ل+اليوم": day
+            # words take few proclitics.
+            clitic = _clitic(span[0][3], offset, core) if entry and entry.code == "D" else ""
+            if clitic and clitic not in lex.day_clitics:
+                continue
+            # "باب" (door) is not "ب" + "آب" (August): a peeled name keeps three letters.
+            if entry is not None and entry.code in "MJ" and offset and len(core) < 3:
                 continue
             if entry is not None:
                 item = Item(
                     entry.code,
-                    span[0].start + offset,
-                    span[-1].end,
+                    span[0][1] + offset,
+                    span[-1][2],
                     key,
                     entry.value,
                     entry.kind,
@@ -160,24 +168,33 @@ def _lookup(
     return None, 1
 
 
+def _clitic(token: str, offset: int, core: str) -> str:
+    """The proclitic letters peeled off a token to read `core` ("ل" for "لليوم" = ل + اليوم)."""
+    if offset:
+        return token[:offset]
+    return token[: len(token) - len(core) + 1] if core != token else ""
+
+
 def _simple(tok: _Tok, text: str) -> Item:
-    if tok.kind == "n":
-        value = tok.value
-        four = len(tok.text) == 4 and isinstance(value, int) and 1000 <= value <= 2199
-        return Item("Y" if four else "N", tok.start, tok.end, (tok.text,), value)
-    if tok.kind == "q":
-        return Item("Q", tok.start, tok.end, (tok.text,))
-    if tok.kind == "s":
-        return Item("S", tok.start, tok.end, (tok.text,))
-    if tok.kind == "nl":
-        return Item("/", tok.start, tok.end, ("\n",))
-    if tok.kind == "w":
-        return Item("_", tok.start, tok.end, (tok.text,))
-    return Item(_PUNCT.get(tok.text, ":"), tok.start, tok.end, (tok.text,))
+    kind, start, end, word = tok
+    if kind == "n":
+        value = _int(word)
+        four = len(word) == 4 and isinstance(value, int) and 1000 <= value <= 2199
+        return Item("Y" if four else "N", start, end, (word,), value)
+    if kind == "q":
+        return Item("Q", start, end, (word,))
+    if kind == "s":
+        return Item("S", start, end, (word,))
+    if kind == "nl":
+        return Item("/", start, end, ("\n",))
+    if kind == "w":
+        return Item("_", start, end, (word,))
+    return Item(_PUNCT.get(word, ":"), start, end, (word,))
 
 
-def _mark_glue(out: list[Item], text: str) -> None:
-    """Flag numbers glued to letters: "1990s" is a decade, "سو-30" a model name."""
+def _mark_glue(out: list[Item], clitics: tuple[str, ...]) -> None:
+    """Flag numbers glued to letters: "1990s" is a decade, "سو-30" a model name; a proclitic
+    before a number ("و15 يوليو") is a conjunction, not part of a name."""
     for k, it in enumerate(out):
         if it.code not in "NYQS":
             continue
@@ -185,7 +202,7 @@ def _mark_glue(out: list[Item], text: str) -> None:
         it.glued = bool(nxt and nxt.start == it.end and nxt.code not in "NYcpqh.:/%$")
         prev = out[k - 1] if k else None
         if prev and prev.end == it.start:
-            if prev.code not in "NYQScpqh.:/%$":
+            if prev.code not in "NYQScpqh.:/%$" and prev.key[-1] not in clitics:
                 it.designation = True
             elif prev.code == "h" and k >= 2 and out[k - 2].end == prev.start:
                 it.designation = out[k - 2].code not in "NYQS.:/c"
@@ -194,7 +211,8 @@ def _mark_glue(out: list[Item], text: str) -> None:
 def _block(out: list[Item], lex: DateLexicon) -> None:
     """Demote readings the context rules out ("في اليوم" = per day, "الرأي العام")."""
     pre = lex.definite_prefix
-    for k, it in enumerate(out):
+    for k in [k for k, it in enumerate(out) if it.code in "DA"]:
+        it = out[k]
         prev = out[k - 1] if k else None
         nxt = out[k + 1] if k + 1 < len(out) else None
         if it.code == "D" and _day_word_blocked(out, k, lex):
@@ -222,8 +240,16 @@ def _day_word_blocked(out: list[Item], k: int, lex: DateLexicon) -> bool:
 
 
 def _case_ok(norm: Normalised, item: Item, lex: DateLexicon) -> bool:
-    """In languages that capitalise month and day names, "may" (modal) is not "May"."""
-    return not lex.capitalised or norm.original[norm.index[item.start]].isupper()
+    """In languages that capitalise month and day names, "may" (modal) is not "May"; in
+    languages that do not, a capitalised weekday inside a sentence is a name ("Santo Domingo")."""
+    at = norm.index[item.start]
+    upper = norm.original[at].isupper()
+    if lex.capitalised:
+        return upper
+    if not upper or item.code != "W":
+        return True
+    before = norm.original[max(0, at - 12) : at].rstrip(" \t\"'«“(")
+    return not before or before[-1] in ".!?:\n"
 
 
 def definite(word: str, prefix: str) -> bool:

@@ -4,11 +4,11 @@ Every lexicon phrase is folded like the document text (dashboard/text.py) and sp
 tokens; `DateLexicon.entries` maps those token tuples to one `Entry` (a grammar code plus its
 value). The grammar codes are the alphabet of dates_grammar.py:
 
-    M month   W weekday   D day word ("yesterday")   U unit (day/week/month)   A year unit
-    n number word   L modifier (last/next/this)   R part (early/mid/late/within)
+    M month   J Hijri month   W weekday   D day word ("yesterday")   U unit (day/week/month)
+    A year unit   n number word   L modifier (last/next/this)   R part (early/mid/late/within)
     B ago word before the amount   G ago word after it   F frame (in, في)   o connector (of, de)
     e article   w weekday intro   a approximator   k quantity noun   K quantity word before
-    H hijri marker   z year suffix (AD)
+    H hijri marker   z year suffix (AD)   O ordinal day word ("الرابع عشر")   t range word
 """
 
 from __future__ import annotations
@@ -58,6 +58,16 @@ class DateLexicon:
     future_suffixes: tuple[str, ...] = ()
     numeric_order: str = "dmy"
     capitalised: bool = False
+    months_need_support: frozenset[tuple[str, ...]] = frozenset()
+    month_before_day: bool = False
+    past_frames: frozenset[str] = frozenset()
+    passive_auxiliaries: frozenset[str] = frozenset()
+    participles: frozenset[str] = frozenset()
+    ago_parts: frozenset[tuple[str, ...]] = frozenset()
+    framed_year_min: int = 1000
+    # word -> its proclitic readings that begin a phrase; filled lazily by dates_items.items()
+    readings: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    tenses: dict[str, str] = field(default_factory=dict)  # word -> tense cue, by dates.py
 
     def add(self, phrase: str, entry: Entry) -> None:
         """Register a phrase; the first category to claim a phrase keeps it."""
@@ -93,6 +103,9 @@ def date_lexicon(lang: str) -> DateLexicon:
     for month, words in data["months"].items():
         for w in words:
             lex.add(w, Entry("M", int(month)))
+    for month, words in data["hijri_months"].items():
+        for w in words:
+            lex.add(w, Entry("J", int(month)))
     for day, words in data["weekdays"].items():
         for w in words:
             lex.add(w, Entry("W", int(day)))
@@ -125,6 +138,11 @@ def date_lexicon(lang: str) -> DateLexicon:
     for number, words in data["numbers"].items():
         for w in words:
             lex.add(w, Entry("n", int(number)))
+    for day, words in data["ordinal_days"].items():
+        for w in words:
+            lex.add(w, Entry("O", int(day)))
+    for w in data["range_words"]:
+        lex.add(w, Entry("t"))
     lex.need_support = _words(data["weekdays_need_support"])
     lex.day_block_before = _keys(data["day_word_blockers_before"])
     lex.day_block_after = _keys(data["day_word_blockers_after"])
@@ -142,6 +160,13 @@ def date_lexicon(lang: str) -> DateLexicon:
     lex.future_suffixes = tuple(fold(s) for s in data["future_suffixes"])
     lex.numeric_order = data["numeric_order"]
     lex.capitalised = bool(data["capitalised_names"])
+    lex.months_need_support = _keys(data["months_need_support"])
+    lex.month_before_day = bool(data["month_before_day"])
+    lex.past_frames = _words(data["past_frames"])
+    lex.passive_auxiliaries = _words(data["passive_auxiliaries"])
+    lex.participles = _words(data["participles"])
+    lex.ago_parts = _keys(data["ago_after_parts"])
+    lex.framed_year_min = int(data["framed_year_min"])
     return lex
 
 

@@ -42,17 +42,43 @@ def year_of_month(month: int, anchor: date, mod: str, tense: str, day: int = 0) 
     "last"/"الماضي" means the most recent one strictly before publication (so "last November"
     in a November article is the year before); "next" the first one strictly after; otherwise
     the publication year, except that a past-tense clause pushes a month (day) that would lie
-    after publication back a year.
+    after publication back a year (a future-tense one pushes a month before it forward), and
+    without a tense a month more than six months ahead is taken in the year before.
     """
-    here = (anchor.month, anchor.day if day else 0)
+    return cycle_year(month, (anchor.year, anchor.month, anchor.day), mod, tense, day)
+
+
+def cycle_year(month: int, anchor: tuple[int, int, int], mod: str, tense: str, day: int = 0) -> int:
+    """year_of_month for an anchor given as (year, month, day) of any calendar: the Hijri
+    month "رمضان الماضي" is resolved the same way against the Hijri publication date."""
+    year, here_month, here_day = anchor
+    here = (here_month, here_day if day else 0)
     there = (month, day)
+    if mod == "before_last":
+        return cycle_year(month, anchor, "last", tense, day) - 1
     if mod == "last":
-        return anchor.year - 1 if there >= here else anchor.year
+        return year - 1 if there >= here else year
     if mod == "next":
-        return anchor.year + 1 if there <= here else anchor.year
-    if mod == "" and tense == "past" and there > here:
-        return anchor.year - 1
-    return anchor.year
+        return year + 1 if there <= here else year
+    if mod == "" and tense == "past" and there > here and not _soon(anchor, month, day):
+        return year - 1
+    if mod == "" and tense == "future" and there < here:
+        return year + 1  # "سيعقد في يناير" written in November: the coming January
+    if mod == "" and tense == "" and month - here_month > 6:
+        # No tense to go by: news mostly reports the past, so a month more than half a year
+        # ahead is the one just past ("484 mln in December", said in March).
+        return year - 1
+    return year
+
+
+def _soon(anchor: tuple[int, int, int], month: int, day: int) -> bool:
+    """A written day at most 45 days after publication is that day even in a past-tense
+    clause ("set April 1 for the debut"): a day a year back would carry its year."""
+    if not day:
+        return False
+    year, here_month, here_day = anchor
+    ahead = (month - here_month) * 30.5 + (day - here_day)
+    return 0 < ahead <= 45
 
 
 def year_by_weekday(year: int, month: int, day: int, weekday: int) -> int:
@@ -73,12 +99,24 @@ def weekday_date(weekday: int, anchor: date, mod: str, tense: str) -> date:
     first strictly after; a bare weekday in news is the latest one on or before publication.
     """
     back = (anchor.weekday() - weekday) % 7
+    if mod == "before_last":
+        return anchor - timedelta(days=(back or 7) + 7)
     if mod == "last":
         return anchor - timedelta(days=back or 7)
     if mod == "next" or (mod == "" and tense == "future"):
         ahead = (weekday - anchor.weekday()) % 7
         return anchor + timedelta(days=ahead or 7)
     return anchor - timedelta(days=back)
+
+
+def day_with_weekday(anchor: date, offset: int, weekday: int) -> date:
+    """The day of "اليوم الاثنين" / "أمس الخميس" (day word `offset` days from publication, named
+    weekday). When the two disagree, the story was usually published days after it was
+    written, so the weekday wins: the latest such day on or before the day word's date, or the
+    day after it when that is the weekday named."""
+    day = anchor + timedelta(days=offset)
+    back = (day.weekday() - weekday) % 7
+    return day + timedelta(days=1) if back == 6 else day - timedelta(days=back)
 
 
 def shift(anchor: date, unit: str, k: int) -> tuple[str, str]:
@@ -102,7 +140,7 @@ def part_of_unit(unit: str, part: str, anchor: date, mod: str, tense: str) -> tu
     Without last/next, a part that would begin after publication in a past-tense clause is the
     previous month (year): "an envoy visited mid-month", reported on the 1st, went last month.
     """
-    k = {"last": -1, "next": 1}.get(mod, 0)
+    k = {"last": -1, "next": 1, "before_last": -2}.get(mod, 0)
     if unit == "month":
         if k == 0 and tense == "past" and PART_DAY[part] > anchor.day:
             k = -1

@@ -1,0 +1,95 @@
+"""What the date readers share: a rule match, its context, and readers of its parts.
+
+dates_grammar.py (Gregorian and relative rules) and dates_hijri.py (Hijri rules) both read
+matches through these helpers, so neither imports the other's internals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from dashboard.extract.dates_items import Item
+from dashboard.extract.dates_lexicon import DateLexicon
+
+
+@dataclass
+class Match:
+    """One rule match: item index ranges of its named groups (empty groups left out)."""
+
+    rule: str
+    groups: dict[str, tuple[int, int]]
+
+    @cached_property
+    def span(self) -> tuple[int, int]:
+        """First and one-past-last item of the mention (context groups left out)."""
+        parts = [v for k, v in self.groups.items() if not k.startswith("x_")]
+        return min(a for a, _ in parts), max(b for _, b in parts)
+
+
+@dataclass
+class Context:
+    """What a reading needs besides the match: items, lexicon, anchor and a tense oracle."""
+
+    items: list[Item]
+    lex: DateLexicon
+    anchor: date | None
+    tense: Callable[[Match], str]
+
+
+Reader = Callable[[Match, Context, date], "tuple[str, str] | None"]
+
+
+def find(m: Match, ctx: Context, group: str, codes: str) -> Item | None:
+    """The first item of a group whose code is one of `codes`, or None."""
+    if group not in m.groups:
+        return None
+    a, b = m.groups[group]
+    return next((it for it in ctx.items[a:b] if it.code in codes), None)
+
+
+def month_of(m: Match, ctx: Context, code: str = "M") -> int | None:
+    """The month number of the `mon` group; None when it names two months or a unit that is
+    not "month" ("شهر يوليو" is July, "عام يوليو" is nothing)."""
+    a, b = m.groups["mon"]
+    months = {it.value for it in ctx.items[a:b] if it.code == code}
+    units = [it for it in ctx.items[a:b] if it.code == "U"]
+    if len(months) != 1 or any(u.kind != "month" for u in units):
+        return None
+    return int(months.pop())  # type: ignore[call-overload]
+
+
+def modifier(m: Match, ctx: Context) -> str | None:
+    """The modifier kind ("" when none); None when two are given or one stands on a side of
+    its noun the language does not put it ("الماضي أغسطس" is two phrases, not "last August")."""
+    before, after = find(m, ctx, "mod0", "L"), find(m, ctx, "mod", "L")
+    if before is not None and before.key not in ctx.lex.mods_before:
+        return None
+    if after is not None and after.key not in ctx.lex.mods_after:
+        return None
+    if before is not None and after is not None:
+        return None
+    return (before or after).kind if (before or after) else ""
+
+
+def year_of(m: Match, ctx: Context, low: int = 1900, high: int = 2100) -> int | None:
+    """The year of the `y` group within [low, high]; a number glued to letters ("1990s") is
+    not a year unless the letters are a year suffix or a Hijri marker ("2015م", "1436هـ")."""
+    it = find(m, ctx, "y", "Y")
+    if it is None or not isinstance(it.value, int) or not low <= it.value <= high:
+        return None
+    if it.glued and "z" not in m.groups and "h" not in m.groups:
+        return None
+    return it.value
+
+
+def day_of(m: Match, ctx: Context) -> int | None:
+    """The day number (1-31) of the `d` group (digits, "الرابع عشر", "siete"); None for a
+    model designation ("سو-30")."""
+    it = find(m, ctx, "d", "NOn")
+    if it is None or it.designation:
+        return None
+    value = it.value
+    return value if isinstance(value, int) and 1 <= value <= 31 else None
