@@ -1,0 +1,88 @@
+"""Entry point: `streamlit run dashboard/ui/app.py` — sidebar (uploads, filters) and page router."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run` puts this file's folder on sys.path, not the repository root; the pages
+# import the `dashboard` package, so the root goes first on the path.
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard.ingest import MAX_BYTES, TEXT_SUFFIXES  # noqa: E402
+from dashboard.queries import options  # noqa: E402
+from dashboard.ui import corpus, state  # noqa: E402
+
+# The page scripts live in views/, not pages/: Streamlit treats a pages/ folder beside the
+# entry point as a legacy (v1) multipage app and then runs a page without this script (no
+# sidebar, no uploads, no filters) on reruns in AppTest and on a server's first run.
+PAGES = [
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/map.py", title="Map", icon=":material/public:"),
+    st.Page("views/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("views/figures.py", title="Figures", icon=":material/bar_chart:"),
+    st.Page("views/claims.py", title="Claims", icon=":material/record_voice_over:"),
+    st.Page("views/documents.py", title="Documents", icon=":material/article:"),
+]
+
+FILTER_KEYS = {
+    state.FILTER_DOCUMENTS: "documents",
+    state.FILTER_LANGUAGES: "languages",
+    state.FILTER_PLACE_KINDS: "place_kinds",
+    state.FILTER_UNITS: "units",
+}
+
+
+def document_label(doc_id: str, title: str) -> str:
+    """A document's title (shortened) with its id, or the id alone when they are the same."""
+    if not title or title == doc_id:
+        return doc_id
+    return f"{title[:50]}{'…' if len(title) > 50 else ''} ({doc_id})"
+
+
+def sidebar() -> None:
+    """Uploads (this session only) and the filters every page applies."""
+    with st.sidebar:
+        files = st.file_uploader(
+            "Add documents",
+            type=[s.lstrip(".") for s in TEXT_SUFFIXES],
+            accept_multiple_files=True,
+            key=state.UPLOADER,
+            max_upload_size=MAX_BYTES // 1_000_000,
+            help="UTF-8 .txt or .md files. They join the seed corpus for this session only.",
+        )
+        corpus.sync_uploads(files or [], set(corpus.seed().documents["doc_id"]))
+        for name, reason in st.session_state[state.UPLOAD_ERRORS].items():
+            st.error(f"{name}: {reason}")
+        tables = corpus.corpus_tables()
+        choices = options(tables)
+        titles = dict(zip(tables.documents["doc_id"], tables.documents["title"], strict=True))
+        # A choice can vanish (an upload removed): drop it before the widget sees it.
+        for key, name in FILTER_KEYS.items():
+            st.session_state[key] = [v for v in st.session_state[key] if v in choices[name]]
+        st.multiselect(
+            "Documents",
+            choices["documents"],
+            key=state.FILTER_DOCUMENTS,
+            format_func=lambda d: document_label(d, titles.get(d, "")),
+            placeholder="All documents",
+        )
+        st.multiselect(
+            "Languages", choices["languages"], key=state.FILTER_LANGUAGES, placeholder="All"
+        )
+        st.multiselect(
+            "Kind of place", choices["place_kinds"], key=state.FILTER_PLACE_KINDS, placeholder="All"
+        )
+        st.multiselect("Unit", choices["units"], key=state.FILTER_UNITS, placeholder="All")
+
+
+st.set_page_config(page_title="News analyst dashboard", page_icon="📰", layout="wide")
+state.init()
+navigation = st.navigation(PAGES)
+sidebar()
+st.session_state[state.VIEW] = corpus.build_view()
+navigation.run()

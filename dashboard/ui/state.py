@@ -1,0 +1,77 @@
+"""Every st.session_state key the app uses, with its default, declared in one place.
+
+Per-user state lives only here: uploads stay in the session that made them.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from dashboard.model import Document
+from dashboard.queries import Filters
+from dashboard.tables import Tables
+
+# Widget keys (Streamlit stores a widget's value under its key).
+UPLOADER = "uploader"
+FILTER_DOCUMENTS = "filter_documents"
+FILTER_LANGUAGES = "filter_languages"
+FILTER_PLACE_KINDS = "filter_place_kinds"
+FILTER_UNITS = "filter_units"
+DOCUMENT_PICK = "document_pick"  # default: the first shown document (set by the page)
+# Plain state.
+UPLOADS = "uploads"  # uploader file_id -> Upload (the document and its extracted tables)
+UPLOAD_ERRORS = "upload_errors"  # file name -> why it could not be read
+VIEW = "view"  # the View the sidebar built in this run, read by the pages
+
+DEFAULTS: dict[str, Any] = {
+    FILTER_DOCUMENTS: [],
+    FILTER_LANGUAGES: [],
+    FILTER_PLACE_KINDS: [],
+    FILTER_UNITS: [],
+    UPLOADS: {},
+    UPLOAD_ERRORS: {},
+}
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file, read and extracted once when it arrives."""
+
+    document: Document
+    tables: Tables
+
+
+@dataclass
+class View:
+    """What the pages show: the whole session corpus, the filtered tables, document texts."""
+
+    corpus: Tables
+    shown: Tables
+    filters: Filters
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text, lang)
+
+
+def init() -> None:
+    """Put every default in session_state once per session."""
+    for key, default in DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = copy.deepcopy(default)
+
+
+def filters() -> Filters:
+    """The sidebar's current choices as a Filters value."""
+    return Filters(
+        documents=tuple(st.session_state.get(FILTER_DOCUMENTS, [])),
+        languages=tuple(st.session_state.get(FILTER_LANGUAGES, [])),
+        place_kinds=tuple(st.session_state.get(FILTER_PLACE_KINDS, [])),
+        units=tuple(st.session_state.get(FILTER_UNITS, [])),
+    )
+
+
+def view() -> View:
+    """The View app.py built for this run."""
+    return st.session_state[VIEW]

@@ -1,0 +1,40 @@
+"""Map: a point per place, sized by mentions and coloured by kind; claim arcs; unresolved places."""
+
+import html
+
+import streamlit as st
+
+from dashboard.geo_queries import claim_arcs, place_points
+from dashboard.maps import KIND_COLOURS, places_deck
+from dashboard.queries import unresolved_places
+from dashboard.ui import components, state
+
+view = state.view()
+shown = view.shown
+
+st.title("Map")
+components.filter_caption(view.filters.describe())
+points = place_points(shown.places)
+arcs = claim_arcs(shown, corpus=view.corpus)
+st.caption(
+    f"{len(points)} located places from {len(shown.places)} mentions; "
+    f"{len(arcs)} arcs from a claim's source country to the places it mentions."
+)
+chips = " ".join(
+    f'<span style="display:inline-block;width:.8em;height:.8em;border-radius:50%;'
+    f'background:rgb({r},{g},{b});margin:0 .25em 0 .8em"></span>{html.escape(kind)}'
+    for kind, (r, g, b) in KIND_COLOURS.items()
+)
+st.html(f'<div style="font-size:.9rem">{chips}</div>')
+st.pydeck_chart(places_deck(points, arcs), height=520, key="places-map")
+
+st.subheader("Places on the map")
+components.table(points, "map_places", empty="No located places.")
+if not arcs.empty:
+    st.subheader("Claim arcs")
+    components.table(arcs, "claim_arcs")
+st.subheader("Unresolved places")
+st.caption("Place names the gazetteer does not know: kept without coordinates.")
+components.table(unresolved_places(shown.places), "unresolved_places", empty="None.")
+st.subheader("All place mentions")
+components.table(shown.places, "places", empty="No places extracted.")

@@ -1,0 +1,177 @@
+"""Charts (plotly) and the map (pydeck) built from query results."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, maps
+from dashboard import geo_queries as geo
+from dashboard import queries as q
+from dashboard.tables import Tables
+
+# --- charts ------------------------------------------------------------------------------
+
+
+def test_timeline_has_one_trace_per_event_kind(sample: Tables) -> None:
+    fig = charts.timeline_chart(q.timeline_events(sample))
+    assert [t.name for t in fig.data] == ["published", "mentioned"]
+    published = fig.data[0]
+    assert len(published.x) == 2
+    assert set(published.y) == {"Test item", "عنوان تجريبي"}
+    assert fig.layout.xaxis.type == "date"
+
+
+def test_timeline_hover_shows_the_sentence_escaped(sample: Tables) -> None:
+    sample.dates.loc[1, "sentence"] = "<script>alert(1)</script> said the text."
+    fig = charts.timeline_chart(q.timeline_events(sample))
+    hover = " ".join(fig.data[1].hovertext)
+    assert "مارس المقبل" in hover and "said the text." in hover
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+
+
+def test_hover_text_wraps_and_escapes() -> None:
+    out = charts.hover_text("<b>" + "word " * 40, width=30)
+    assert out.startswith("&lt;b&gt;")
+    assert out.count("<br>") >= 5
+
+
+def test_figure_group_chart_bars_largest_on_top(sample: Tables) -> None:
+    unit, per, rows = q.figure_groups(sample.figures)[0]
+    fig = charts.figure_group_chart(rows, unit, per)
+    bar = fig.data[0]
+    assert bar.orientation == "h"
+    # Plotly draws the first category at the bottom: the largest comes last.
+    assert list(bar.x) == [7e5, 9e6]
+    assert list(bar.y) == [0, 1]
+    assert list(fig.layout.yaxis.ticktext) == ["exports", "oil output"]  # what each measures
+    assert fig.layout.title.text == "bbl per day"
+    assert "نحو 9 ملايين برميل يوميا" in bar.hovertext[1]
+
+
+def test_figure_group_chart_log_axis_for_wide_spreads() -> None:
+    rows = pd.DataFrame(
+        {
+            "text": ["a", "b"],
+            "value": [5.0, 5e6],
+            "low": [None, None],
+            "high": [None, None],
+            "approx": [False, False],
+            "object": ["", ""],
+            "sentence": ["s", "t"],
+        }
+    )
+    assert charts.figure_group_chart(rows, "USD", "").layout.xaxis.type == "log"
+    rows["value"] = [5.0, 50.0]
+    assert charts.figure_group_chart(rows, "USD", "").layout.xaxis.type == "linear"
+
+
+def test_figure_group_chart_draws_ranges_as_error_bars(sample: Tables) -> None:
+    figures = sample.figures.copy()
+    figures.loc[figures["value"] == 12.0, ["low", "high"]] = [10.0, 15.0]
+    _, _, rows = next(g for g in q.figure_groups(figures) if g[0] == "percent")
+    bar = charts.figure_group_chart(rows, "percent", "").data[0]
+    assert bar.error_x.array is not None
+    assert list(bar.error_x.array) == [0.0, 3.0]  # no range for 3 percent; 15 - 12
+    assert list(bar.error_x.arrayminus) == [0.0, 2.0]  # 12 - 10
+
+
+def test_source_kind_chart(sample: Tables) -> None:
+    fig = charts.source_kind_chart(q.source_kind_counts(sample.claims))
+    assert list(fig.data[0].x) == ["official", "analyst", "media"]
+    assert list(fig.data[0].y) == [2, 1, 1]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda t: charts.timeline_chart(q.timeline_events(t)),
+        lambda t: charts.source_kind_chart(q.source_kind_counts(t.claims)),
+        lambda t: charts.figure_group_chart(t.figures, "USD", ""),
+    ],
+)
+def test_empty_data_gives_a_figure_with_a_message(sample: Tables, build) -> None:
+    empty = q.apply_filters(sample, q.Filters(documents=("none",)))
+    fig = build(empty)
+    assert len(fig.data) == 0
+    assert fig.layout.annotations[0].text.startswith("No ")
+
+
+# --- map ---------------------------------------------------------------------------------
+
+
+def deck_json(sample: Tables) -> dict:
+    deck = maps.places_deck(geo.place_points(sample.places), geo.claim_arcs(sample))
+    return json.loads(deck.to_json())
+
+
+def layer(spec: dict, layer_id: str) -> dict:
+    return next(x for x in spec["layers"] if x["id"] == layer_id)
+
+
+def test_deck_has_points_arcs_and_a_graticule(sample: Tables) -> None:
+    spec = deck_json(sample)
+    assert [x["@@type"] for x in spec["layers"]] == [
+        "PathLayer",
+        "ScatterplotLayer",
+        "TextLayer",
+        "ArcLayer",
+    ]
+    points = layer(spec, "places")["data"]
+    assert len(points) == 5
+    assert len(layer(spec, "claim-arcs")["data"]) == 2
+
+
+def test_points_sized_by_mentions_and_coloured_by_kind(sample: Tables) -> None:
+    points = {p["title"]: p for p in layer(deck_json(sample), "places")["data"]}
+    assert points["China"]["radius"] > points["Iraq"]["radius"]
+    assert points["China"]["colour"][:3] == maps.KIND_COLOURS["country"]
+    assert points["Riyadh"]["colour"][:3] == maps.KIND_COLOURS["city"]
+    assert points["Caracas"]["position"] == [-66.88, 10.49]
+
+
+def test_tooltip_has_both_names_and_evidence(sample: Tables) -> None:
+    spec = deck_json(sample)
+    china = next(p for p in layer(spec, "places")["data"] if p["title"] == "China")
+    assert china["local"] == "الصين"
+    assert "2 mentions" in china["detail"]
+    assert "الصين" in china["evidence"]
+    html = maps.TOOLTIP["html"]
+    assert all(f"{{{f}}}" in html for f in ("title", "local", "detail", "evidence"))
+
+
+def test_labels_name_the_most_mentioned_places_in_english(sample: Tables) -> None:
+    points = geo.place_points(sample.places)
+    labels = maps.label_records(points, n=2)
+    assert [x["label"] for x in labels] == ["China", "Caracas"]
+    assert labels[0]["position"] == [105.0, 35.0]
+    assert len(layer(deck_json(sample), "place-labels")["data"]) == 5
+
+
+def test_tooltip_evidence_is_shortened() -> None:
+    assert len(maps._short("x " * 500)) == maps.TOOLTIP_CHARS
+
+
+def test_basemap_needs_no_api_key(sample: Tables) -> None:
+    spec = deck_json(sample)
+    assert spec["mapProvider"] == "carto"
+    assert spec["mapStyle"].startswith("https://basemaps.cartocdn.com/")
+    assert "mapbox" not in json.dumps(spec).lower()
+
+
+def test_view_fits_the_points(sample: Tables) -> None:
+    points = geo.place_points(sample.places)
+    view = maps.view_for(points)
+    assert points["lat"].min() <= view.latitude <= points["lat"].max()
+    assert points["lon"].min() <= view.longitude <= points["lon"].max()
+    one = points.head(1)
+    assert maps.view_for(one).zoom > view.zoom
+
+
+def test_empty_map_still_builds(sample: Tables) -> None:
+    empty = geo.place_points(sample.places.head(0))
+    spec = json.loads(maps.places_deck(empty).to_json())
+    assert layer(spec, "places")["data"] == []
+    assert not any(x["id"] == "claim-arcs" for x in spec["layers"])
