@@ -1,0 +1,124 @@
+"""Corroboration and contradiction across five hand-written reports of one event.
+
+tests/fixtures/assessment holds five short reports (English, Arabic, Spanish) of a pipeline attack
+written for this test: four put Kirkuk's exports at 300,000 barrels a day on the oil ministry's
+word, one at 150,000 on anonymous sources; repairs cost about 20 million dollars (two reports) or
+45 million (one); three workers died (three reports).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.assessment import Assessment, agree, assess, rounding
+from dashboard.pipeline import load_corpus
+
+FIXTURES = Path(__file__).parent / "fixtures" / "assessment"
+
+
+@pytest.fixture(scope="module")
+def result() -> Assessment:
+    tables, errors = load_corpus(manifests=[FIXTURES / "manifest.jsonl"])
+    assert errors == []
+    return assess(tables)
+
+
+def members(result: Assessment, group_id: str) -> set[str]:
+    m = result.figure_members
+    return set(m.loc[m["group_id"] == group_id, "doc_id"])
+
+
+def group_of(result: Assessment, unit: str, per: str = "") -> dict:
+    g = result.figure_groups
+    rows = g[(g["unit"] == unit) & (g["per"] == per)]
+    assert len(rows) == 1, rows
+    return rows.iloc[0].to_dict()
+
+
+def test_exports_reported_five_times_with_one_conflicting_value(result: Assessment) -> None:
+    exports = group_of(result, "bbl", "day")
+    assert members(result, exports["group_id"]) == {"wire_a", "wire_b", "paper_c", "tv_d", "blog_e"}
+    assert (exports["low"], exports["high"]) == (150000, 300000)
+    assert exports["contradiction"]
+    assert exports["earliest_published"] == "2024-03-04"
+
+
+def test_repair_cost_conflicts_and_deaths_agree(result: Assessment) -> None:
+    cost = group_of(result, "USD")
+    assert members(result, cost["group_id"]) == {"wire_a", "wire_b", "paper_c"}
+    assert cost["contradiction"]
+    deaths = group_of(result, "count")
+    assert members(result, deaths["group_id"]) == {"wire_a", "wire_b", "blog_e"}
+    assert not deaths["contradiction"]
+    assert len(result.figure_groups) == 3
+
+
+def test_contradictions_come_first(result: Assessment) -> None:
+    assert list(result.figure_groups["contradiction"]) == [True, True, False]
+
+
+def claim_group(result: Assessment, doc_id: str, needle: str) -> dict:
+    m = result.claim_members
+    row = m[(m["doc_id"] == doc_id) & m["text"].str.contains(needle)]
+    assert len(row) == 1, m[m["doc_id"] == doc_id]
+    g = result.claim_groups.set_index("group_id").loc[row["group_id"].iloc[0]]
+    return {"group_id": row["group_id"].iloc[0], **g.to_dict()}
+
+
+def test_ministry_claim_corroborated_across_languages(result: Assessment) -> None:
+    g = claim_group(result, "wire_a", "300,000")
+    m = result.claim_members
+    docs = set(m.loc[m["group_id"] == g["group_id"], "doc_id"])
+    assert docs == {"wire_a", "wire_b", "paper_c", "blog_e"}
+    assert (g["outlets"], g["source_kinds"]) == (4, "official")
+    assert g["corroborated"] and not g["single_anonymous"] and g["contradicted"]
+
+
+def test_anonymous_figure_stands_alone(result: Assessment) -> None:
+    g = claim_group(result, "tv_d", "150,000")
+    assert (g["claims"], g["single_anonymous"], g["corroborated"], g["contradicted"]) == (
+        1,
+        True,
+        False,
+        True,
+    )
+
+
+def test_conflicting_cost_claims_are_not_merged(result: Assessment) -> None:
+    low = claim_group(result, "wire_b", "45 million")
+    high = claim_group(result, "wire_a", "20 million")
+    assert low["group_id"] != high["group_id"]
+    assert high["outlets"] == 2  # Wire A and Paper C
+
+
+def test_source_profile_counts_per_outlet(result: Assessment) -> None:
+    s = result.sources.set_index(["level", "source"])
+    assert s.loc[("outlet", "TV D"), "claims"] == 3
+    assert s.loc[("outlet", "TV D"), "source_kinds"] == "anonymous"
+    assert s.loc[("outlet", "Wire A"), "corroborated"] == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "half_unit"),
+    [(300000, 50000), (150000, 5000), (1.52e6, 5000), (3, 0.5), (0.25, 0.005)],
+)
+def test_rounding(value: float, half_unit: float) -> None:
+    assert rounding(value) == pytest.approx(half_unit)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "approx", "same"),
+    [
+        (300000, 300000, False, True),
+        (300000, 320000, False, True),  # "300,000" may round 320,000
+        (150000, 300000, True, False),
+        (20e6, 45e6, True, False),
+        (107000, 110000, True, True),  # "about 107,000" and "110,000"
+        (107000, 110000, False, True),  # "110,000" may be 107,000 rounded
+        (107000, 115000, False, False),
+    ],
+)
+def test_agree(a: float, b: float, approx: bool, same: bool) -> None:
+    assert agree(a, b, approx) is same
