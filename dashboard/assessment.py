@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -20,6 +21,7 @@ from dashboard.text import fold
 
 MAX_RATIO = 3.0  # values further apart than this measure different things
 APPROX_TOLERANCE = 0.1  # "about 300,000" agrees with values within 10%
+MAX_DAYS_APART = 3  # reports of one quantity appear within days of each other
 CLAIM_SIMILARITY = 0.5  # cosine of TF-IDF character n-grams for "the same claim"
 
 
@@ -100,45 +102,77 @@ def _figure_frame(tables: Tables) -> pd.DataFrame:
     return figs
 
 
-def _pair_score(a: pd.Series, b: pd.Series) -> float | None:
+@dataclass(frozen=True)
+class _Fig:
+    row: int
+    doc: str
+    value: float
+    context: frozenset[str]
+    day: int | None  # published date as an ordinal, when known
+
+
+def _pair_score(a: _Fig, b: _Fig, counted: bool) -> float | None:
     """How likely two figures of different documents measure the same thing (None: not)."""
-    if a["unit"] != b["unit"] or a["per"] != b["per"]:
-        return None
-    if a["unit"] == "count" and fold(a["object"]) != fold(b["object"]):
-        return None
-    low, high = sorted((abs(a["value"]), abs(b["value"])))
+    if a.day is not None and b.day is not None and abs(a.day - b.day) > MAX_DAYS_APART:
+        return None  # a price a week later is a new price, not a second report
+    low, high = sorted((abs(a.value), abs(b.value)))
     if low == 0 or high / low > MAX_RATIO:
         return None
-    shared = a["context"] & b["context"]
-    if not shared and not (a["unit"] == "count" and a["object"]):
+    shared = a.context & b.context
+    if not shared and not counted:
         return None
-    union = a["context"] | b["context"]
+    union = a.context | b.context
     closeness = 1 - math.log(high / low) / math.log(MAX_RATIO)
     return (len(shared) / len(union) if union else 0.5) + closeness
+
+
+def _day(published: str) -> int | None:
+    try:
+        return date.fromisoformat(published).toordinal()
+    except ValueError:
+        return None
 
 
 def group_figures(tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(groups, members): figures of different documents that report the same quantity."""
     figs = _figure_frame(tables)
     union = _Union(len(figs))
-    by_doc = {doc: list(idx) for doc, idx in figs.groupby("doc_id").groups.items()}
-    docs = sorted(by_doc)
-    rows = [figs.iloc[i] for i in range(len(figs))]
-    for x, da in enumerate(docs):
-        for db in docs[x + 1 :]:
-            # One-to-one between two documents, best pairs first: "10 mln bpd produced, 7 mln
-            # exported" in one report must not both join the other report's "7 mln exported".
-            pairs = []
-            for i in by_doc[da]:
-                for j in by_doc[db]:
-                    score = _pair_score(rows[i], rows[j])
-                    if score is not None:
-                        pairs.append((score, i, j))
-            used: set[int] = set()
-            for _, i, j in sorted(pairs, reverse=True):
-                if i not in used and j not in used:
-                    used |= {i, j}
-                    union.join(i, j)
+    # Only figures of one unit, rate (and counted object) can be the same quantity.
+    buckets: dict[tuple[str, str, str], dict[str, list[_Fig]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for i, (doc, unit, per, obj, value, ctx, pub) in enumerate(
+        zip(
+            figs["doc_id"],
+            figs["unit"],
+            figs["per"],
+            figs["object"],
+            figs["value"],
+            figs["context"],
+            figs["published"],
+            strict=True,
+        )
+    ):
+        key = (unit, per, fold(obj) if unit == "count" else "")
+        buckets[key][doc].append(_Fig(i, doc, float(value), ctx, _day(pub)))
+    for (unit, _, obj), by_doc in buckets.items():
+        counted = unit == "count" and bool(obj)
+        docs = sorted(by_doc)
+        for x, da in enumerate(docs):
+            for db in docs[x + 1 :]:
+                # One-to-one between two documents, best pairs first: "10 mln bpd produced, 7
+                # mln exported" in one report must not both join the other's "7 mln exported".
+                pairs = []
+                for a in by_doc[da]:
+                    for b in by_doc[db]:
+                        score = _pair_score(a, b, counted)
+                        if score is not None:
+                            pairs.append((score, a.row, b.row))
+                used: set[int] = set()
+                for _, i, j in sorted(pairs, reverse=True):
+                    if i not in used and j not in used:
+                        used |= {i, j}
+                        union.join(i, j)
     figs["group"] = [union.find(i) for i in range(len(figs))]
     sizes = figs.groupby("group")["doc_id"].nunique()
     members = figs[figs["group"].map(sizes) >= 2].copy()
