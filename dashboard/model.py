@@ -67,9 +67,26 @@ SCHEMAS: dict[str, list[str]] = {
         "sentence",
     ],
     "entities": ["doc_id", "start", "end", "text", "kind", "name", "role", "country", "sentence"],
+    "relations": [
+        "doc_id",
+        "start",
+        "end",
+        "text",
+        "source_actor",
+        "source_country",
+        "target_actor",
+        "target_country",
+        "event",
+        "mode",
+        "negated",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "sentence",
+    ],
 }
 
-MENTION_TABLES = ("figures", "places", "dates", "claims", "entities")
+MENTION_TABLES = ("figures", "places", "dates", "claims", "entities", "relations")
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,7 @@ class Document:
     source: str = ""
     path: str = ""
     url: str = ""
+    encoding: str = ""  # the character encoding the text was decoded from, when it was detected
 
 
 @dataclass(frozen=True)

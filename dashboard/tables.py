@@ -20,7 +20,7 @@ TEXT_OVERRIDES = {("dates", "value")}  # an ISO date string, not a number
 
 @dataclass
 class Tables:
-    """The six tables of the output contract for one corpus."""
+    """The six tables of the output contract for one corpus, and the relations between actors."""
 
     documents: pd.DataFrame
     figures: pd.DataFrame
@@ -28,6 +28,7 @@ class Tables:
     dates: pd.DataFrame
     claims: pd.DataFrame
     entities: pd.DataFrame
+    relations: pd.DataFrame
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in SCHEMAS]

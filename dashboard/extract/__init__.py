@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.extract import claims, dates, entities, figures, places
+from dashboard.extract import claims, dates, entities, figures, places, relations
 from dashboard.model import Document, Mention
 
 EXTRACTORS: dict[str, Callable[[Document], list[Mention]]] = {
@@ -13,6 +13,7 @@ EXTRACTORS: dict[str, Callable[[Document], list[Mention]]] = {
     "dates": dates.extract,
     "claims": claims.extract,
     "entities": entities.extract,
+    "relations": relations.extract,
 }
 
 

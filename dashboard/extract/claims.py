@@ -11,40 +11,31 @@ a source or an antecedent is not a claim.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from dashboard import lexicon
 from dashboard.extract import entities
+from dashboard.extract.claims_before import np_before
 from dashboard.extract.claims_content import content_after, content_before, trim
 from dashboard.extract.claims_entitylex import entity_lexicon
+from dashboard.extract.claims_frames import frame_claim, frame_opener
 from dashboard.extract.claims_lexicon import claims_lexicon
-from dashboard.extract.claims_source import (
-    Ctx,
-    country,
-    entity_in,
-    np_after,
-    np_before,
-    source_kind,
+from dashboard.extract.claims_refer import (
+    Claim,
+    antecedent,
+    number,
+    quoted_speakers,
+    token_at,
 )
-from dashboard.extract.claims_tokens import sentence_of, sentence_spans, tokens_for
+from dashboard.extract.claims_source import Ctx, country, entity_in, np_after, source_kind
+from dashboard.extract.claims_tail import hedged_span, tail, trailing
+from dashboard.extract.claims_tokens import (
+    candidates,
+    readings_for,
+    sentences_for,
+    tokens_for,
+)
 from dashboard.model import Document, Mention
-
-_ANTECEDENT_SENTENCES = 3
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A claim found in the text, before it becomes a Mention."""
-
-    start: int
-    end: int
-    cue: tuple[int, int]  # token range
-    source: tuple[int, int] | None  # token range of the source phrase or antecedent
-    implicit: bool
-    explicit_before: bool  # the source stands before the cue (its clause starts there)
-    negated: bool
-    hedged: bool
-    source_span: tuple[int, int] | None = None  # original offsets when not a token range
 
 
 def extract(doc: Document) -> list[Mention]:
@@ -55,33 +46,55 @@ def extract(doc: Document) -> list[Mention]:
         c = _claim(ctx, i, claims)
         if c is not None:
             claims.append(c)
-    claims = _cut_at_next_clause(ctx, claims)
+    claims = quoted_speakers(ctx, _cut_at_next_clause(ctx, _merge_inner(ctx, claims)))
+    claims = [c for c in claims if c.source is not None or not c.implicit]
     return [m for c in claims if (m := _mention(ctx, c)) is not None]
 
 
 def _context(doc: Document) -> Ctx:
     toks = list(tokens_for(doc.text, lexicon.proclitics(doc.lang)))
-    sents = sentence_spans(doc.text)
+    sents, sid = sentences_for(doc.text, lexicon.proclitics(doc.lang))
     lex = claims_lexicon(doc.lang)
     ctx = Ctx(
         doc.text,
         toks,
-        sentence_of(toks, sents),
+        sid,
         sents,
         lex,
         entity_lexicon(doc.lang),
         list(entities.find_cached(doc.text, doc.lang)),
+        readings_for(doc.text, lexicon.proclitics(doc.lang)),
     )
     ctx.index_entities()
-    i = 0
-    while i < len(toks):
+    nxt = 0
+    for i in candidates(ctx.readings, lex.cues.firsts):
+        if i < nxt:
+            continue
         m = lex.cues.match(toks, i, doc.text, first_clitics=lex.cue_clitics)
-        if m and not (i and lex.is_(lex.determiners, toks[i - 1]) and m[2]["kind"] == "verbs"):
-            ctx.cue_at[i] = (m[0], m[2])  # "the said company" is not a cue
-            i += m[0]
-        else:
-            i += 1
+        if m is None or _not_a_cue(ctx, i, m[2]["kind"]):
+            continue
+        ctx.cue_at[i] = (m[0], m[2])
+        nxt = i + m[0]
     return ctx
+
+
+def _not_a_cue(ctx: Ctx, i: int, kind: str) -> bool:
+    """ "the said company"; "United States" (a capitalised word inside a name, not a headline)."""
+    toks, lex = ctx.toks, ctx.lex
+    before = toks[i - 1].norm if i and ctx.same_sentence(i, i - 1) else ""
+    if kind == "verbs" and (before in lex.determiners or before in lex.passive_auxiliaries):
+        return True
+    t = toks[i]
+    word = ctx.text[t.start : t.end]
+    inside_name = (
+        ctx.elex.capitalised
+        and t.upper
+        and not word.isupper()
+        and ctx.same_sentence(i, i - 1)
+        and toks[i - 1].upper
+        and not ctx.punct_before(i)
+    )
+    return inside_name
 
 
 def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
@@ -91,14 +104,19 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         i > 0 and ctx.same_sentence(i, i - 1) and lex.has(lex.negators, toks[i - 1])
     )
     kind = cue["kind"]
+    if kind == "frames":
+        return frame_claim(ctx, i, n, negated, cue, earlier)
+    opener = frame_opener(ctx, i)  # "حسبما يقول المحللون": content precedes the opener
     src: tuple[int, int] | None = None
     before = implicit = False
-    if kind == "frames":
-        return _frame_claim(ctx, i, n, negated)
-    if kind == "verbs":
+    if cue["object_source"]:
+        src, before = _object_source(ctx, i), True
+    elif kind == "verbs":
         finders = [("after", np_after), ("before", np_before)]
         if not lex.after_first:
             finders.reverse()
+        if opener is not None:
+            finders = [("after", np_after)]
         for side, finder in finders:
             src = finder(ctx, i + n if side == "after" else i)
             if src:
@@ -106,141 +124,81 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
                 break
     pronoun = src is not None and src[1] - src[0] == 1 and lex.is_(lex.pronouns, toks[src[0]])
     after_end = src[1] if (src and not before) else i + n
+    start = opener if opener is not None else (src[0] if (src and before) else i)
+    rest = tail(ctx, i, after_end)
     span = None
-    if src and not before and not lex.after_first and ctx.punct_before(i):
-        span = content_before(ctx, i)  # inverted order: '"...", said John Smith, director'
-    if span is None:
+    if opener is not None:
+        span = content_before(ctx, opener, need_punct=False)
+    elif trailing(ctx, start, rest, source_after=bool(src and not before)):
+        span = content_before(ctx, start)  # '"...", said John Smith' / '..., it said in a report'
+    if span is None and opener is None:
         # A word that is also a noun ("reports", "ذكر") needs a complementizer, unless a
         # source stands before it as its subject ("Analysts believe the ...").
-        needs = cue["needs_complement"] and not (src and before)
+        # ... but only an opinion verb takes a bare object as its content ("Analysts expect a
+        # rebound"); "reiterated the kingdom's commitment" reports no statement.
+        waived = src and before and not lex.after_first and cue["hedged"]
+        needs = cue["needs_complement"] and not waived
         span = content_after(ctx, i, after_end, needs)
-    if span is None:
-        span = content_before(ctx, src[0] if (src and before) else i)
+    if span is None and opener is None and rest != "content":
+        span = content_before(ctx, start)
     if span is None:
         return None
+    if opener is not None and any(k in ctx.cue_at for k in ctx.within(*span)):
+        return None  # "أعلنت السلطات ...، حسبما أفاد مصدر": the inner attribution is kept
     if negated and _interrogative(ctx, span[0]):
         return None
+    plural = number(ctx, i, src[0] if pronoun and src else None)
     if kind == "passive":
         src = None
     elif src is None or pronoun:
-        src = _antecedent(ctx, i, earlier, participle=kind == "participles")
+        # Without an antecedent the claim waits for a quotation around it to name its speaker
+        # (quoted_speakers); it is dropped if none does.
+        src = antecedent(ctx, i, earlier, kind == "participles", plural)
         implicit = True
-        if src is None:
+    hedged = cue["hedged"] or hedged_span(ctx, span)
+    return Claim(
+        span[0],
+        span[1],
+        (i, i + n),
+        src,
+        implicit,
+        before and not implicit,
+        negated,
+        hedged,
+        plural=plural,
+    )
+
+
+def _object_source(ctx: Ctx, i: int) -> tuple[int, int] | None:
+    """ "نقلت الوكالة عن مسؤول في السفارة قوله": the phrase between the preposition and the cue."""
+    for k in range(i - 1, max(i - 10, 0) - 1, -1):
+        if not ctx.same_sentence(i, k) or ctx.punct_before(k + 1) and k + 1 < i:
             return None
-    hedged = cue["hedged"] or _hedged(ctx, span)
-    return Claim(
-        span[0], span[1], (i, i + n), src, implicit, before and not implicit, negated, hedged
-    )
-
-
-def _frame_claim(ctx: Ctx, i: int, n: int, negated: bool) -> Claim | None:
-    """ "بحسب X، ..." / "according to X, ..." / "..., según X.": source follows the frame."""
-    lex, toks = ctx.lex, ctx.toks
-    j = i + n
-    while j < len(toks) and ctx.same_sentence(i, j) and toks[j].norm in lex.cue_particles:
-        j += 1
-    if not ctx.same_sentence(i, j) or lex.has(lex.frame_relatives, toks[j]):
-        return None  # "بحسب ما ذكرت الصحيفة": the verb inside carries the claim
-    # The source runs to the comma or the end of the sentence ("según fuentes diplomáticas,");
-    # when it does not, the noun-phrase rules delimit it.
-    k = j
-    while k < len(toks) and ctx.same_sentence(i, k) and k - j < 8:
-        if (
-            k > j
-            and ctx.punct_before(k)
-            or k in ctx.cue_at
-            or lex.has(lex.complementizers, toks[k])
-        ):
-            break
-        k += 1
-    ends = k >= len(toks) or not ctx.same_sentence(i, k) or ctx.punct_before(k)
-    src = (j, k) if k > j and ends and k not in ctx.cue_at else np_after(ctx, j)
-    if src is not None:
-        src = _strip_determiners(ctx, src)
-    if src is None:
-        return None
-    span = content_after(ctx, i, src[1], False)
-    if span is None:
-        span = content_before(ctx, i, need_punct=False)
-    if span is None:
-        return None
-    s = ctx.toks[src[0]]
-    # "وفقا لبيان": the preposition attached to the source is part of the frame, not the source.
-    core = [
-        st for st, c in s.readings if st > s.start and s.norm[: st - s.start] in lex.cue_particles
-    ]
-    src_span = (core[0] if core else s.start, ctx.toks[src[1] - 1].end)
-    return Claim(
-        span[0], span[1], (i, i + n), src, False, False, negated, _hedged(ctx, span), src_span
-    )
-
-
-def _open_quote(s: str) -> bool:
-    """Whether a quotation opened in `s` is still open at its end."""
-    return s.count('"') % 2 == 1 or s.count("«") > s.count("»") or s.count("“") > s.count("”")
-
-
-def _strip_determiners(ctx: Ctx, src: tuple[int, int]) -> tuple[int, int] | None:
-    a, b = src
-    while a < b - 1 and ctx.lex.is_(ctx.lex.determiners, ctx.toks[a]):
-        a += 1
-    return (a, b)
-
-
-def _antecedent(ctx: Ctx, i: int, earlier: list[Claim], participle: bool) -> tuple[int, int] | None:
-    """The named antecedent of an implied source.
-
-    A participle ("مشيرا", "adding") takes the subject of the previous clause: a person that
-    opens the previous claim's content, else that claim's source. A bare verb or a pronoun
-    takes the previous claim's source, else the nearest person or organisation named before.
-    """
-    sid = ctx.sid[i]
-    cue_pos = ctx.toks[i].start
-    prev: list[Claim] = []
-    for c in reversed(earlier):  # only the last few sentences: linear in the text length
-        if sid - ctx.sid[c.cue[0]] > _ANTECEDENT_SENTENCES:
-            break
-        if c.source and c.start <= cue_pos < c.end and _open_quote(ctx.text[c.start : cue_pos]):
-            return c.source  # a first-person cue inside a quote: the quoted speaker
-        if c.source:
-            prev.insert(0, c)
-    if prev:
-        last = prev[-1]
-        if participle and ctx.sid[last.cue[0]] == sid:
-            first = _token_at(ctx, last.start)
-            e = ctx.ent_first.get(first) if first is not None else None
-            if e is not None and e.kind == "person":
-                return _entity_range(ctx, e)
-        if not participle or ctx.sid[last.cue[0]] == sid:
-            return last.source
-    for kind in ("person", "organization"):
-        for k in range(i - 1, -1, -1):
-            if sid - ctx.sid[k] > 1:
-                break
-            e = ctx.ent_last.get(k)
-            if e is not None and e.kind == kind:
-                return _entity_range(ctx, e)
+        if ctx.toks[k].norm in ctx.lex.cue_particles:
+            return (k + 1, i) if k + 1 < i else None
     return None
 
 
-def _entity_range(ctx: Ctx, e: entities.Entity) -> tuple[int, int]:
-    """Token range of an entity's name (without its title)."""
-    inside = ctx.within(e.start, e.end)
-    return (inside[0], inside[-1] + 1)
-
-
-def _token_at(ctx: Ctx, pos: int) -> int | None:
-    r = ctx.within(pos, len(ctx.text))
-    return r[0] if len(r) else None
-
-
 def _interrogative(ctx: Ctx, start: int) -> bool:
-    k = _token_at(ctx, start)
+    k = token_at(ctx, start)
     return k is not None and ctx.lex.has(ctx.lex.interrogatives, ctx.toks[k])
 
 
-def _hedged(ctx: Ctx, span: tuple[int, int]) -> bool:
-    return any(ctx.lex.has(ctx.lex.content_hedges, ctx.toks[k]) for k in ctx.within(*span))
+def _merge_inner(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
+    """Fold an implied claim whose cue opens another claim's content into that claim.
+
+    "وقال مسؤولون إنه يعتقد أن ...": one claim by the officials, hedged by "يعتقد".
+    """
+    out: list[Claim] = []
+    for c in claims:
+        prev = out[-1] if out else None
+        if prev is not None and c.implicit and token_at(ctx, prev.start) == c.cue[0]:
+            out[-1] = replace(
+                prev, hedged=prev.hedged or c.hedged, negated=prev.negated or c.negated
+            )
+            continue
+        out.append(c)
+    return out
 
 
 def _cut_at_next_clause(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
@@ -257,8 +215,13 @@ def _cut_at_next_clause(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
         for d in by_sentence[ctx.sid[c.cue[0]]]:
             k = d.source[0] if d.explicit_before and d.source else d.cue[0]
             pos = ctx.toks[k].start
-            if c.start < pos < end and ctx.punct_before(k) and d.cue[0] > c.cue[0]:
-                end = pos
+            joined = ctx.punct_before(k) or (k and ctx.toks[k - 1].norm in ctx.lex.coordinators)
+            if c.start < pos < end and joined and d.cue[0] > c.cue[0]:
+                end = (
+                    ctx.toks[k - 1].start
+                    if ctx.toks[k - 1].start > c.start and not (ctx.punct_before(k))
+                    else pos
+                )  # "reiterated the accord and said ...": cut before "and"
         if end != c.end:
             span = trim(ctx.text, c.start, end)
             if span is None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dashboard.extract.claims_source import QUOTES_OPEN, Ctx
+from dashboard.extract.claims_source import QUOTES_CLOSE, QUOTES_OPEN, Ctx, quoted_name_end
 from dashboard.extract.claims_tokens import gap
 
 _WINDOW = 8  # tokens between a cue (or its source) and its complementizer
+_BACK = 5  # words of a source phrase before its cue
 _CLOSE = {"«": "»", "“": "”", "‘": "’", '"': '"', "'": "'"}
 _MAX_QUOTE = 1500
 _TRAIL = " \t\r\n.,،;:؛—–-…"
@@ -16,37 +17,55 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
     toks, lex, text = ctx.toks, ctx.lex, ctx.text
     if not ctx.same_sentence(i, j):
         return None
-    if j < len(toks) and toks[j].norm in lex.cue_particles and not ctx.punct_before(j):
-        j += 1
+    particle = False
+    if j < len(toks) and toks[j].norm in lex.cue_particles and ctx.same_sentence(i, j):
+        between = gap(text, toks, j).strip()
+        if between in ("", ",", "،") and ctx.same_sentence(i, j + 1):
+            j += 1
+            # "كشف مسؤول رفيع، عن إصدار تعليمات": after the source's comma, the particle
+            # introduces the content.
+            particle = between != "" and j - 1 > i + 1
     start, quoted = None, ""
-    for m in range(j, min(j + _WINDOW, len(toks))):
+    m = j
+    while m < min(j + _WINDOW, len(toks)):
         if not ctx.same_sentence(i, m) or (m in ctx.cue_at and m > j):
             break
         if lex.has(lex.complementizers, toks[m]) and ctx.same_sentence(i, m + 1):
-            start = toks[m + 1].start
-            quoted = _opening_quote(gap(text, toks, m + 1))
+            if m == j or gap(text, toks, m).strip().strip(QUOTES_CLOSE) in ("", ",", "،"):
+                start = toks[m + 1].start
+                quoted = _opening_quote(gap(text, toks, m + 1))
             break
         if m > j and _opening_quote(gap(text, toks, m)) and _particle(ctx, j):
             # "قال الأمير للرئيس «...»": the quote after an addressee is the content.
             start, quoted = toks[m].start, _opening_quote(gap(text, toks, m))
             break
         if m > j and ctx.punct_before(m):
-            break
+            closed = quoted_name_end(ctx, m)
+            nxt = toks[m] if m < len(toks) else None
+            if closed is not None:
+                m = closed  # 'من شركة "بيتك كابيتال"، أن'
+                continue
+            if not (nxt is not None and lex.has(lex.complementizers, nxt)):
+                break
+            continue
+        m += 1
     if start is None:
         if not ctx.same_sentence(i, j):
             return None
         between = gap(text, toks, j)
         quoted = _opening_quote(between)
-        if not quoted and ":" not in between and needs_complement:
+        if not quoted and ":" not in between and needs_complement and not particle:
             return None
         start = toks[j].start
-    end = ctx.sents[ctx.sid[i]][1]
+    s0, end = ctx.sents[ctx.sid[i]]
+    if not quoted:
+        quoted = _enclosing_quote(text[s0 : toks[i].start])  # '"I think prices will fall," he'
     if quoted:
         close = text.find(_CLOSE[quoted], start, start + _MAX_QUOTE)
         if close > start:
-            end = close
-    if _only_stop_words(ctx, start, end):
-        return None
+            end = min(end, close) if close < end else close
+    if _only_stop_words(ctx, start, end) or len(ctx.within(start, end)) < 2:
+        return None  # "he said on Tuesday." / a lone word is no statement
     return trim(text, start, end)
 
 
@@ -59,10 +78,41 @@ def content_before(ctx: Ctx, k: int, need_punct: bool = True) -> tuple[int, int]
         k > 0 and ctx.same_sentence(k, k - 1) and ctx.lex.is_(ctx.lex.determiners, ctx.toks[k - 1])
     ):
         k -= 1  # "..., a company spokeswoman said": the clause starts at the article
+    if need_punct and not ctx.punct_before(k):
+        k = _phrase_start(ctx, k)  # "..., Pemex Japan representative Tito Ayal said."
     s0 = ctx.sents[ctx.sid[k]][0]
     if ctx.toks[k].start <= s0 or (need_punct and not ctx.punct_before(k)):
         return None
+    if _opens_quote(ctx, k, s0):
+        return None  # the cue is the first word of a quotation: nothing before it is claimed
     return trim(ctx.text, s0, ctx.toks[k].start)
+
+
+def _opens_quote(ctx: Ctx, k: int, s0: int) -> bool:
+    """Whether a quotation opens right before token k (a straight quote opens when the
+    quotes before it in the sentence are balanced)."""
+    q = _opening_quote(gap(ctx.text, ctx.toks, k))
+    if not q:
+        return False
+    if q not in "\"'":
+        return True
+    return ctx.text[s0 : ctx.toks[k - 1].end if k else s0].count(q) % 2 == 0 and (
+        gap(ctx.text, ctx.toks, k).strip() == q
+    )
+
+
+def _phrase_start(ctx: Ctx, k: int) -> int:
+    """Where the phrase ending before token k begins after punctuation (a few words back)."""
+    lex = ctx.lex
+    for m in range(k - 1, max(k - _BACK, 0) - 1, -1):
+        t = ctx.toks[m]
+        if not ctx.same_sentence(k, m) or m in ctx.cue_at or lex.has(lex.complementizers, t):
+            break
+        if lex.is_(lex.source_stop, t):
+            break
+        if ctx.punct_before(m):
+            return m
+    return k
 
 
 def _particle(ctx: Ctx, j: int) -> bool:
@@ -93,6 +143,16 @@ def _has_opener(s: str, closer: str) -> bool:
         return s.count(closer) % 2 == 1
     opener = {"»": "«", "”": "“", "’": "‘"}[closer]
     return opener in s
+
+
+def _enclosing_quote(before: str) -> str:
+    """The quote mark still open at the end of `before` ("" when none)."""
+    if before.count('"') % 2 == 1:
+        return '"'
+    for opener, closer in (("«", "»"), ("“", "”")):
+        if before.count(opener) > before.count(closer):
+            return opener
+    return ""
 
 
 def _opening_quote(between: str) -> str:

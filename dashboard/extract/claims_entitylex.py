@@ -42,12 +42,16 @@ class EntityLexicon:
     letters: dict[str, str]
     latin: re.Pattern[str] | None
     named_equipment: PhraseTable
+    blocked_endings: tuple[str, ...] = ()  # unknown words ending so are no first names
+    not_first: frozenset[str] = frozenset()  # institution nouns that never open a name
     firsts: frozenset[str] = frozenset()  # every word that can open an entity
 
     def may_start(self, tok: Token) -> bool:
         """Cheap test before the finders run: most tokens open no entity."""
         if "-" in tok.norm or (self.capitalised and tok.upper):
             return True
+        if len(tok.readings) == 1:
+            return tok.norm in self.firsts
         return any(core in self.firsts for _, core in tok.readings)
 
 
@@ -107,6 +111,8 @@ def entity_lexicon(lang: str) -> EntityLexicon:
         letters={fold(k): v for k, v in d["letter_names"].items()},
         latin=latin,
         named_equipment=PhraseTable(_forms(d["named_equipment"])),
+        blocked_endings=tuple(fold(x) for x in d["unknown_name_blocked_endings"]),
+        not_first=folded_set(d["not_first_names"]),
     )
     tables = (
         lex.titles,

@@ -7,6 +7,7 @@ from functools import cache
 
 from dashboard import lexicon
 from dashboard.extract.claims_tokens import PhraseTable, Token, folded_set
+from dashboard.text import fold
 
 CUE_GROUPS = ("verbs", "participles", "frames", "passive")
 
@@ -34,6 +35,19 @@ class ClaimsLexicon:
     venue_proclitics: frozenset[str]
     definite: str
     kinds: PhraseTable  # -> source kind
+    adverbs: PhraseTable  # words between a subject and its verb ("también", "أيضا")
+    connectors: frozenset[str]  # sentence-initial words that never name a source ("However")
+    auxiliaries: frozenset[str]  # "وكان X قال": the subject follows the auxiliary
+    coordinators: frozenset[str]  # words that start a new coordinated clause ("and", "pero")
+    adjunct_openers: frozenset[str]  # a trailing phrase after an inverted attribution
+    frame_openers: PhraseTable  # "حسبما يقول X": a verb clause that attributes what precedes
+    plural_suffixes: tuple[str, ...]  # a cue verb with one of these endings has a plural subject
+    plural_pronouns: frozenset[str]
+    plural_heads: frozenset[str]
+    modal_particles: dict[str, dict]  # folded particle -> {"prefixes", "except"}
+    passive_auxiliaries: frozenset[str]  # "were stated": passive narration, not a cue
+    np_prepositions: frozenset[str]  # "analysts in oil markets estimate": a source head's PP
+    unmarked_singular: bool  # a verb without a plural ending has a singular subject
 
     def has(self, words: frozenset[str], tok: Token) -> bool:
         """Whether the token, bare or after a conjunction proclitic ("وقد", "فإن"), is in `words`.
@@ -77,6 +91,8 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
                 "hedged": bool(e.get("hedged")),
                 "negated": bool(e.get("negated")),
                 "needs_complement": bool(e.get("needs_complement")),
+                "needs_punct": bool(e.get("needs_punct")),
+                "object_source": bool(e.get("object_source")),
             }
             entries += [(f, payload) for f in e["forms"]]
     kinds = [(w, kind) for kind, ws in d["source_kinds"].items() for w in ws]
@@ -100,4 +116,23 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
         venue_proclitics=folded_set(d["venue_proclitics"]),
         definite=d["definite_prefix"],
         kinds=PhraseTable(kinds),
+        adverbs=PhraseTable((w, True) for w in d["adverbs"]),
+        connectors=folded_set(d["connectors"]),
+        auxiliaries=folded_set(d["auxiliaries"]),
+        coordinators=folded_set(d["coordinators"]),
+        adjunct_openers=folded_set(d["adjunct_openers"]),
+        frame_openers=PhraseTable((w, True) for w in d["frame_openers"]),
+        plural_suffixes=tuple(fold(x) for x in d["plural_suffixes"]),
+        plural_pronouns=folded_set(d["plural_pronouns"]),
+        plural_heads=folded_set(d["plural_heads"]),
+        modal_particles={
+            fold(k): {
+                "prefixes": tuple(fold(x) for x in v.get("hedge_before_prefixes", [])),
+                "except": folded_set(v.get("not_hedge_words", [])),
+            }
+            for k, v in d["modal_particles"].items()
+        },
+        passive_auxiliaries=folded_set(d["passive_auxiliaries"]),
+        np_prepositions=folded_set(d["np_prepositions"]),
+        unmarked_singular=bool(d["unmarked_verb_is_singular"]),
     )

@@ -18,6 +18,7 @@ from dashboard.extract.entities import Entity
 _MAX_NP = 8
 _MAX_BACK = 6
 QUOTES_OPEN = "\"'«“‘"
+QUOTES_CLOSE = "\"'»”’″"
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Ctx:
     lex: ClaimsLexicon
     elex: EntityLexicon
     ents: list[Entity]
+    readings: dict[str, list[int]]  # folded reading -> token numbers (claims_tokens.readings_for)
     cue_at: dict[int, tuple[int, dict]] = field(default_factory=dict)  # token -> (n, payload)
     ent_first: dict[int, Entity] = field(default_factory=dict)
     ent_last: dict[int, Entity] = field(default_factory=dict)
@@ -74,28 +76,128 @@ def np_after(ctx: Ctx, j: int) -> tuple[int, int] | None:
     k = j
     while k < len(toks) and k - j < _MAX_NP and ctx.same_sentence(j, k):
         if k > j and ctx.punct_before(k):
-            break
+            closed = quoted_name_end(ctx, k)
+            if closed is None:
+                break
+            k = closed  # 'شركة "العربية" الإماراتية': a quoted name inside the phrase
+            continue
         t = toks[k]
-        if k in ctx.cue_at or lex.has(lex.complementizers, t) or _stop(ctx, t):
+        # "dijo la presidenta": an article opening the phrase is not a stop word
+        leading = lex.is_(lex.determiners, t) and all(
+            lex.is_(lex.determiners, toks[m]) for m in range(j, k)
+        )
+        if (
+            k in ctx.cue_at
+            or lex.has(lex.complementizers, t)
+            or (stop_word(ctx, t) and not leading)
+        ):
             break
         k += 1
     if k == j:
         return None
+    found = _np_after_range(ctx, j, k)
+    if found is not None:
+        name = apposed_name(ctx, found[1])
+        if name is not None:
+            return name  # "dijo la presidenta del CNE, Diana Attamaint."
+    return found
+
+
+def _np_after_range(ctx: Ctx, j: int, k: int) -> tuple[int, int] | None:
+    toks, lex = ctx.toks, ctx.lex
     capitalised_run = ctx.elex.capitalised and all(
         toks[m].upper or toks[m].norm in ctx.elex.connectors for m in range(j, k)
     )
     ended = k >= len(toks) or not ctx.same_sentence(j, k) or ctx.punct_before(k)
     if capitalised_run and ended and toks[j].upper:
         return (j, k)  # '"...", said Daniel Yergin, director of ...'
+    inverted = j >= 2 and ctx.same_sentence(j - 2, j - 1) and ctx.punct_before(j - 1)
+    name = _trailing_name(ctx, j) if inverted and ctx.elex.capitalised else None
+    if name is not None:
+        return name  # '"...", dijo Lasso después del anuncio.' / ', informó este lunes Caracol'
+    if inverted and ended and lex.is_(lex.determiners, toks[j]):
+        return trim_np(ctx, j, k)  # '"...", explica el joven de 26 años.'
     follows = _complement_follows(ctx, k)
     if follows == "complementizer":
-        return _trim(ctx, j, k)
-    headed = _headed_np(ctx, j)
+        return trim_np(ctx, j, k)
+    headed = headed_np(ctx, j)
     colon = ":" in gap(ctx.text, toks, k) if k < len(toks) else False
     named = toks[j].upper or not ctx.elex.capitalised
     if follows == "quote" and named and (headed is None or colon):
-        return _trim(ctx, j, k)  # a speaker introduced before a quote: "قال المحلل أحمد الخطيب: «"
+        return trim_np(
+            ctx, j, k
+        )  # a speaker introduced before a quote: "قال المحلل أحمد الخطيب: «"
     return headed
+
+
+def _trailing_name(ctx: Ctx, j: int) -> tuple[int, int] | None:
+    """A capitalised name after an inverted cue, past a few time words, ending its clause."""
+    toks, lex = ctx.toks, ctx.lex
+    a = j
+    timed = lex.is_(lex.source_stop, toks[j])  # "informó este lunes festivo Caracol Radio"
+    while a < len(toks) and a - j < 4 and ctx.same_sentence(j, a) and not toks[a].upper:
+        if not timed:
+            return None
+        a += 1
+    if a >= len(toks) or not toks[a].upper or toks[a].norm in lex.connectors:
+        return None
+    if a > j and ctx.punct_before(a):
+        return None
+    e = a
+    while e < len(toks) and e - a < 5 and ctx.same_sentence(a, e) and toks[e].upper:
+        if e > a and ctx.punct_before(e):
+            break
+        e += 1
+    ends = (
+        e >= len(toks)
+        or not ctx.same_sentence(a, e)
+        or ctx.punct_before(e)
+        or toks[e].norm in lex.adjunct_openers
+        or lex.is_(lex.source_stop, toks[e])
+    )
+    if not ends or (a > j and e - a < 1):
+        return None
+    if a == j and lex.is_(lex.determiners, toks[a]):
+        return None
+    return (a, e)
+
+
+def quoted_name_end(ctx: Ctx, k: int) -> int | None:
+    """The token after a short quoted name opening at token k (only a quote before k), else None."""
+    between = gap(ctx.text, ctx.toks, k)
+    if between.strip() not in QUOTES_OPEN or not between.strip():
+        return None
+    for m in range(k + 1, min(k + 4, len(ctx.toks))):
+        g = gap(ctx.text, ctx.toks, m).strip()
+        if g:
+            return m if g in QUOTES_CLOSE and ctx.same_sentence(k, m) else None
+    return None
+
+
+def apposed_name(ctx: Ctx, b: int) -> tuple[int, int] | None:
+    """A name set off by a comma after a source phrase that ends at token b, ending its clause.
+
+    "la presidenta del CNE, Diana Attamaint." -> the name, which is the source analysts look for.
+    """
+    if b >= len(ctx.toks) or not ctx.same_sentence(b - 1, b):
+        return None
+    if gap(ctx.text, ctx.toks, b).strip() not in (",", "،"):
+        return None
+    e = ctx.ent_first.get(b)
+    if e is not None and e.kind == "person":
+        end = b
+        while end < len(ctx.toks) and ctx.toks[end].start < e.end:
+            end += 1
+    elif ctx.elex.capitalised and ctx.toks[b].upper:
+        end = b
+        while end < len(ctx.toks) and end - b < 4 and ctx.same_sentence(b, end):
+            if end > b and ctx.punct_before(end) or not ctx.toks[end].upper:
+                break
+            end += 1
+    else:
+        return None
+    ends = end >= len(ctx.toks) or not ctx.same_sentence(b, end) or ctx.punct_before(end)
+    return (b, end) if ends else None
 
 
 def _complement_follows(ctx: Ctx, k: int) -> str:
@@ -106,14 +208,14 @@ def _complement_follows(ctx: Ctx, k: int) -> str:
         if ctx.lex.has(ctx.lex.complementizers, ctx.toks[m]):
             return "complementizer"
         between = gap(ctx.text, ctx.toks, m)
-        if any(c in QUOTES_OPEN or c == ":" for c in between):
+        if any(c in QUOTES_OPEN or c == ":" for c in between) and quoted_name_end(ctx, m) is None:
             return "quote"
-        if m > k and any(c in ".;!?" for c in between):
-            return ""
+        if m > k and any(c in ";!?" for c in between) or (m > k and ". " in between + " "):
+            return ""  # a dot inside an abbreviation ("اس.بي") does not end the clause
     return ""
 
 
-def _headed_np(ctx: Ctx, j: int) -> tuple[int, int] | None:
+def headed_np(ctx: Ctx, j: int) -> tuple[int, int] | None:
     """A source head or an entity at j, extended over its modifiers."""
     lex = ctx.lex
     k = j
@@ -128,70 +230,46 @@ def _headed_np(ctx: Ctx, j: int) -> tuple[int, int] | None:
         return None
     end = k + ctx.lex.kinds.match(ctx.toks, k, ctx.text)[0]
     while end < len(ctx.toks) and end - j < _MAX_NP and not ctx.punct_before(end):
-        if not ctx.same_sentence(j, end) or not _modifier(ctx, end):
+        if not ctx.same_sentence(j, end) or not modifier(ctx, end):
             break
         more = ctx.lex.kinds.match(ctx.toks, end, ctx.text)
         end += more[0] if more else 1
-    return _trim(ctx, j, end)
+    return trim_np(ctx, j, end)
 
 
-def _modifier(ctx: Ctx, k: int) -> bool:
+def modifier(ctx: Ctx, k: int) -> bool:
     t, lex = ctx.toks[k], ctx.lex
-    if k in ctx.cue_at or lex.has(lex.complementizers, t) or _stop(ctx, t):
+    after_linker = k > 0 and ctx.toks[k - 1].norm in lex.linkers
+    if after_linker and lex.is_(lex.determiners, t):
+        return True  # "portavoz de la organización", "head of the agency"
+    if k in ctx.cue_at or lex.has(lex.complementizers, t) or stop_word(ctx, t):
         return False
+    if ctx.elex.capitalised and t.upper and t.norm not in lex.connectors:
+        return True  # "presidenta del CNE", "Organisation for Economic Cooperation"
     if ctx.elex.demonyms.match(ctx.toks, k, ctx.text) or lex.kinds.match(ctx.toks, k, ctx.text):
         return True
+    if ctx.elex.capitalised and t.upper and t.norm in lex.connectors:
+        return False
     if lex.definite and t.norm.startswith(lex.definite):
         return True
     return t.norm in lex.np_modifiers or t.norm in lex.linkers
 
 
-def np_before(ctx: Ctx, i: int) -> tuple[int, int] | None:
-    """The source phrase ending right before the cue at token i (subject-verb order)."""
-    toks, lex = ctx.toks, ctx.lex
-    j = i - 1
-    if j < 0 or not ctx.same_sentence(i, j) or ctx.punct_before(i):
-        return None
-    if lex.is_(lex.pronouns, toks[j]):
-        return (j, i)
-    if j in ctx.ent_last:
-        return (ctx.ent_first_tok[id(ctx.ent_last[j])], i)
-    a, headed = i, False
-    while a - 1 >= 0 and i - a < _MAX_BACK and ctx.same_sentence(i, a - 1):
-        t = toks[a - 1]
-        if a < i and ctx.punct_before(a) or lex.is_(lex.source_stop, t):
-            break
-        if (a - 1) in ctx.ent_last:
-            a = ctx.ent_first_tok[id(ctx.ent_last[a - 1])]
-            headed = True
-            continue
-        if lex.kinds.match(toks, a - 1, ctx.text):
-            headed = True
-        elif not (
-            _modifier(ctx, a - 1)
-            or (ctx.elex.capitalised and t.upper)
-            or lex.is_(lex.determiners, t)
-        ):
-            break
-        if ctx.elex.capitalised and t.upper and not lex.is_(lex.determiners, t):
-            headed = True
-        a -= 1
-    if not headed:
-        return None
-    return _trim(ctx, a, i)
-
-
-def _trim(ctx: Ctx, a: int, b: int) -> tuple[int, int] | None:
-    """Drop leading determiners and linkers and trailing linkers."""
+def trim_np(ctx: Ctx, a: int, b: int) -> tuple[int, int] | None:
+    """Drop leading connectors, determiners and linkers and trailing linkers."""
     lex = ctx.lex
-    while a < b and (lex.is_(lex.determiners, ctx.toks[a]) or ctx.toks[a].norm in lex.linkers):
+    while a < b and (
+        lex.is_(lex.determiners, ctx.toks[a])
+        or ctx.toks[a].norm in lex.linkers
+        or ctx.toks[a].norm in lex.connectors  # "However the sources said"
+    ):
         a += 1
     while b > a and ctx.toks[b - 1].norm in lex.linkers:
         b -= 1
     return (a, b) if a < b else None
 
 
-def _stop(ctx: Ctx, t: Token) -> bool:
+def stop_word(ctx: Ctx, t: Token) -> bool:
     lex = ctx.lex
     return (
         lex.is_(lex.source_stop, t)

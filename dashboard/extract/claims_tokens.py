@@ -6,13 +6,14 @@ Arabic proclitics peeled, so a lexicon phrase matches "وتشير" as well as "�
 
 from __future__ import annotations
 
-import bisect
+import gc
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from typing import Any, NamedTuple
 
-from dashboard.text import fold, normalise, peel, words
+from dashboard.text import fold, peel, words
 
 
 class Token(NamedTuple):
@@ -32,21 +33,111 @@ def tokens_for(text: str, proclitics: tuple[str, ...]) -> tuple[Token, ...]:
     return tuple(tokenize(text, proclitics))
 
 
+@lru_cache(maxsize=8)
+def readings_for(text: str, proclitics: tuple[str, ...]) -> dict[str, list[int]]:
+    """`reading_index` of the text's tokens, cached like `tokens_for` (read-only)."""
+    return reading_index(tokens_for(text, proclitics))
+
+
+def reading_index(toks: Iterable[Token]) -> dict[str, list[int]]:
+    """Every folded reading (word, or word with its proclitics peeled) -> its token numbers.
+
+    Finders intersect this with their phrase tables' first words, so that they visit only the
+    few tokens where a phrase can start instead of testing every token.
+    """
+    index: dict[str, list[int]] = {}
+    for t in toks:
+        for _, core in t.readings:
+            index.setdefault(core, []).append(t.i)
+    return index
+
+
+def candidates(index: dict[str, list[int]], firsts: frozenset[str]) -> list[int]:
+    """Sorted token numbers where a reading is one of `firsts`."""
+    hits: set[int] = set()
+    for core in index.keys() & firsts:
+        hits.update(index[core])
+    return sorted(hits)
+
+
+class _FoldTable(dict):
+    """Code point -> folded string, filled on first sight: `str.translate` then folds in C."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
+def _offset_map(text: str) -> list[int] | None:
+    """Normalised position -> original position; None when they coincide (the common case).
+
+    Equivalent to `dashboard.text.normalise(text).index`, but built in C-speed slices around
+    the few characters whose folded form is not exactly one character (diacritics, tatweel,
+    ligatures) instead of one Python step per character.
+    """
+    odd = [c for c in set(text) if len(_TABLE[ord(c)]) != 1]
+    if not odd:
+        return None
+    pieces: list[Iterable[int]] = []
+    prev = 0
+    for m in re.finditer("[" + re.escape("".join(odd)) + "]", text):
+        p = m.start()
+        pieces.append(range(prev, p))
+        pieces.append((p,) * len(_TABLE[ord(text[p])]))  # every folded character maps to p
+        prev = p + 1
+    pieces.append(range(prev, len(text)))
+    return list(chain.from_iterable(pieces))
+
+
+# Words repeat: each distinct form is peeled once per process (bounded by the vocabulary).
+_PEELED: dict[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
+_PEELED_MAX = 200_000
+
+
 def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
     """Word tokens of `text` with proclitic readings mapped back to original offsets."""
-    nt = normalise(text)
-    index, ntext = nt.index, nt.text
+    # The tokens are acyclic tuples: the cyclic collector's passes over them while they are
+    # built cost a third of the time, so it pauses for the loop.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _tokenize(text, proclitics)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
+    ntext = text.translate(_TABLE)
+    index = _offset_map(text)
     initials = {p[0] for p in proclitics}
+    cache = _PEELED.setdefault(proclitics, {})
+    if len(cache) > _PEELED_MAX:
+        cache.clear()
     toks: list[Token] = []
+    append = toks.append
+    new = tuple.__new__  # skips the named tuple's Python-level constructor
     for m in _WORD.finditer(ntext):
         a, b = m.span()
-        s, e = index[a], index[b - 1] + 1
+        s, e = (a, b) if index is None else (index[a], index[b - 1] + 1)
         form = m.group()
+        readings = ((s, form),)
         if form[0] in initials:
-            readings = tuple((index[a + off], core) for off, core in peel(form, proclitics))
-        else:
-            readings = ((s, form),)
-        toks.append(Token(len(toks), s, e, form, readings, text[s].isupper()))
+            peeled = cache.get(form)
+            if peeled is None:
+                peeled = cache[form] = tuple(peel(form, proclitics))
+            if len(peeled) > 1:
+                if index is None:
+                    readings = tuple([(a + off, core) for off, core in peeled])
+                else:
+                    readings = tuple([(index[a + off], core) for off, core in peeled])
+        # "al-Thani", "bin-Salman": a lower-case name particle before a capitalised name
+        upper = text[s].isupper() or ("-" in form[:4] and text[s + form.find("-") + 1].isupper())
+        append(new(Token, (len(toks), s, e, form, readings, upper)))
     return toks
 
 
@@ -86,10 +177,24 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         spans.append((start, end))
 
 
-def sentence_of(tokens: list[Token], spans: list[tuple[int, int]]) -> list[int]:
-    """The sentence number of every token."""
-    starts = [s for s, _ in spans]
-    return [max(0, bisect.bisect_right(starts, t.start) - 1) for t in tokens]
+def sentence_of(tokens: Iterable[Token], spans: list[tuple[int, int]]) -> list[int]:
+    """The sentence number of every token (one merge pass: both are in text order)."""
+    out: list[int] = []
+    k, n = 0, len(spans)
+    for t in tokens:
+        while k + 1 < n and spans[k + 1][0] <= t.start:
+            k += 1
+        out.append(k)
+    return out
+
+
+@lru_cache(maxsize=8)
+def sentences_for(
+    text: str, proclitics: tuple[str, ...]
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """(sentence spans, sentence number of every token), cached like `tokens_for` (read-only)."""
+    spans = sentence_spans(text)
+    return spans, sentence_of(tokens_for(text, proclitics), spans)
 
 
 def gap(text: str, tokens: list[Token], i: int) -> str:
@@ -133,10 +238,16 @@ class PhraseTable:
         With `text`, the words of a phrase must not be split by punctuation. With
         `capitalised`, the first word must start with a capital letter in the original.
         """
+        readings = tokens[i].readings
+        if len(readings) == 1:  # most tokens: one reading, rejected by one set look-up
+            if readings[0][1] not in self.firsts:
+                return None
+            cands = readings
+        else:
+            cands = [r for r in readings if r[1] in self.firsts]
+            if not cands:
+                return None
         tok = tokens[i]
-        cands = [(s, c) for s, c in tok.readings if c in self.firsts]
-        if not cands:
-            return None
         for n in range(min(self.max_len, len(tokens) - i), 0, -1):
             rest = tuple(t.norm for t in tokens[i + 1 : i + n])
             for start, core in cands:

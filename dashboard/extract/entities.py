@@ -14,11 +14,25 @@ from functools import lru_cache
 
 from dashboard import lexicon
 from dashboard.extract.claims_entitylex import EntityLexicon, entity_lexicon
-from dashboard.extract.claims_tokens import PhraseTable, Token, gap, tokens_for
+from dashboard.extract.claims_tokens import (
+    PhraseTable,
+    Token,
+    candidates,
+    gap,
+    reading_index,
+    readings_for,
+    tokens_for,
+)
+from dashboard.extract.entities_names import (
+    demonym,
+    match,
+    name_length,
+    punct,
+    transliterate,
+    unknown_name,
+)
 from dashboard.extract.spans import filter_spans
 from dashboard.model import Document, Mention
-
-_MAX_NAME = 4
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,7 @@ class Entity:
     country: str = ""
     outer_start: int = -1
     source_kind: str = ""
+    guessed: bool = False  # a name no lexicon knows, read from its shape after a title
 
 
 def extract(doc: Document) -> list[Mention]:
@@ -53,23 +68,36 @@ def extract(doc: Document) -> list[Mention]:
 @lru_cache(maxsize=8)
 def find_cached(text: str, lang: str) -> tuple[Entity, ...]:
     """Entities of a text, cached: the claims extractor needs them too."""
-    return tuple(find(text, lang, list(tokens_for(text, lexicon.proclitics(lang)))))
+    proclitics = lexicon.proclitics(lang)
+    toks = list(tokens_for(text, proclitics))
+    return tuple(find(text, lang, toks, readings_for(text, proclitics)))
 
 
-def find(text: str, lang: str, toks: list[Token]) -> list[Entity]:
-    """Entities over pre-computed tokens, non-overlapping, in text order."""
+def find(
+    text: str, lang: str, toks: list[Token], readings: dict[str, list[int]] | None = None
+) -> list[Entity]:
+    """Entities over pre-computed tokens, non-overlapping, in text order.
+
+    `readings` is `reading_index(toks)` when the caller already has it.
+    """
     lex = entity_lexicon(lang)
+    if readings is None:
+        readings = reading_index(toks)
     found: list[Entity] = []
     seen_names: dict[str, int] = {}  # English name -> where it was first named in full
     surnames: list[tuple[str, Entity]] = []
-    i = 0
-    while i < len(toks):
+    # Only tokens that may open an entity are visited (see EntityLexicon.may_start).
+    starts = set(candidates(readings, lex.firsts))
+    starts.update(t.i for t in toks if t.upper or "-" in t.norm)
+    nxt = 0
+    for i in sorted(starts):
+        if i < nxt:
+            continue
         hit = _at(text, toks, i, lex)
         if hit is None:
-            i += 1
             continue
         n, ent = hit
-        i += n
+        nxt = i + n
         if ent is None:
             continue
         found.append(ent)
@@ -78,7 +106,7 @@ def find(text: str, lang: str, toks: list[Token]) -> list[Entity]:
             surname = _surname(text, ent, lex)
             if surname:
                 surnames.append((surname, ent))
-    found += _later_mentions(text, toks, lex, found, seen_names, surnames)
+    found += _later_mentions(text, toks, readings, lex, found, seen_names, surnames)
     if lex.latin is not None:
         for m in lex.latin.finditer(text):
             found.append(Entity(m.start(), m.end(), "equipment", m.group()))
@@ -102,13 +130,9 @@ def _at(
     return None
 
 
-def _match(table: PhraseTable, text: str, toks: list[Token], i: int, cap: bool = False):
-    return table.match(toks, i, text, capitalised=cap) if i < len(toks) else None
-
-
 def _lexicon_entry(text, toks, i, lex):
     for table in (lex.persons, lex.orgs):
-        m = _match(table, text, toks, i, lex.capitalised)
+        m = match(table, text, toks, i, lex.capitalised)
         if m:
             n, start, e = m
             ent = Entity(
@@ -124,19 +148,12 @@ def _lexicon_entry(text, toks, i, lex):
     return None
 
 
-def _demonym(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int, str] | None:
-    m = _match(lex.demonyms, text, toks, i)  # Spanish demonyms are lower case
-    if m and (i == 0 or not _punct(gap(text, toks, i))):
-        return m[0], m[2]
-    return None
-
-
 def _demonym_before(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int, str]:
     """(start token, country) of a demonym right before token i ("Russian Foreign Minister")."""
     for back in (2, 1):
         j = i - back
-        if j >= 0 and not _punct(gap(text, toks, i)):
-            m = _demonym(text, toks, j, lex)
+        if j >= 0 and not punct(gap(text, toks, i)):
+            m = demonym(text, toks, j, lex)
             if m and m[0] == back:
                 return j, m[1]
     return i, ""
@@ -144,12 +161,12 @@ def _demonym_before(text: str, toks: list[Token], i: int, lex: EntityLexicon) ->
 
 def _role(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int, str] | None:
     """A title at token i, with its portfolio before or after: (tokens, English role)."""
-    pre = _match(lex.portfolios, text, toks, i)
+    pre = match(lex.portfolios, text, toks, i)
     if pre:
-        t = _match(lex.titles, text, toks, i + pre[0], cap=False)
+        t = match(lex.titles, text, toks, i + pre[0], cap=False)
         if t and t[2].get("portfolio"):
             return pre[0] + t[0], f"{t[2]['role']} of {pre[2]}"
-    t = _match(lex.titles, text, toks, i)
+    t = match(lex.titles, text, toks, i)
     if not t:
         return None
     n, role = t[0], t[2]["role"]
@@ -157,7 +174,7 @@ def _role(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int
         j = i + n
         if j < len(toks) and toks[j].norm in lex.portfolio_links:
             j += 1
-        post = _match(lex.portfolios, text, toks, j)
+        post = match(lex.portfolios, text, toks, j)
         if post:
             return j + post[0] - i, f"{role} of {post[2]}"
     return n, role
@@ -171,74 +188,29 @@ def _titled_person(text, toks, i, lex):
     n, role = r
     outer, country = _demonym_before(text, toks, i, lex)
     j = i + n
-    d = _demonym(text, toks, j, lex)
+    d = demonym(text, toks, j, lex)
     if d:
         country = d[1]
         j += d[0]
     if j < len(toks) and gap(text, toks, j).strip() == "," and lex.capitalised:
         pass  # "el presidente ruso, Vladimir Putin": one comma may stand before the name
-    elif j < len(toks) and _punct(gap(text, toks, j)):
+    elif j < len(toks) and punct(gap(text, toks, j)):
         return None
-    known = _match(lex.persons, text, toks, j, lex.capitalised)
+    known = match(lex.persons, text, toks, j, lex.capitalised)
     if known:
         k, start, e = known
         end = toks[j + k - 1].end
         ent = Entity(start, end, "person", e["name"], role, country or e.get("country", ""))
         return j + k - i, replace(ent, outer_start=toks[outer].start)
-    k = _name_length(text, toks, j, lex)
+    k = name_length(text, toks, j, lex)
+    guessed = k == 0
+    k = k or unknown_name(text, toks, j, lex)
     if k == 0:
         return None
     start, end = toks[j].start, toks[j + k - 1].end
-    name = _transliterate(text, toks[j : j + k], lex)
-    ent = Entity(start, end, "person", name, role, country, toks[outer].start)
+    name = transliterate(text, toks[j : j + k], lex)
+    ent = Entity(start, end, "person", name, role, country, toks[outer].start, guessed=guessed)
     return j + k - i, ent
-
-
-def _name_length(text: str, toks: list[Token], j: int, lex: EntityLexicon) -> int:
-    """How many tokens from j form a personal name (0 when token j does not start one)."""
-    k = 0
-    while j + k < len(toks) and k < _MAX_NAME:
-        t = toks[j + k]
-        if k and _punct(gap(text, toks, j + k)):
-            break
-        if t.norm in lex.not_name or _demonym(text, toks, j + k, lex):
-            break
-        unknown = False
-        if lex.capitalised:
-            # A name opens with a capital ("presidente de Estados Unidos" names no person).
-            ok = t.upper or (k > 0 and t.norm in lex.connectors and j + k + 1 < len(toks))
-        elif t.norm in lex.name_parts or t.norm in lex.connectors:
-            ok = True
-        else:
-            # No capitals in the script: after a known first name, one unknown word is a
-            # surname only when it looks like one (a nisba with the article) or ends the phrase.
-            ok = k > 0 and (_definite(t, lex) or _phrase_end(text, toks, j + k + 1, lex))
-            unknown = True
-        if not ok or _match(lex.titles, text, toks, j + k):
-            break
-        k += 1
-        if unknown:
-            break
-    while k and toks[j + k - 1].norm in lex.connectors:
-        k -= 1
-    return k
-
-
-def _definite(t: Token, lex: EntityLexicon) -> bool:
-    return bool(lex.definite) and t.norm.startswith(lex.definite) and len(t.norm) > 4
-
-
-def _phrase_end(text: str, toks: list[Token], j: int, lex: EntityLexicon) -> bool:
-    return j >= len(toks) or _punct(gap(text, toks, j)) or toks[j].norm in lex.not_name
-
-
-def _transliterate(text: str, toks: list[Token], lex: EntityLexicon) -> str:
-    if lex.capitalised:
-        return " ".join(text[toks[0].start : toks[-1].end].split())
-    parts = [lex.name_parts.get(t.norm) for t in toks]
-    if all(parts):
-        return " ".join(p for p in parts if p)
-    return text[toks[0].start : toks[-1].end]
 
 
 def _surname(text: str, ent: Entity, lex: EntityLexicon) -> str:
@@ -246,27 +218,29 @@ def _surname(text: str, ent: Entity, lex: EntityLexicon) -> str:
     words = text[ent.start : ent.end].split()
     if len(words) < 2 or ent.name in {e["name"] for _, e in lex.persons.table.items()}:
         return ""
+    if ent.guessed:
+        return ""  # a guessed name may be a misread phrase: no bare echoes of it
     return words[-1]
 
 
 def _ministry(text, toks, i, lex):
     """ "Ministry of X" / "وزارة X" / "X Ministry", with an optional demonym."""
-    head = _match(lex.ministry_heads, text, toks, i)
+    head = match(lex.ministry_heads, text, toks, i)
     if head:
         j = i + head[0]
         if j < len(toks) and toks[j].norm in lex.portfolio_links:
             j += 1
-        p = _match(lex.portfolios, text, toks, j)
+        p = match(lex.portfolios, text, toks, j)
         if p:
             end_tok = j + p[0]
-            d = _demonym(text, toks, end_tok, lex)
+            d = demonym(text, toks, end_tok, lex)
             country = d[1] if d else ""
             end_tok += d[0] if d else 0
             ent = Entity(head[1], toks[end_tok - 1].end, "organization", f"Ministry of {p[2]}")
             return end_tok - i, replace(ent, country=country, outer_start=head[1])
-    p = _match(lex.portfolios, text, toks, i)
+    p = match(lex.portfolios, text, toks, i)
     if p:
-        tail = _match(lex.ministry_suffix_heads, text, toks, i + p[0])
+        tail = match(lex.ministry_suffix_heads, text, toks, i + p[0])
         if tail:
             outer, country = _demonym_before(text, toks, i, lex)
             end = toks[i + p[0] + tail[0] - 1].end
@@ -277,11 +251,11 @@ def _ministry(text, toks, i, lex):
 
 def _generic_org(text, toks, i, lex):
     """An organisation named by a common noun plus a demonym ("الخارجية الروسية")."""
-    g = _match(lex.generic_orgs, text, toks, i)
+    g = match(lex.generic_orgs, text, toks, i)
     if not g:
         return None
     n, start, e = g
-    d = _demonym(text, toks, i + n, lex)
+    d = demonym(text, toks, i + n, lex)
     if d:
         end = toks[i + n + d[0] - 1].end
         return n + d[0], Entity(start, end, "organization", e["name"], "", d[1], start)
@@ -296,12 +270,12 @@ def _org_run(text, toks, i, lex):
     """Capitalised words with an organisation head: "Diamond Shamrock Corp", "Partido Popular"."""
     if not lex.capitalised or not toks[i].upper or toks[i].norm in lex.not_name:
         return None
-    prefix = _match(lex.org_prefix_heads, text, toks, i, cap=True)
+    prefix = match(lex.org_prefix_heads, text, toks, i, cap=True)
     k = prefix[0] if prefix else 0
     last_head = k if prefix else 0
     while i + k < len(toks) and k < 6:
         t = toks[i + k]
-        if k and _punct(gap(text, toks, i + k)):
+        if k and punct(gap(text, toks, i + k)):
             break
         if not t.upper and not (t.norm in lex.connectors and i + k + 1 < len(toks)):
             break
@@ -321,7 +295,7 @@ def _org_run(text, toks, i, lex):
 
 def _equipment(text, toks, i, lex):
     """A designation written in the script ("سوخوي سو-30 إم كا 2") or a named system."""
-    named = _match(lex.named_equipment, text, toks, i)
+    named = match(lex.named_equipment, text, toks, i)
     if named:
         n, start, e = named
         return n, Entity(start, toks[i + n - 1].end, "equipment", e["name"], outer_start=start)
@@ -337,7 +311,7 @@ def _equipment(text, toks, i, lex):
             return None
         num, k = toks[k].norm, k + 1
     suffix = ""
-    while k < len(toks) and len(suffix) < 4 and not _punct(gap(text, toks, k)):
+    while k < len(toks) and len(suffix) < 4 and not punct(gap(text, toks, k)):
         t = toks[k].norm
         if t in lex.letters:
             suffix += lex.letters[t]
@@ -352,7 +326,7 @@ def _equipment(text, toks, i, lex):
     )
 
 
-def _later_mentions(text, toks, lex, found, seen_names, surnames):
+def _later_mentions(text, toks, readings, lex, found, seen_names, surnames):
     """Aliases of lexicon entries already named, and bare surnames of titled persons."""
     taken = [(e.start, e.end) for e in found]
     table = PhraseTable(
@@ -363,7 +337,7 @@ def _later_mentions(text, toks, lex, found, seen_names, surnames):
         ]
     )
     out: list[Entity] = []
-    for i in range(len(toks)):
+    for i in candidates(readings, table.firsts):
         m = table.match(toks, i, text, capitalised=lex.capitalised)
         if not m:
             continue
@@ -388,7 +362,3 @@ def _non_overlapping(found: list[Entity]) -> list[Entity]:
         else replace(by_span[m.start, m.end], outer_start=m.start)
         for m in kept
     ]
-
-
-def _punct(between: str) -> bool:
-    return any(not c.isspace() for c in between) or between.count("\n") >= 2

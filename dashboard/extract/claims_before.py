@@ -1,0 +1,140 @@
+"""The source phrase that stands before its cue (subject-verb order), with its detours.
+
+Besides "the minister said", the subject may be set off from its verb by adverbs ("El
+mandatario también explicó"), by an auxiliary before it ("وكان معهد البترول قال"), or by a
+comma-delimited apposition or aside ("El canciller, Jorge Arreaza, aseguró", "Kuwait's Oil
+Minister, in remarks published today, said").
+"""
+
+from __future__ import annotations
+
+from dashboard.extract.claims_source import Ctx, modifier, stop_word, trim_np
+from dashboard.extract.claims_tokens import gap
+
+_MAX_BACK = 8
+_MAX_ASIDE = 8
+
+
+def np_before(ctx: Ctx, i: int) -> tuple[int, int] | None:
+    """The source phrase ending before the cue at token i, as a token range."""
+    if i <= 0 or not ctx.same_sentence(i, i - 1):
+        return None
+    end = _skip_adverbs(ctx, i)
+    if ctx.punct_before(end):
+        # Verb-subject languages put no subject before a comma and its verb.
+        return _apposition(ctx, end) if end == i and not ctx.lex.after_first else None
+    return _np_ending_at(ctx, end)
+
+
+def _skip_adverbs(ctx: Ctx, i: int) -> int:
+    """The position before the adverbs that stand right before token i ("también", "أيضا")."""
+    end = i
+    for _ in range(3):
+        found = False
+        for n in (3, 2, 1):
+            a = end - n
+            if a < 0 or not ctx.same_sentence(i, a) or ctx.punct_before(end):
+                continue
+            m = ctx.lex.adverbs.match(ctx.toks, a, ctx.text)
+            if m and m[0] == n:
+                end, found = a, True
+                break
+        if not found:
+            break
+    return end
+
+
+def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
+    """The subject phrase whose last token is i - 1 (no punctuation before i is checked)."""
+    toks, lex = ctx.toks, ctx.lex
+    j = i - 1
+    if j < 0:
+        return None
+    if lex.is_(lex.pronouns, toks[j]):
+        return (j, i)
+    if j in ctx.ent_last:
+        return (ctx.ent_first_tok[id(ctx.ent_last[j])], i)
+    aux = _after_auxiliary(ctx, i)
+    if aux is not None:
+        return aux
+    a, headed = i, False
+    while a - 1 >= 0 and i - a < _MAX_BACK and ctx.same_sentence(i, a - 1):
+        t = toks[a - 1]
+        inner = (  # "Organisation for Economic Cooperation and Development"
+            ctx.elex.capitalised
+            and t.norm in ctx.elex.connectors
+            and a - 2 >= 0
+            and toks[a - 2].upper
+            and toks[a].upper
+        )
+        if a < i and ctx.punct_before(a) or (lex.is_(lex.source_stop, t) and not inner):
+            break
+        if (a - 1) in ctx.ent_last:
+            a = ctx.ent_first_tok[id(ctx.ent_last[a - 1])]
+            headed = True
+            continue
+        capital = ctx.elex.capitalised and t.upper and t.norm not in lex.connectors
+        if lex.kinds.match(toks, a - 1, ctx.text):
+            headed = True
+        elif lex.has(lex.complementizers, t) and a < i:
+            headed = True  # "فإن المجلس قال": the subject of a subordinate clause
+            break
+        elif not (modifier(ctx, a - 1) or capital or inner or lex.is_(lex.determiners, t)):
+            break
+        if capital and not lex.is_(lex.determiners, t):
+            headed = True
+        a -= 1
+    if not headed:
+        return None
+    return trim_np(ctx, a, i)
+
+
+def _after_auxiliary(ctx: Ctx, i: int) -> tuple[int, int] | None:
+    """ "وكان معهد البترول الأمريكي قال": any short phrase between an auxiliary and the cue."""
+    lex = ctx.lex
+    if not lex.auxiliaries:
+        return None
+    a = i - 1
+    while a >= 0 and i - a <= _MAX_BACK and ctx.same_sentence(i, a):
+        t = ctx.toks[a]
+        if lex.has(lex.auxiliaries, t):
+            return (a + 1, i) if a + 1 < i else None
+        if a < i - 1 and ctx.punct_before(a + 1) or a in ctx.cue_at:
+            return None
+        if stop_word(ctx, t) or lex.has(lex.complementizers, t):
+            return None
+        a -= 1
+    return None
+
+
+def _apposition(ctx: Ctx, i: int) -> tuple[int, int] | None:
+    """ "A, B, cue": the name among A and B when B is an apposition or an aside in commas."""
+    if gap(ctx.text, ctx.toks, i).strip() not in (",", "،"):
+        return None
+    b = i - 1
+    while b > 0 and i - b < _MAX_ASIDE and ctx.same_sentence(i, b - 1) and not ctx.punct_before(b):
+        b -= 1
+    if b <= 0 or not ctx.punct_before(b) or not ctx.same_sentence(i, b - 1):
+        return None
+    if gap(ctx.text, ctx.toks, b).strip() not in (",", "،"):
+        return None
+    if any(
+        k in ctx.cue_at or ctx.lex.has(ctx.lex.complementizers, ctx.toks[k]) for k in range(b, i)
+    ):
+        return None
+    if (i - 1) in ctx.ent_last and ctx.ent_last[i - 1].start >= ctx.toks[b].start:
+        return (b, i)  # "El canciller, Jorge Arreaza, aseguró": the name set off by commas
+    aside = _np_ending_at(ctx, i)
+    if aside is not None and aside[0] >= b and _named(ctx, *aside):
+        return aside  # "El canciller, Jorge Arreaza, aseguró"
+    head = _np_ending_at(ctx, b)
+    if head is not None:
+        return head  # "Kuwait's Oil Minister, in remarks published today, said"
+    return aside if aside is not None and aside[0] >= b else None
+
+
+def _named(ctx: Ctx, a: int, b: int) -> bool:
+    """Whether tokens [a, b) hold a person or organisation, or (Latin script) a capitalised name."""
+    if any(k in ctx.ent_first or k in ctx.ent_last for k in range(a, b)):
+        return True
+    return ctx.elex.capitalised and any(ctx.toks[k].upper for k in range(a, b))

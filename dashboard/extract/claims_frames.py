@@ -1,0 +1,139 @@
+"""Prepositional frames: "بحسب X، ..." / "according to X, ..." / "..., según X." and the
+trailing verb clauses that attribute what precedes them ("..., حسبما يقول المحللون").
+"""
+
+from __future__ import annotations
+
+from dashboard.extract.claims_content import content_after, content_before, trim
+from dashboard.extract.claims_refer import Claim, antecedent
+from dashboard.extract.claims_source import Ctx, np_after
+from dashboard.extract.claims_tail import hedged_span
+
+_MAX_FRAME_SOURCE = 12
+_SHORT_TAIL = 6  # tokens: "..., según el mandatario, tras su ingreso." is a trailing phrase
+
+
+def frame_claim(
+    ctx: Ctx, i: int, n: int, negated: bool, cue: dict, earlier: list[Claim]
+) -> Claim | None:
+    """The claim of the frame at token i (n tokens long); its source follows the frame."""
+    lex, toks = ctx.lex, ctx.toks
+    opening = i == 0 or not ctx.same_sentence(i, i - 1)
+    if cue.get("needs_punct") and not (opening or ctx.punct_before(i)):
+        return None  # "actúa de acuerdo con los departamentos": 'in line with', no attribution
+    j = i + n
+    while j < len(toks) and ctx.same_sentence(i, j) and toks[j].norm in lex.cue_particles:
+        j += 1
+    if not ctx.same_sentence(i, j) or lex.has(lex.frame_relatives, toks[j]):
+        return None  # "بحسب ما ذكرت الصحيفة": the verb inside carries the claim
+    # The source runs to the comma or the end of the sentence ("según fuentes diplomáticas,");
+    # when it does not, the noun-phrase rules delimit it.
+    k = j
+    while k < len(toks) and ctx.same_sentence(i, k) and k - j < _MAX_FRAME_SOURCE:
+        if (
+            k > j
+            and ctx.punct_before(k)
+            or k in ctx.cue_at
+            or lex.has(lex.complementizers, toks[k])
+        ):
+            break
+        k += 1
+    ends = k >= len(toks) or not ctx.same_sentence(i, k) or ctx.punct_before(k)
+    cue_next = ctx.same_sentence(i, k) and k in ctx.cue_at  # "según X dijo": X is the verb's
+    src = (j, k) if k > j and ends and not cue_next else np_after(ctx, j)
+    if src is not None:
+        src = _strip_determiners(ctx, src)
+    if src is None:
+        return None
+    span = None
+    if not opening and ctx.punct_before(i) and _attributes_before(ctx, i, src[1]):
+        span = content_before(ctx, i)  # "..., según el mandatario, tras su ingreso."
+    if span is None:
+        span = content_after(ctx, i, src[1], False)
+    if span is None:
+        span = content_before(ctx, i, need_punct=False)
+    if span is None and opening and (src[1] >= len(toks) or not ctx.same_sentence(i, src[1])):
+        span = _previous_sentence(ctx, i)  # "... مع العلماء. بحسب رويترز."
+    if span is None:
+        return None
+    implicit = False
+    if src[1] - src[0] == 1 and lex.is_(lex.pronouns, toks[src[0]]):
+        # "وبحسب هؤلاء": a pronoun names no one; its antecedent does.
+        plural = toks[src[0]].norm in lex.plural_pronouns
+        found = antecedent(ctx, i, earlier, False, plural)
+        if found is None:
+            return None
+        return Claim(
+            span[0],
+            span[1],
+            (i, i + n),
+            found,
+            True,
+            False,
+            negated,
+            hedged_span(ctx, span),
+            plural=plural,
+        )
+    s = ctx.toks[src[0]]
+    # "وفقا لبيان": the preposition attached to the source is part of the frame, not the source.
+    core = [
+        st for st, c in s.readings if st > s.start and s.norm[: st - s.start] in lex.cue_particles
+    ]
+    src_span = (core[0] if core else s.start, ctx.toks[src[1] - 1].end)
+    return Claim(
+        span[0],
+        span[1],
+        (i, i + n),
+        src,
+        implicit,
+        False,
+        negated,
+        hedged_span(ctx, span),
+        src_span,
+    )
+
+
+def _previous_sentence(ctx: Ctx, i: int) -> tuple[int, int] | None:
+    sid = ctx.sid[i]
+    if sid == 0:
+        return None
+    a, b = ctx.sents[sid - 1]
+    return trim(ctx.text, a, b)
+
+
+def _attributes_before(ctx: Ctx, i: int, k: int) -> bool:
+    """Whether a frame set off in mid-sentence attributes what precedes it.
+
+    It does when nothing but a short trailing phrase follows its source, or when a new
+    coordinated clause starts there ("..., وفقا لمجلس الشحن، ويهدف ...").
+    """
+    if k >= len(ctx.toks) or not ctx.same_sentence(i, k):
+        return True
+    if not ctx.punct_before(k):
+        return False
+    t, lex = ctx.toks[k], ctx.lex
+    coordinated = t.norm in lex.coordinators or any(
+        st > t.start and t.norm[: st - t.start] in (lex.cue_clitics or ()) for st, _ in t.readings
+    )
+    stop = min(k + _SHORT_TAIL + 1, len(ctx.toks))
+    rest = sum(1 for m in range(k, stop) if ctx.same_sentence(i, m))
+    return coordinated or (rest <= _SHORT_TAIL and t.norm in lex.adjunct_openers)
+
+
+def frame_opener(ctx: Ctx, i: int) -> int | None:
+    """The first token of a frame opener right before the verb at i ("حسبما"), else None."""
+    for n in (3, 2, 1):
+        a = i - n
+        if a < 0 or not ctx.same_sentence(i, a):
+            continue
+        m = ctx.lex.frame_openers.match(ctx.toks, a, ctx.text)
+        if m and m[0] == n:
+            return a
+    return None
+
+
+def _strip_determiners(ctx: Ctx, src: tuple[int, int]) -> tuple[int, int] | None:
+    a, b = src
+    while a < b - 1 and ctx.lex.is_(ctx.lex.determiners, ctx.toks[a]):
+        a += 1
+    return (a, b)

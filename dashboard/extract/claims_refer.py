@@ -1,0 +1,177 @@
+"""Implied sources: the named antecedent of a pronoun, a bare verb or a participle.
+
+The antecedent must agree in grammatical number with what implies it ("ويقولون", "they" take
+a plural source; "he", "agregó" a singular one) when the language marks it; a claim whose cue
+stands inside another claim's quotation belongs to that quotation's speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dashboard.extract import entities
+from dashboard.extract.claims_source import Ctx
+
+_NEAR = 3  # sentences within which the previous claim's source is the default antecedent
+_FAR = 12  # sentences within which any earlier claim's source may still be the antecedent
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim found in the text, before it becomes a Mention."""
+
+    start: int
+    end: int
+    cue: tuple[int, int]  # token range
+    source: tuple[int, int] | None  # token range of the source phrase or antecedent
+    implicit: bool
+    explicit_before: bool  # the source stands before the cue (its clause starts there)
+    negated: bool
+    hedged: bool
+    source_span: tuple[int, int] | None = None  # original offsets when not a token range
+    plural: bool | None = None  # number implied by the cue or pronoun (None: unknown)
+
+
+def number(ctx: Ctx, i: int, pronoun: int | None) -> bool | None:
+    """Grammatical number implied by a pronoun source (token `pronoun`) or by the cue at i."""
+    lex = ctx.lex
+    if pronoun is not None:
+        return ctx.toks[pronoun].norm in lex.plural_pronouns
+    if ctx.cue_at[i][1]["kind"] not in ("verbs", "participles") or not lex.plural_suffixes:
+        return None
+    core = min((c for _, c in ctx.toks[i].readings), key=len)
+    if any(core.endswith(s) and len(core) > len(s) + 1 for s in lex.plural_suffixes):
+        return True
+    return False if lex.unmarked_singular else None
+
+
+def is_plural(ctx: Ctx, src: tuple[int, int]) -> bool:
+    """Whether a source phrase names several speakers ("analysts", "مصادر")."""
+    return any(ctx.toks[k].norm in ctx.lex.plural_heads for k in range(*src))
+
+
+def antecedent(
+    ctx: Ctx, i: int, earlier: list[Claim], participle: bool, plural: bool | None
+) -> tuple[int, int] | None:
+    """The named antecedent of the source implied at cue token i.
+
+    A participle ("مشيرا", "adding") takes the subject of the previous clause: a person that
+    opens the previous claim's content, else that claim's source. A bare verb or a pronoun takes
+    the previous claim's source when it agrees in number, else a person named earlier in the
+    sentence, else the nearest agreeing source or entity before it.
+    """
+    sid = ctx.sid[i]
+    prev: list[Claim] = []
+    for c in reversed(earlier):  # only the last few sentences: linear in the text length
+        if sid - ctx.sid[c.cue[0]] > _FAR:
+            break
+        if c.source:
+            prev.insert(0, c)
+
+    def agrees(src: tuple[int, int]) -> bool:
+        return plural is None or is_plural(ctx, src) == plural
+
+    near = [c for c in prev if sid - ctx.sid[c.cue[0]] <= _NEAR]
+    fallback = near[-1].source if near else None
+    if near:
+        last = near[-1]
+        same = ctx.sid[last.cue[0]] == sid
+        if participle and same:
+            first = _token_at(ctx, last.start)
+            e = ctx.ent_first.get(first) if first is not None else None
+            if e is not None and e.kind == "person":
+                return _entity_range(ctx, e)
+        if (not participle or same) and last.source and agrees(last.source):
+            return last.source
+    same_claim = bool(near) and ctx.sid[near[-1].cue[0]] == sid
+    if not same_claim and plural is not True:
+        e = _entity_before(ctx, i, 0, ("person",)) or _sentence_subject(ctx, i)
+        if e is not None:
+            return e  # "Hisham Nazer reiterated the accord and said ..."
+    for c in reversed(near):
+        if c.source and agrees(c.source):
+            return c.source
+    for kind in ("person", "organization"):
+        e = _entity_before(ctx, i, 1, (kind,))
+        if e is not None and (plural is not True or fallback is None):
+            return e
+    for c in reversed(prev):
+        if c.source and agrees(c.source):
+            return c.source
+    return fallback
+
+
+def quoted_speakers(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
+    """Give an implied claim whose cue stands inside another claim's quotation that speaker.
+
+    '"I think prices will fall," the minister said': "think" belongs to the minister.
+    """
+    quoted = [c for c in claims if c.source is not None and not c.implicit]
+    out = []
+    for c in claims:
+        pos = ctx.toks[c.cue[0]].start
+        if c.implicit or c.source is None:
+            for d in quoted:
+                inside = d is not c and d.start <= pos < d.end
+                if inside and open_quote(ctx.text[max(0, d.start - 2) : pos]):
+                    c = replace(c, source=d.source, source_span=d.source_span, implicit=True)
+                    break
+        out.append(c)
+    return out
+
+
+def open_quote(s: str) -> bool:
+    """Whether a quotation opened in `s` is still open at its end."""
+    return s.count('"') % 2 == 1 or s.count("«") > s.count("»") or s.count("“") > s.count("”")
+
+
+def _sentence_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
+    """A capitalised name opening the sentence of token i ("Open Arms valora ..., pero dice")."""
+    if not ctx.elex.capitalised:
+        return None
+    a = ctx.within(*ctx.sents[ctx.sid[i]])
+    if not len(a):
+        return None
+    first = a[0]
+    lex = ctx.lex
+    lower = ctx.toks[first].norm
+    words = (lex.connectors, lex.determiners, lex.linkers, lex.adjunct_openers, lex.source_stop)
+    if any(lower in w for w in words) or lex.is_(lex.pronouns, ctx.toks[first]):
+        return None
+    e = first
+    while e < i and e - first < 4 and ctx.toks[e].upper and not (e > first and ctx.punct_before(e)):
+        if ctx.toks[e].norm in ctx.lex.connectors or e in ctx.cue_at:
+            break
+        e += 1
+    if e == first or e >= i or e - first >= 4 and ctx.toks[e].upper:
+        return None
+    return (first, e)
+
+
+def _entity_before(
+    ctx: Ctx, i: int, sentences: int, kinds: tuple[str, ...]
+) -> tuple[int, int] | None:
+    sid = ctx.sid[i]
+    for k in range(i - 1, -1, -1):
+        if sid - ctx.sid[k] > sentences:
+            break
+        e = ctx.ent_last.get(k)
+        if e is not None and e.kind in kinds:
+            return _entity_range(ctx, e)
+    return None
+
+
+def _entity_range(ctx: Ctx, e: entities.Entity) -> tuple[int, int]:
+    """Token range of an entity's name (without its title)."""
+    inside = ctx.within(e.start, e.end)
+    return (inside[0], inside[-1] + 1)
+
+
+def _token_at(ctx: Ctx, pos: int) -> int | None:
+    r = ctx.within(pos, len(ctx.text))
+    return r[0] if len(r) else None
+
+
+def token_at(ctx: Ctx, pos: int) -> int | None:
+    """The first token at or after original offset `pos`."""
+    return _token_at(ctx, pos)

@@ -1,0 +1,87 @@
+"""What follows an attribution clause, which decides where its content lies, and hedging.
+
+"..., the ministry said." / "..., it said in an annual review" / '«...»، قال الوزير' end their
+sentence (or trail off into an adjunct), so the content is what precedes them; "the minister
+said that ..." / "قال الوزير إن ..." introduce what follows.
+"""
+
+from __future__ import annotations
+
+from dashboard.extract.claims_source import QUOTES_OPEN, Ctx
+from dashboard.extract.claims_tokens import gap
+
+_SCAN = 40  # tokens of the rest of a sentence scanned for a complementizer
+
+
+def tail(ctx: Ctx, i: int, k: int) -> str:
+    """What follows the attribution clause of the cue at i, which ends before token k.
+
+    "end" (the sentence ends, or only time words follow), "comma" (punctuation sets it off),
+    "adjunct" (a prepositional or coordinated phrase with no complementizer or quote), or
+    "content" (a complement: a clause, a quote, a colon).
+    """
+    toks, lex = ctx.toks, ctx.lex
+    if k >= len(toks) or not ctx.same_sentence(i, k):
+        return "end"
+    between = gap(ctx.text, toks, k)
+    if ":" in between or any(c in QUOTES_OPEN for c in between):
+        return "content"
+    rest = [m for m in range(k, min(k + _SCAN, len(toks))) if ctx.same_sentence(i, m)]
+    if any(c in ".!?؟" for c in between):
+        return "end"  # "... 26 años.Mientras tanto": a sentence end with its space missing
+    if between.strip():
+        rest = rest[1:] if lex.has(lex.complementizers, toks[k]) else rest  # ", que trabaja en"
+        # "أكد الدكتور خالد، الخبير الاقتصادي، أمس، أن ...": an aside, then the complement
+        return "content" if _complement_in(ctx, rest) else "comma"
+    if all(lex.is_(lex.source_stop, toks[m]) or toks[m].norm.isdigit() for m in rest):
+        return "end"
+    if toks[k].norm not in lex.adjunct_openers:
+        return "content"
+    return "content" if _complement_in(ctx, rest) else "adjunct"
+
+
+def _complement_in(ctx: Ctx, rest: list[int]) -> bool:
+    """Whether a complementizer, a cue, a colon or an opening quote occurs among tokens `rest`."""
+    for n, m in enumerate(rest):
+        g = gap(ctx.text, ctx.toks, m)
+        if m in ctx.cue_at or ctx.lex.has(ctx.lex.complementizers, ctx.toks[m]):
+            return True
+        if n and (":" in g or any(c in QUOTES_OPEN for c in g)):
+            return True
+    return False
+
+
+def trailing(ctx: Ctx, start: int, rest: str, source_after: bool) -> bool:
+    """Whether the attribution clause starting at token `start` attributes what precedes it.
+
+    It must follow punctuation inside its sentence and end the sentence (or trail off); a
+    comma after it counts only in verb-subject order ('"...", said John Smith, director').
+    """
+    while start > 0 and ctx.same_sentence(start, start - 1) and not ctx.punct_before(start):
+        if not ctx.lex.is_(ctx.lex.determiners, ctx.toks[start - 1]):
+            break
+        start -= 1  # "..., the Organisation ... said": the clause starts at the article
+    if start <= 0 or not ctx.same_sentence(start, start - 1) or not ctx.punct_before(start):
+        return False
+    return rest in ("end", "adjunct") or (rest == "comma" and source_after)
+
+
+def hedged_span(ctx: Ctx, span: tuple[int, int]) -> bool:
+    """Whether the content holds a hedge ("may", "قد"); a modal particle hedges only before
+    the verb forms the lexicon gives (قد before a perfect verb asserts: "قد استفادت")."""
+    lex, toks = ctx.lex, ctx.toks
+    for k in ctx.within(*span):
+        t = toks[k]
+        if not lex.has(lex.content_hedges, t):
+            continue
+        if ctx.elex.capitalised and t.upper and ctx.same_sentence(k, k - 1):
+            continue  # "in May": a capitalised word inside a sentence is a name
+        rule = next(
+            (lex.modal_particles[c] for _, c in t.readings if c in lex.modal_particles), None
+        )
+        if rule is not None:
+            nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+            if nxt in rule["except"] or not nxt.startswith(rule["prefixes"]):
+                continue
+        return True
+    return False

