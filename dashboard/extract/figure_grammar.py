@@ -74,8 +74,11 @@ def grammar(lang: str) -> Grammar:
     """The compiled grammar of a language (built once per process)."""
     data = load(lang, "figures")
     clitics = proclitics(lang)
-    numbers = PhraseTable(data["number_words"], clitics)
-    duals = PhraseTable(data["dual_scales"], clitics)
+    # "ك" (as, like) almost never stands before a number, and peeling it misreads words:
+    # "كمية" (quantity) would read as ك + "مية" (a spelling of 100).
+    number_clitics = tuple(c for c in clitics if "ك" not in c)
+    numbers = PhraseTable(data["number_words"], number_clitics)
+    duals = PhraseTable(data["dual_scales"], number_clitics)
     dual_counts = PhraseTable({k: tuple(v) for k, v in data["dual_counts"].items()}, clitics)
     standalone = _folded(data["standalone_scales"])
     return Grammar(
