@@ -13,15 +13,18 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import pandas as pd
 
+from dashboard.lexicon import load
 from dashboard.tables import Tables
 from dashboard.text import fold
 
 MAX_RATIO = 3.0  # values further apart than this measure different things
 APPROX_TOLERANCE = 0.1  # "about 300,000" agrees with values within 10%
 MAX_DAYS_APART = 3  # reports of one quantity appear within days of each other
+ROUNDING_CAP = 0.05
 CLAIM_SIMILARITY = 0.5  # cosine of TF-IDF character n-grams for "the same claim"
 
 
@@ -37,8 +40,14 @@ class Assessment:
 
 
 class _Union:
-    def __init__(self, n: int) -> None:
+    """Union-find; with `values`, a join that would spread a group beyond MAX_RATIO is refused."""
+
+    def __init__(
+        self, n: int, values: list[float] | None = None, days: list[int | None] | None = None
+    ) -> None:
         self.parent = list(range(n))
+        self.bounds = [(abs(v), abs(v)) for v in values] if values else None
+        self.days = [(d, d) for d in days] if days else None
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -46,8 +55,24 @@ class _Union:
             i = self.parent[i]
         return i
 
-    def join(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
+    def join(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.bounds is not None:
+            lo = min(self.bounds[ra][0], self.bounds[rb][0])
+            hi = max(self.bounds[ra][1], self.bounds[rb][1])
+            if lo == 0 or hi / lo > MAX_RATIO:
+                return False  # chained pairs must not join 0.7M and 6.9M into one quantity
+            self.bounds[rb] = (lo, hi)
+        if self.days is not None and self.days[ra][0] is not None and self.days[rb][0] is not None:
+            first = min(self.days[ra][0], self.days[rb][0])
+            last = max(self.days[ra][1], self.days[rb][1])
+            if last - first > MAX_DAYS_APART:
+                return False  # nor chain reports over weeks
+            self.days[rb] = (first, last)
+        self.parent[ra] = rb
+        return True
 
 
 def rounding(value: float) -> float:
@@ -60,8 +85,11 @@ def rounding(value: float) -> float:
 
 
 def agree(a: float, b: float, approx: bool) -> bool:
-    """Whether two reported values can be the same quantity, given rounding and "about"."""
-    slack = max(rounding(a), rounding(b))
+    """Whether two reported values can be the same quantity, given rounding and "about".
+
+    Rounding is capped at 5% of the value: "one million" is not ±500,000.
+    """
+    slack = min(max(rounding(a), rounding(b)), ROUNDING_CAP * max(abs(a), abs(b)))
     if approx:
         slack += APPROX_TOLERANCE * max(abs(a), abs(b))
     return abs(a - b) <= slack
@@ -88,17 +116,38 @@ def _main_places(tables: Tables) -> dict[str, frozenset[str]]:
     return out
 
 
+@cache
+def _words(lang: str) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]:
+    """(measures, benchmarks) of a language: name -> folded words."""
+    data = load(lang, "assessment")
+    return tuple(
+        tuple((name, tuple(fold(w) for w in words)) for name, words in data[key].items())
+        for key in ("measures", "benchmarks")
+    )
+
+
+def _found(words: tuple[tuple[str, tuple[str, ...]], ...], folded: str) -> frozenset[str]:
+    return frozenset(name for name, ws in words if any(w in folded for w in ws))
+
+
 def _figure_frame(tables: Tables) -> pd.DataFrame:
     docs = tables.documents.set_index("doc_id")
     figs = tables.figures.reset_index(drop=True).copy()
     figs["outlet"] = figs["doc_id"].map(docs["source"]).fillna("")
     figs["published"] = figs["doc_id"].map(docs["published"]).fillna("")
+    langs = figs["doc_id"].map(docs["lang"]).fillna("")
     sentence_keys = _context(tables)
+    measures, contexts = [], []
+    for d, sentence, lang in zip(figs["doc_id"], figs["sentence"], langs, strict=True):
+        measure_words, benchmark_words = _words(lang)
+        folded = fold(sentence)
+        measures.append(_found(measure_words, folded))
+        marks = frozenset(f"benchmark:{b}" for b in _found(benchmark_words, folded))
+        contexts.append(sentence_keys.get((d, sentence), frozenset()) | marks)
+    figs["measures"] = measures
+    figs["context"] = contexts
     main = _main_places(tables)
-    figs["context"] = [
-        sentence_keys.get((d, s)) or main.get(d, frozenset())
-        for d, s in zip(figs["doc_id"], figs["sentence"], strict=True)
-    ]
+    figs["main_places"] = [main.get(d, frozenset()) for d in figs["doc_id"]]
     return figs
 
 
@@ -107,18 +156,28 @@ class _Fig:
     row: int
     doc: str
     value: float
-    context: frozenset[str]
+    context: frozenset[str]  # places, entities and benchmarks of the figure's sentence
+    measures: frozenset[str]  # what the sentence says is measured: exports, cost, deaths ...
+    main_places: frozenset[str]  # the document's most-mentioned places
     day: int | None  # published date as an ordinal, when known
 
 
-def _pair_score(a: _Fig, b: _Fig, counted: bool) -> float | None:
+def _pair_score(a: _Fig, b: _Fig, counted: bool, price: bool) -> float | None:
     """How likely two figures of different documents measure the same thing (None: not)."""
-    if a.day is not None and b.day is not None and abs(a.day - b.day) > MAX_DAYS_APART:
-        return None  # a price a week later is a new price, not a second report
+    if (a.day is None) != (b.day is None):
+        return None  # an undated report cannot be placed beside a dated one
+    window = 0 if price else MAX_DAYS_APART  # a price changes every day: same day only
+    if a.day is not None and b.day is not None and abs(a.day - b.day) > window:
+        return None
+    if a.measures and b.measures and not a.measures & b.measures:
+        return None  # exports and imports of the same country are different quantities
     low, high = sorted((abs(a.value), abs(b.value)))
     if low == 0 or high / low > MAX_RATIO:
         return None
     shared = a.context & b.context
+    if not shared and a.measures & b.measures:
+        # A sentence that names no place ("repairs will cost...") speaks of its story's places.
+        shared = a.main_places & b.main_places
     if not shared and not counted:
         return None
     union = a.context | b.context
@@ -136,27 +195,22 @@ def _day(published: str) -> int | None:
 def group_figures(tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(groups, members): figures of different documents that report the same quantity."""
     figs = _figure_frame(tables)
-    union = _Union(len(figs))
+    union = _Union(
+        len(figs), [float(v) for v in figs["value"]], [_day(p) for p in figs["published"]]
+    )
     # Only figures of one unit, rate (and counted object) can be the same quantity.
     buckets: dict[tuple[str, str, str], dict[str, list[_Fig]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for i, (doc, unit, per, obj, value, ctx, pub) in enumerate(
-        zip(
-            figs["doc_id"],
-            figs["unit"],
-            figs["per"],
-            figs["object"],
-            figs["value"],
-            figs["context"],
-            figs["published"],
-            strict=True,
-        )
+    columns = ["doc_id", "unit", "per", "object", "value", "context", "measures", "main_places"]
+    for i, (doc, unit, per, obj, value, ctx, measures, main, pub) in enumerate(
+        zip(*(figs[c] for c in [*columns, "published"]), strict=True)
     ):
         key = (unit, per, fold(obj) if unit == "count" else "")
-        buckets[key][doc].append(_Fig(i, doc, float(value), ctx, _day(pub)))
-    for (unit, _, obj), by_doc in buckets.items():
+        buckets[key][doc].append(_Fig(i, doc, float(value), ctx, measures, main, _day(pub)))
+    for (unit, per, obj), by_doc in buckets.items():
         counted = unit == "count" and bool(obj)
+        price = per not in ("", "day", "week", "month", "year")  # "16 dlrs a barrel"
         docs = sorted(by_doc)
         for x, da in enumerate(docs):
             for db in docs[x + 1 :]:
@@ -165,7 +219,7 @@ def group_figures(tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
                 pairs = []
                 for a in by_doc[da]:
                     for b in by_doc[db]:
-                        score = _pair_score(a, b, counted)
+                        score = _pair_score(a, b, counted, price)
                         if score is not None:
                             pairs.append((score, a.row, b.row))
                 used: set[int] = set()

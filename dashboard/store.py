@@ -70,6 +70,26 @@ class Store:
         if not read_only:
             for stmt in _create_statements():
                 self._con.execute(stmt)
+            self._add_new_columns()
+
+    def _columns(self) -> dict[str, set[str]]:
+        df = self._con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+        ).df()
+        out: dict[str, set[str]] = {}
+        for table, col in zip(df["table_name"], df["column_name"], strict=True):
+            out.setdefault(table, set()).add(col)
+        return out
+
+    def _add_new_columns(self) -> None:
+        """A store written by an earlier version gains the columns added since (as NULLs)."""
+        have = self._columns()
+        for table, cols in SCHEMAS.items():
+            for col in cols:
+                if col not in have.get(table, set()):
+                    self._con.execute(
+                        f'ALTER TABLE {table} ADD COLUMN "{col}" {_sql_type(table, col)}'
+                    )
 
     def close(self) -> None:
         self._con.close()
@@ -149,8 +169,13 @@ class Store:
             where = f" WHERE doc_id IN ({', '.join('?' * len(ids))})"
             params = ids
         frames = {}
+        with self._lock:
+            have = self._columns()
         for table, cols in SCHEMAS.items():
-            select = ", ".join(f'"{c}"' for c in cols)
+            if table not in have:  # a read-only store of an earlier version
+                frames[table] = typed(pd.DataFrame(columns=cols), table)
+                continue
+            select = ", ".join(f'"{c}"' if c in have[table] else f'NULL AS "{c}"' for c in cols)
             order = "doc_id" if table == "documents" else 'doc_id, start, "end", text'
             df = self.query(f"SELECT {select} FROM {table}{where} ORDER BY {order}", params)
             frames[table] = typed(df, table)

@@ -112,7 +112,9 @@ def test_rounding(value: float, half_unit: float) -> None:
     ("a", "b", "approx", "same"),
     [
         (300000, 300000, False, True),
-        (300000, 320000, False, True),  # "300,000" may round 320,000
+        (300000, 310000, False, True),  # "300,000" may round 310,000
+        (300000, 320000, False, False),  # rounding is capped at 5%
+        (1e6, 1.2e6, False, False),  # "one million" is not ±500,000
         (150000, 300000, True, False),
         (20e6, 45e6, True, False),
         (107000, 110000, True, True),  # "about 107,000" and "110,000"
