@@ -12,19 +12,51 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-EVENT_STYLE = {
-    "published": {"symbol": "diamond", "size": 14, "color": "#1f77b4"},
-    "mentioned": {"symbol": "circle", "size": 10, "color": "#d62728"},
+# Timeline colours: a claim's source kind (figures and places inside a claim take its kind),
+# then figures and places no claim holds, bare dates and publications.
+KIND_COLOURS = {
+    "official": "#1b9e77",
+    "document": "#7570b3",
+    "media": "#e7298a",
+    "analyst": "#66a61e",
+    "expert": "#e6ab02",
+    "diplomat": "#a6761d",
+    "anonymous": "#666666",
+    "other": "#b3b3b3",
+    "figure": "#d95f02",
+    "place": "#1f78b4",
+    "date": "#9e9ac8",
+    "published": "#08306b",
 }
+LANE_SYMBOLS = {
+    "published": "diamond",
+    "claim": "circle",
+    "figure": "square",
+    "place": "triangle-up",
+    "date": "x",
+}
+# Each document is a band of the y axis; its lanes sit at these offsets so that a claim, the
+# figures and the places of one sentence do not hide one another.
+LANE_OFFSETS = {"published": 0.0, "claim": 0.3, "figure": 0.1, "place": -0.1, "date": -0.3}
+MAX_TIMELINE_HEIGHT = 900
 BAR_COLOUR = "#2c7fb8"
 RANGE_RATIO_FOR_LOG = 1000.0
 LABEL_CHARS = 40
 
 
 def hover_text(text: str, width: int = 70) -> str:
-    """Escaped text wrapped with <br> so plotly shows it as lines, not as markup."""
+    """Escaped text wrapped with <br> so plotly shows it as lines, not as markup.
+
+    Quotes stay as they are: plotly labels are not attributes, and it would show "&quot;".
+    """
     lines = textwrap.wrap(" ".join(str(text).split()), width) or [""]
-    return "<br>".join(html.escape(line) for line in lines)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def isolate(text: str) -> str:
+    """Text escaped and wrapped in Unicode first-strong isolates, so an Arabic phrase inside an
+    English line keeps its own direction and does not reorder the line around it."""
+    return f"\u2068{html.escape(str(text), quote=False)}\u2069"
 
 
 def _label(text: str, n: int = LABEL_CHARS) -> str:
@@ -44,43 +76,89 @@ def _empty(title: str, message: str) -> go.Figure:
     return fig
 
 
-def timeline_chart(events: pd.DataFrame) -> go.Figure:
-    """Published dates and dated mentions of each document on one time axis, a row per document.
+def _event_hover(r) -> str:
+    lane = "document published" if r.lane == "published" else r.lane
+    head = f"<b>{html.escape(str(r.resolved))}</b> · {html.escape(lane)}"
+    if r.lane != "published":
+        head += f" · {html.escape(str(r.colour))}"
+    lines = [head, hover_text(r.items)]
+    if r.date_text:
+        when = f"date: «{isolate(r.date_text)}» = {html.escape(str(r.resolved))}"
+        if r.granularity:
+            when += f" ({html.escape(str(r.granularity))})"
+        if r.relative:
+            anchor = r.anchor or ""
+            when += (
+                f", relative to published {html.escape(str(anchor))}"
+                if anchor
+                else ", relative (no anchor)"
+            )
+        lines.append(when)
+    if r.sentence:
+        lines.append(f"<i>{hover_text(r.sentence)}</i>")
+    return "<br>".join(lines)
 
-    `events` is queries.timeline_events output; the hover shows the text and its sentence.
+
+def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = None) -> go.Figure:
+    """Publications and dated events on one time axis: a band per document, a trace per colour.
+
+    `events` is timeline_queries.timeline_events output. Marker symbols tell the lane
+    (published, claim, figure, place, date); colours the source kind. Dragging selects a time
+    range (box selection, horizontal only); `date_range` is shaded when a filter is active.
     """
     if events.empty:
         return _empty("Timeline", "No dated documents or mentions")
+    docs = events.drop_duplicates("doc_id")
+    bands = {d: i for i, d in enumerate(reversed(list(docs["doc_id"])))}
+    labels = [_label(t or d) for d, t in zip(docs["doc_id"], docs["doc_title"], strict=True)][::-1]
+    y = events["doc_id"].map(bands) + events["lane"].map(LANE_OFFSETS).fillna(0.0)
     fig = go.Figure()
-    rows = events.assign(row=events["doc_title"].where(events["doc_title"] != "", events["doc_id"]))
-    rows["row"] = rows["row"].map(_label)
-    for event, style in EVENT_STYLE.items():
-        part = rows[rows["event"] == event]
-        if part.empty:
+    for colour, hex_colour in KIND_COLOURS.items():
+        mask = events["colour"] == colour
+        if not mask.any():
             continue
-        hover = [
-            f"<b>{html.escape(str(r.value))}</b> · {html.escape(event)}<br>"
-            f"{hover_text(r.text)}<br><i>{hover_text(r.sentence)}</i>"
-            for r in part.itertuples(index=False)
-        ]
+        part = events[mask]
         fig.add_trace(
             go.Scatter(
                 x=part["date"],
-                y=part["row"],
+                y=y[mask],
                 mode="markers",
-                name=event,
-                marker={**style, "opacity": 0.85, "line": {"width": 1, "color": "white"}},
-                hovertext=hover,
+                name=colour,
+                marker={
+                    "color": hex_colour,
+                    "symbol": [LANE_SYMBOLS.get(lane, "circle") for lane in part["lane"]],
+                    "size": [14 if lane == "published" else 11 for lane in part["lane"]],
+                    "opacity": 0.9,
+                    "line": {"width": 1, "color": "white"},
+                },
+                hovertext=[_event_hover(r) for r in part.itertuples(index=False)],
                 hoverinfo="text",
             )
         )
-    n_rows = rows["row"].nunique()
+    if date_range:
+        fig.add_vrect(
+            x0=date_range[0],
+            x1=pd.Timestamp(date_range[1]) + pd.Timedelta(days=1),
+            fillcolor="#fdd835",
+            opacity=0.2,
+            line_width=0,
+            layer="below",
+        )
     fig.update_layout(
-        title="Documents and the dates they mention",
-        height=max(260, 60 + 40 * n_rows),
+        title="Documents and dated events (drag across the chart to filter by dates)",
+        height=min(MAX_TIMELINE_HEIGHT, max(300, 120 + 60 * len(bands))),
         xaxis={"title": "date", "type": "date"},
-        yaxis={"title": "", "type": "category", "automargin": True},
-        legend={"orientation": "h", "y": -0.2},
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(len(bands))),
+            "ticktext": labels,
+            "range": [-0.6, len(bands) - 0.4],
+            "automargin": True,
+            "fixedrange": True,
+        },
+        dragmode="select",
+        selectdirection="h",
+        legend={"orientation": "h", "y": -0.25},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
     return fig

@@ -9,7 +9,7 @@ well formed.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -112,11 +112,12 @@ def highlight_html(text: str, spans: Iterable[Span], lang: str = "") -> str:
     )
 
 
-def legend_html() -> str:
-    """A line of sample marks naming what each colour means."""
+def legend_html(tables: Iterable[str] | None = None) -> str:
+    """A line of sample marks naming what each colour means (all kinds, or those of `tables`)."""
+    chosen = list(LABELS) if tables is None else list(tables)
     parts = [
-        _open(Span(0, 1, table, label)) + html.escape(label) + "</mark>"
-        for table, label in LABELS.items()
+        _open(Span(0, 1, table, LABELS[table])) + html.escape(LABELS[table]) + "</mark>"
+        for table in chosen
     ]
     return '<div class="hl-legend" style="line-height:2">' + " ".join(parts) + "</div>"
 
@@ -163,3 +164,44 @@ def document_spans(tables: Tables, doc_id: str) -> list[Span]:
                     Span(int(r[lo]), int(r[hi]), part, _title(LABELS[part], r["source_kind"]))
                 )
     return spans
+
+
+def sentence_html(sentence: str, marks: Iterable[tuple[str, str]], lang: str = "") -> str:
+    """A sentence, escaped, with the first occurrence of each (text, table) pair marked."""
+    spans = []
+    for text, table in marks:
+        at = sentence.find(text) if text else -1
+        if at >= 0:
+            spans.append(Span(at, at + len(text), table, LABELS.get(table, table)))
+    return highlight_html(sentence, spans, lang)
+
+
+def _offset(row: Mapping, col: str) -> int | None:
+    value = row.get(col)
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def claim_html(claim: Mapping, doc_text: str = "", lang: str = "") -> str:
+    """A claim's evidence sentence, escaped, with its source, cue and content marked.
+
+    With the document text at hand the claim's own offsets are used; without it (or when the
+    sentence is not found there) the source, cue and content are found by their words.
+    """
+    sentence = str(claim["sentence"])
+    start, end = int(claim["start"]), int(claim["end"])
+    parts = [
+        (start, end, "claims"),
+        (_offset(claim, "source_start"), _offset(claim, "source_end"), "claim_source"),
+        (_offset(claim, "cue_start"), _offset(claim, "cue_end"), "claim_cue"),
+    ]
+    lo = min(a for a, _, _ in parts if a is not None)
+    base = doc_text.find(sentence, max(0, lo - len(sentence))) if doc_text and sentence else -1
+    if base < 0 or not base <= lo or end > base + len(sentence):
+        marks = [(claim["text"], "claims"), (claim["source"], "claim_source")]
+        return sentence_html(sentence, [*marks, (claim["cue"], "claim_cue")], lang)
+    spans = [
+        Span(a - base, b - base, table, LABELS[table])
+        for a, b, table in parts
+        if a is not None and b is not None and a < b
+    ]
+    return highlight_html(sentence, spans, lang)

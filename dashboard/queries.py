@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.dated import restrict_to_range
 from dashboard.model import MENTION_TABLES
 from dashboard.tables import Tables
 
@@ -24,8 +25,9 @@ HIGHLIGHT_KINDS = ("money", "bbl", "percent")
 class Filters:
     """What the analyst narrowed the corpus to; an empty selection means "everything".
 
-    `date_range` is an inclusive pair of ISO dates: it keeps the dated mentions whose value
-    starts inside it and the documents published inside it (undated documents are kept).
+    `date_range` is an inclusive pair of ISO dates (the Timeline's brush): it keeps the rows
+    that happen inside it: mentions whose sentence holds a date in the range, undated mentions
+    of documents published in it, and those documents (see dashboard/dated.py).
     """
 
     documents: tuple[str, ...] = ()
@@ -63,24 +65,15 @@ def date_start(values: pd.Series) -> pd.Series:
     return pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
 
 
-def _in_range(values: pd.Series, date_range: tuple[str, str]) -> pd.Series:
-    lo, hi = (pd.Timestamp(d) for d in date_range)
-    start = date_start(values)
-    return (start >= lo) & (start <= hi)
-
-
 def apply_filters(tables: Tables, filters: Filters) -> Tables:
     """The tables restricted to the chosen documents, languages, place kinds, units and dates.
 
-    Documents are chosen first (by id, language and published date); every mention table keeps
-    only rows of those documents; then places are narrowed by kind, figures by unit and dates
-    by the date range.
+    Documents are chosen first (by id and language); every mention table keeps only rows of
+    those documents; then places are narrowed by kind and figures by unit; last, the date
+    range keeps the rows that happen inside it (dashboard/dated.py).
     """
     docs = _keep(tables.documents, "doc_id", filters.documents)
     docs = _keep(docs, "lang", filters.languages)
-    if filters.date_range:
-        undated = docs["published"].str.strip() == ""
-        docs = docs[undated | _in_range(docs["published"], filters.date_range)]
     ids = set(docs["doc_id"])
     out = {"documents": docs.reset_index(drop=True)}
     for name in MENTION_TABLES:
@@ -88,9 +81,10 @@ def apply_filters(tables: Tables, filters: Filters) -> Tables:
         out[name] = df[df["doc_id"].isin(ids)]
     out["places"] = _keep(out["places"], "kind", filters.place_kinds)
     out["figures"] = _keep(out["figures"], "unit", filters.units)
+    narrowed = Tables(**{name: df.reset_index(drop=True) for name, df in out.items()})
     if filters.date_range:
-        out["dates"] = out["dates"][_in_range(out["dates"]["value"], filters.date_range)]
-    return Tables(**{name: df.reset_index(drop=True) for name, df in out.items()})
+        return restrict_to_range(narrowed, filters.date_range)
+    return narrowed
 
 
 def options(tables: Tables) -> dict[str, list[str]]:
@@ -189,44 +183,6 @@ def figure_groups(figures: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
     ]
     groups.sort(key=lambda g: -len(g[2]))
     return [(u, p, rows.reset_index(drop=True)) for u, p, rows in groups]
-
-
-def timeline_events(tables: Tables) -> pd.DataFrame:
-    """Documents at their published date and dated mentions, on one time axis.
-
-    Columns: date (Timestamp, first day of the value), event ("published" or "mentioned"),
-    doc_id, doc_title, text, value, granularity, sentence. Rows without a parseable date are
-    dropped.
-    """
-    titles = dict(zip(tables.documents["doc_id"], tables.documents["title"], strict=True))
-    docs = tables.documents
-    published = pd.DataFrame(
-        {
-            "date": date_start(docs["published"]),
-            "event": "published",
-            "doc_id": docs["doc_id"],
-            "text": docs["title"],
-            "value": docs["published"],
-            "granularity": "day",
-            "sentence": "",
-        }
-    )
-    dates = tables.dates
-    mentioned = pd.DataFrame(
-        {
-            "date": date_start(dates["value"]),
-            "event": "mentioned",
-            "doc_id": dates["doc_id"],
-            "text": dates["text"],
-            "value": dates["value"],
-            "granularity": dates["granularity"],
-            "sentence": dates["sentence"],
-        }
-    )
-    out = pd.concat([published, mentioned], ignore_index=True)
-    out = out[out["date"].notna()]
-    out.insert(3, "doc_title", out["doc_id"].map(titles).fillna(""))
-    return out.sort_values(["date", "event"], kind="stable").reset_index(drop=True)
 
 
 def claim_counts(claims: pd.DataFrame) -> pd.DataFrame:

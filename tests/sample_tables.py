@@ -94,7 +94,15 @@ def ar_mentions() -> list[Mention]:
         place(d, "العراق", "Iraq", "IQ", "country", 33.0, 44.0),
         place(d, "الصين", "China", "CN", "country", 35.0, 105.0),
         place(d, "الزهراوية", "", "", "unresolved", None, None),
-        m(d, "dates", "مارس المقبل", value="2026-03", granularity="month", relative=True),
+        m(
+            d,
+            "dates",
+            "مارس المقبل",
+            value="2026-03",
+            granularity="month",
+            relative=True,
+            anchor="2025-11-01",
+        ),
         m(
             d,
             "entities",
@@ -135,7 +143,15 @@ def en_mentions() -> list[Mention]:
         m(d, "figures", "3 percent", value=3.0, unit="percent", object="price rise"),
         place(d, "Caracas", "Caracas", "VE", "city", 10.49, -66.88),
         place(d, "China", "China", "CN", "country", 35.0, 105.0),
-        m(d, "dates", "Monday", value="2025-10-27", granularity="day", relative=True),
+        m(
+            d,
+            "dates",
+            "Monday",
+            value="2025-10-27",
+            granularity="day",
+            relative=True,
+            anchor="2025-10-29",
+        ),
         claim(
             d,
             "Officials in Caracas",

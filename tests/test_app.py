@@ -17,10 +17,13 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
+from dashboard import charts
 from dashboard import geo_queries as geo
 from dashboard import queries as q
+from dashboard import timeline_queries as tq
 from dashboard.model import SCHEMAS
 from dashboard.pipeline import seed_tables
+from dashboard.relation_graph import relation_edges
 from dashboard.tables import Tables, neutralise_formula, read_csv_bytes, typed
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "ui" / "app.py")
@@ -161,20 +164,98 @@ def test_map_draws_every_located_place(rendered: dict[str, Rendered], seed: Tabl
 
 def test_figures_page_has_a_chart_per_group(rendered: dict[str, Rendered], seed: Tables) -> None:
     at = rendered["Figures"].at
-    groups = q.figure_groups(seed.figures)
-    charts = at.get("plotly_chart")
-    assert len(charts) == len(groups)
-    for chart, (unit, per, rows) in zip(charts, groups, strict=True):
-        fig = plotly.io.from_json(chart.proto.spec)
-        assert len(fig.data[0].y) == len(rows), (unit, per)
+    groups = {
+        charts.group_title(unit, per): rows for unit, per, rows in q.figure_groups(seed.figures)
+    }
+    figs = [plotly.io.from_json(c.proto.spec) for c in at.get("plotly_chart")]
+    # Charts sit in two columns: match them to their group by title.
+    drawn = {f.layout.title.text: len(f.data[0].y) for f in figs}
+    assert drawn == {title: len(rows) for title, rows in groups.items()}
 
 
-def test_timeline_plots_published_date(rendered: dict[str, Rendered], seed: Tables) -> None:
+def test_figures_page_says_when_no_figures_conflict(rendered: dict[str, Rendered]) -> None:
+    at = rendered["Figures"].at
+    # One document cannot contradict itself.
+    assert any("No quantity is reported with different values" in i.value for i in at.info)
+
+
+def test_figures_page_flags_a_conflict_between_uploads() -> None:
+    at = open_page("Figures")
+    files = [
+        (
+            f"{name}.txt",
+            f"date 2025-03-02\nExports from Venezuela reached {value} barrels a day, "
+            "the oil ministry said.".encode(),
+            "text/plain",
+        )
+        for name, value in (("a", "700,000"), ("b", "650,000"))
+    ]
+    at.sidebar.file_uploader[0].set_value(files).run()
+    assert not at.exception, at.exception
+    tables = shown_tables(at)
+    summary, _ = tables["figure_conflicts"]
+    assert len(summary) >= 1
+    rows, _ = tables["figure_conflict_rows"]
+    assert {"a", "b"} <= set(rows["doc_id"])
+    assert any("650,000 / 700,000 (2 documents)" in e.label for e in at.expander)
+
+
+def test_timeline_plots_publications_and_dated_events(
+    rendered: dict[str, Rendered], seed: Tables
+) -> None:
     at = rendered["Timeline"].at
-    fig = plotly.io.from_json(at.get("plotly_chart")[0].proto.spec)
+    chart = at.get("plotly_chart")[0]
+    fig = plotly.io.from_json(chart.proto.spec)
     xs = [x for trace in fig.data for x in trace.x]
-    assert len(xs) == len(q.timeline_events(seed))
+    assert len(xs) == len(tq.timeline_events(seed))
     assert any(str(x).startswith("2025-11-01") for x in xs)
+    # The chart reports box and lasso selections back to the app (brushing).
+    assert list(chart.proto.selection_mode) == [1, 2]  # BOX, LASSO
+    assert fig.layout.dragmode == "select"
+
+
+RANGE = ("2025-07-01", "2025-07-31")
+
+
+def test_date_filter_note_on_every_page_and_clearing_it() -> None:
+    at = open_page("Overview")
+    assert not any("Date filter" in i.value for i in at.info)
+    at.session_state["date_range"] = RANGE
+    for title, page in PAGES.items():
+        at.switch_page(page).run()
+        assert not at.exception, (title, at.exception)
+        note = next((i.value for i in at.info if "Date filter" in i.value), "")
+        assert "2025-07-01 to 2025-07-31" in note, title
+        assert at.button(key="clear-date-filter").label == "Clear date filter"
+    at.button(key="clear-date-filter").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["date_range"] is None
+    assert not any("Date filter" in i.value for i in at.info)
+
+
+def test_date_filter_narrows_the_tables_shown(seed: Tables) -> None:
+    at = open_page("Overview")
+    at.session_state["date_range"] = RANGE
+    at.run()
+    want = q.counts(q.apply_filters(seed, q.Filters(date_range=RANGE)))
+    assert metrics(at) == {name.capitalize(): n for name, n in want.items()}
+    # The seed's July sentence ("يوليو الماضي") holds one figure and no claim.
+    assert want["figures"] == 1 and want["claims"] == 0
+
+
+def test_timeline_keeps_every_date_to_brush_again_and_shades_the_range(seed: Tables) -> None:
+    at = open_page("Timeline")
+    version = at.session_state["timeline_version"]
+    at.session_state["date_range"] = RANGE
+    at.run()
+    fig = plotly.io.from_json(at.get("plotly_chart")[0].proto.spec)
+    assert sum(len(t.x) for t in fig.data) == len(tq.timeline_events(seed))
+    assert len(fig.layout.shapes) == 1
+    events, _ = shown_tables(at)["timeline_events"]
+    assert len(events) == 1  # the July figure
+    at.button(key="clear-date-filter").click().run()
+    # A cleared filter gives the chart a new key, dropping its old selection box.
+    assert at.session_state["timeline_version"] == version + 1
 
 
 def test_documents_page_shows_the_seed_right_to_left(
@@ -245,3 +326,42 @@ def test_language_filter_narrows_every_page(seed: Tables) -> None:
     assert metrics(at)["Documents"] == 1
     docs, _ = shown_tables(at)["documents"]
     assert list(docs["doc_id"]) == ["en"]
+
+
+def test_claims_page_has_filters_evidence_and_relation_graph(
+    rendered: dict[str, Rendered], seed: Tables
+) -> None:
+    at = rendered["Claims"].at
+    for key in ("claims_sources", "claims_kinds", "claims_places", "claims_entities"):
+        assert at.multiselect(key=key).value == []
+    assert at.selectbox(key="claims_hedged").value is None
+    # Every claim expands to its sentence with source, cue and content marked, right to left.
+    bodies = [h.value for h in at.get("html") if "hl-claims" in h.value and "doc-text" in h.value]
+    assert len(bodies) == len(seed.claims)
+    assert all("hl-claim_source" in b and "hl-claim_cue" in b and 'dir="rtl"' in b for b in bodies)
+    figs = [plotly.io.from_json(c.proto.spec) for c in at.get("plotly_chart")]
+    graph = next(f for f in figs if f.layout.title.text == "Relations between actors")
+    edges = relation_edges(seed.relations)
+    assert len(edges) > 0  # the seed: Maduro asks Putin and Xi for help, ...
+    arrows = [a for a in graph.layout.annotations if a.showarrow]
+    assert len(arrows) == int((edges["target"] != "").sum())
+    assert rendered["Claims"].tables["relations"][0].shape[0] == len(seed.relations)
+    assert any("No claim is reported by more than one document" in i.value for i in at.info)
+
+
+def test_claims_filters_narrow_the_claims(seed: Tables) -> None:
+    from dashboard.claim_groups import ClaimFilter, claim_options, filter_claims
+
+    at = open_page("Claims")
+    at.selectbox(key="claims_hedged").set_value(True).run()
+    assert not at.exception, at.exception
+    claims, _ = shown_tables(at)["claims"]
+    assert len(claims) == int(seed.claims["hedged"].sum()) > 0
+    assert claims["hedged"].all()
+    place = claim_options(seed)["places"][0]
+    at.selectbox(key="claims_hedged").set_value(None).run()
+    at.multiselect(key="claims_places").set_value([place]).run()
+    claims, _ = shown_tables(at)["claims"]
+    want = filter_claims(seed, ClaimFilter(places=(place,)))
+    assert list(claims["claim_id"]) == list(want["claim_id"]) and len(want) > 0
+    assert at.subheader[1].value.startswith(f"Claims ({len(want)} of {len(seed.claims)})")

@@ -185,6 +185,31 @@ def test_a_plotly_chart_is_drawn(page) -> None:
     assert page.locator(".js-plotly-plot .scatterlayer .point").count() >= 1
 
 
+def test_brushing_the_timeline_filters_every_page(page) -> None:
+    go(page, "Timeline")
+    plot = page.locator(".js-plotly-plot .nsewdrag").first
+    plot.wait_for(state="visible", timeout=WAIT_MS)
+    box = plot.bounding_box()
+    assert box
+    # Drag across the left half of the time axis (a box selection, horizontal only).
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.02, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.3, y, steps=8)
+    page.mouse.move(box["x"] + box["width"] * 0.5, y, steps=8)
+    page.mouse.up()
+    note = page.get_by_text("Date filter:")
+    note.wait_for(timeout=WAIT_MS)
+    settle(page, "Timeline")
+    go(page, "Claims")  # another page applies it and says so
+    page.get_by_text("Date filter:").wait_for(timeout=WAIT_MS)
+    page.get_by_role("button", name="Clear date filter").click()
+    page.wait_for_timeout(500)
+    settle(page, "Claims")
+    assert page.get_by_text("Date filter:").count() == 0
+    assert not page.errors, page.errors
+
+
 def test_documents_page_shows_arabic_right_to_left(page) -> None:
     go(page, "Documents")
     text = page.locator(".doc-text").first

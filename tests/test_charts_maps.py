@@ -10,26 +10,42 @@ import pytest
 from dashboard import charts, maps
 from dashboard import geo_queries as geo
 from dashboard import queries as q
+from dashboard import timeline_queries as tq
 from dashboard.tables import Tables
 
 # --- charts ------------------------------------------------------------------------------
 
 
-def test_timeline_has_one_trace_per_event_kind(sample: Tables) -> None:
-    fig = charts.timeline_chart(q.timeline_events(sample))
-    assert [t.name for t in fig.data] == ["published", "mentioned"]
-    published = fig.data[0]
-    assert len(published.x) == 2
-    assert set(published.y) == {"Test item", "عنوان تجريبي"}
+def test_timeline_has_one_trace_per_colour(sample: Tables) -> None:
+    events = tq.timeline_events(sample)
+    fig = charts.timeline_chart(events)
+    assert [t.name for t in fig.data] == ["official", "place", "published"]
+    assert sum(len(t.x) for t in fig.data) == len(events)
+    published = fig.data[-1]
+    assert list(published.marker.symbol) == ["diamond", "diamond"]
     assert fig.layout.xaxis.type == "date"
+    # Brushing: a drag selects a time range, not points in two dimensions.
+    assert (fig.layout.dragmode, fig.layout.selectdirection) == ("select", "h")
+    labels = set(fig.layout.yaxis.ticktext)
+    assert labels == {"Test item", "عنوان تجريبي"}
 
 
-def test_timeline_hover_shows_the_sentence_escaped(sample: Tables) -> None:
-    sample.dates.loc[1, "sentence"] = "<script>alert(1)</script> said the text."
-    fig = charts.timeline_chart(q.timeline_events(sample))
-    hover = " ".join(fig.data[1].hovertext)
-    assert "مارس المقبل" in hover and "said the text." in hover
+def test_timeline_hover_shows_the_sentence_and_the_anchor_escaped(sample: Tables) -> None:
+    # The claim's words (shown in the hover) hold markup and quotes.
+    sample.claims.loc[0, "text"] = '<script>alert(1)</script> said the "text".'
+    events = tq.timeline_events(sample)
+    fig = charts.timeline_chart(events)
+    hover = " ".join(h for t in fig.data for h in t.hovertext)
+    assert "مارس المقبل" in hover and "relative to published 2025-11-01" in hover
     assert "<script>" not in hover and "&lt;script&gt;" in hover
+    assert '"text"' in hover and "&quot;" not in hover
+
+
+def test_timeline_shades_the_active_date_range(sample: Tables) -> None:
+    fig = charts.timeline_chart(tq.timeline_events(sample), ("2025-10-01", "2025-10-31"))
+    (shape,) = fig.layout.shapes
+    assert str(shape.x0).startswith("2025-10-01") and str(shape.x1).startswith("2025-11-01")
+    assert not charts.timeline_chart(tq.timeline_events(sample)).layout.shapes
 
 
 def test_hover_text_wraps_and_escapes() -> None:
@@ -87,7 +103,7 @@ def test_source_kind_chart(sample: Tables) -> None:
 @pytest.mark.parametrize(
     "build",
     [
-        lambda t: charts.timeline_chart(q.timeline_events(t)),
+        lambda t: charts.timeline_chart(tq.timeline_events(t)),
         lambda t: charts.source_kind_chart(q.source_kind_counts(t.claims)),
         lambda t: charts.figure_group_chart(t.figures, "USD", ""),
     ],

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from html.parser import HTMLParser
 
 import pytest
 from sample_tables import AR_TEXT, EN_TEXT
 
+from dashboard import highlight as hl
 from dashboard.highlight import Span, document_spans, highlight_html, legend_html, text_direction
 from dashboard.tables import Tables
 
@@ -164,3 +167,45 @@ def test_legend_names_every_kind() -> None:
 def test_other_documents_spans_are_not_included(sample: Tables) -> None:
     assert all(s.end <= len(EN_TEXT) for s in document_spans(sample, "en1"))
     assert document_spans(sample, "missing") == []
+
+
+# --- single sentences: figures' conflicts and claims' evidence -----------------------------
+
+
+def test_sentence_html_marks_the_first_occurrence_escaped() -> None:
+    out = hl.sentence_html(
+        "<b>Exports</b> rose 3 percent, then 3 percent.", [("3 percent", "figures")], "en"
+    )
+    assert out.count("<mark") == 1 and "&lt;b&gt;Exports&lt;/b&gt;" in out
+    assert (
+        hl.sentence_html("Nothing here.", [("missing", "figures"), ("", "places")]).count("<mark")
+        == 0
+    )
+
+
+def test_claim_html_marks_source_cue_and_content_by_offsets(sample: Tables) -> None:
+    row = sample.claims.iloc[0].to_dict()  # the oil minister's claim, in Arabic
+    out = hl.claim_html(row, AR_TEXT, "ar")
+    assert 'dir="rtl"' in out
+    marked = {
+        table: html.unescape(re.sub(r"<[^>]+>", "", text))
+        for table, text in re.findall(r'hl-(\w+)"[^>]*>([^<]*)', out)
+    }
+    assert marked["claim_source"] == "وزير النفط"
+    assert marked["claim_cue"] == "قال"
+    # Without marks, the sentence is all there.
+    assert html.unescape(re.sub(r"<[^>]+>", "", out)) == row["sentence"]
+
+
+def test_claim_html_without_the_document_finds_the_words(sample: Tables) -> None:
+    row = sample.claims.iloc[3].to_dict()  # the analysts' hedged claim, in English
+    out = hl.claim_html(row, "", "en")
+    assert 'dir="ltr"' in out
+    for table in ("claims", "claim_source", "claim_cue"):
+        assert f"hl-{table}" in out
+    assert "<script" not in out
+
+
+def test_legend_of_chosen_kinds() -> None:
+    out = hl.legend_html(("claim_source", "claims"))
+    assert out.count("<mark") == 2 and "claim source" in out and "figure" not in out

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard import dated
 from dashboard import geo_queries as geo
 from dashboard import queries as q
+from dashboard import timeline_queries as tq
 from dashboard.model import SCHEMAS
 from dashboard.tables import Tables
 
@@ -56,17 +58,88 @@ def test_unit_filter_narrows_figures_only(sample: Tables) -> None:
     assert len(out.places) == len(sample.places)
 
 
+# --- the date filter (dashboard/dated.py): rows that happen inside the range -------------
+# Sample: ar1 published 2025-11-01; its first sentence is dated "مارس المقبل" (2026-03) and
+# holds a claim, a figure and two places; the rest of ar1 is undated. en1 published
+# 2025-10-29; its first sentence is dated "Monday" (2025-10-27) with a claim, a figure and
+# two places; its second sentence (the analysts' claim, 3 percent) is undated.
+
+
 def test_date_range_keeps_dated_mentions_inside_it(sample: Tables) -> None:
     out = q.apply_filters(sample, q.Filters(date_range=("2025-01-01", "2025-12-31")))
     assert list(out.dates["value"]) == ["2025-10-27"]
 
 
-def test_undated_documents_survive_a_date_range(sample: Tables) -> None:
+def test_a_dated_sentence_places_its_mentions_at_its_date(sample: Tables) -> None:
+    out = q.apply_filters(sample, q.Filters(date_range=("2026-03-10", "2026-03-12")))
+    # A day inside March 2026 overlaps the month "مارس المقبل": only that sentence's rows.
+    assert ids(out.documents) == {"ar1"}
+    assert list(out.figures["text"]) == ["نحو 9 ملايين برميل يوميا"]
+    assert sorted(out.places["name"]) == ["Riyadh", "Saudi Arabia"]
+    assert list(out.claims["source"]) == ["وزير النفط"]
+    assert list(out.dates["text"]) == ["مارس المقبل"]
+    assert out.entities.empty  # the news agency is in an undated sentence
+
+
+def test_undated_mentions_happen_at_publication(sample: Tables) -> None:
+    out = q.apply_filters(sample, q.Filters(date_range=("2025-11-01", "2025-11-01")))
+    assert ids(out.documents) == {"ar1"}
+    # ar1's undated rows are kept; its sentence dated March 2026 is not.
+    assert sorted(out.figures["text"]) == ["12 بالمئة", "5 مليارات دولار"]
+    assert "Riyadh" not in set(out.places["name"])
+    assert list(out.entities["name"]) == ["Iraqi News Agency"]
+    assert out.dates.empty
+
+
+def test_publication_day_keeps_the_undated_rows_only(sample: Tables) -> None:
+    out = q.apply_filters(sample, q.Filters(date_range=("2025-10-29", "2025-10-29")))
+    assert ids(out.documents) == {"en1"}
+    assert list(out.claims["source"]) == ["Analysts"]  # the "Monday" claim is of 10-27
+    assert list(out.figures["text"]) == ["3 percent"]
+
+
+def test_a_document_is_kept_through_its_dated_mentions(sample: Tables) -> None:
+    out = q.apply_filters(sample, q.Filters(date_range=("2025-10-27", "2025-10-27")))
+    assert ids(out.documents) == {"en1"}  # published on the 29th, but says "Monday"
+    assert list(out.claims["source"]) == ["Officials in Caracas"]
+
+
+def test_undated_documents_are_kept_only_through_dated_mentions(sample: Tables) -> None:
     docs = sample.documents.copy()
     docs.loc[docs["doc_id"] == "en1", "published"] = ""
     tables = Tables(**{**dict(sample.items()), "documents": docs})
     out = q.apply_filters(tables, q.Filters(date_range=("2030-01-01", "2030-12-31")))
+    assert out.documents.empty  # nothing of it happens in 2030
+    out = q.apply_filters(tables, q.Filters(date_range=("2025-10-27", "2025-10-27")))
     assert ids(out.documents) == {"en1"}
+    assert list(out.claims["source"]) == ["Officials in Caracas"]
+
+
+def test_date_range_combines_with_other_filters(sample: Tables) -> None:
+    out = q.apply_filters(
+        sample, q.Filters(units=("bbl",), date_range=("2025-10-01", "2025-10-31"))
+    )
+    assert list(out.figures["text"]) == ["700,000 barrels a day"]
+
+
+@pytest.mark.parametrize(
+    ("values", "lo", "hi"),
+    [
+        ("2025", "2025-01-01", "2025-12-31"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2025-07-09", "2025-07-09", "2025-07-09"),
+    ],
+)
+def test_value_bounds(values: str, lo: str, hi: str) -> None:
+    first, last = dated.value_bounds(pd.Series([values]))
+    assert (first[0], last[0]) == (pd.Timestamp(lo), pd.Timestamp(hi))
+
+
+def test_sentence_dates_match_the_mentions_sentence(sample: Tables) -> None:
+    found = dated.sentence_dates(sample.figures, sample.dates)
+    texts = sample.figures["text"].iloc[found["row"]].tolist()
+    assert sorted(texts) == ["700,000 barrels a day", "نحو 9 ملايين برميل يوميا"]
+    assert set(found["date_value"]) == {"2025-10-27", "2026-03"}
 
 
 def test_filters_describe_what_is_chosen() -> None:
@@ -94,6 +167,7 @@ def test_counts_per_table(sample: Tables) -> None:
         "dates": 2,
         "claims": 4,
         "entities": 1,
+        "relations": 0,
     }
 
 
@@ -151,11 +225,77 @@ def test_figure_groups_skip_rows_without_value(sample: Tables) -> None:
     assert sum(len(rows) for _, _, rows in q.figure_groups(figures)) == len(figures) - 1
 
 
-def test_timeline_has_published_and_mentioned_dates(sample: Tables) -> None:
-    events = q.timeline_events(sample)
-    assert list(events["event"]) == ["mentioned", "published", "published", "mentioned"]
-    assert events["date"].iloc[-1] == pd.Timestamp("2026-03-01")
-    assert events["doc_title"].iloc[-1] == "عنوان تجريبي"
+# --- the timeline (dashboard/timeline_queries.py) ----------------------------------------
+
+
+def test_timeline_has_publications_and_dated_events(sample: Tables) -> None:
+    events = tq.timeline_events(sample)
+    assert list(events.columns) == tq.EVENT_COLUMNS
+    published = events[events["lane"] == "published"]
+    assert sorted(published["doc_id"]) == ["ar1", "en1"]
+    # One marker per lane and colour of a dated sentence: the Monday sentence of en1 holds a
+    # claim (official), its figure (inside the claim: official), China (inside: official)
+    # and Caracas (in the source, not the content: a place of its own colour).
+    monday = events[events["date"] == pd.Timestamp("2025-10-27")]
+    assert sorted(zip(monday["lane"], monday["colour"], monday["items"], strict=True)) == [
+        (
+            "claim",
+            "official",
+            "Officials in Caracas (said): exports to China reached 700,000 barrels a day",
+        ),
+        ("figure", "official", "700,000 barrels a day"),
+        ("place", "official", "China"),
+        ("place", "place", "Caracas"),
+    ]
+
+
+def test_timeline_draws_a_relative_date_at_its_value_with_its_anchor(sample: Tables) -> None:
+    events = tq.timeline_events(sample)
+    march = events[events["date_text"] == "مارس المقبل"]
+    assert set(march["date"]) == {pd.Timestamp("2026-03-01")}
+    assert set(march["anchor"]) == {"2025-11-01"} and march["relative"].all()
+    assert set(march["granularity"]) == {"month"}
+    assert events["date"].is_monotonic_increasing
+
+
+def test_timeline_keeps_a_date_whose_sentence_holds_nothing_else(sample: Tables) -> None:
+    dates = sample.dates.copy()
+    dates.loc[0, "sentence"] = "A sentence of its own."
+    events = tq.timeline_events(Tables(**{**dict(sample.items()), "dates": dates}))
+    alone = events[events["lane"] == "date"]
+    assert list(alone["items"]) == [dates.loc[0, "text"]]
+
+
+def test_holding_kind_is_the_innermost_claims_kind(sample: Tables) -> None:
+    kinds = tq.holding_kind(sample.places, sample.claims)
+    got = dict(zip(sample.places["doc_id"] + ":" + sample.places["name"], kinds, strict=True))
+    assert got["ar1:Saudi Arabia"] == "official"  # in the oil minister's claim
+    assert got["ar1:China"] == "media"  # in the news agency's claim
+    assert got["en1:China"] == "official"
+    # Before the claim, or in its source (the first "العراق" is in "العراقية"): held by none.
+    assert got["ar1:Riyadh"] == got["ar1:Iraq"] == got["en1:Caracas"] == ""
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        ({"box": [{"x": ["2025-10-03 12:00:00.5", "2025-07-01"]}]}, ("2025-07-01", "2025-10-03")),
+        (
+            {"box": [], "lasso": [{"x": ["2025-01-05", "2025-01-02", "2025-01-09"]}]},
+            ("2025-01-02", "2025-01-09"),
+        ),
+        (
+            {"box": [], "lasso": [], "points": [{"x": "2025-03-04"}, {"x": "2025-03-01"}]},
+            ("2025-03-01", "2025-03-04"),
+        ),
+        ({"box": [{"x": [1735689600000, 1735776000000]}]}, ("2025-01-01", "2025-01-02")),
+        ({"box": [], "lasso": [], "points": []}, None),
+        ({"box": [{"x": ["soon", "later"]}]}, None),
+        (None, None),
+    ],
+)
+def test_brush_range(selection, expected) -> None:
+    assert tq.brush_range(selection) == expected
 
 
 @pytest.mark.parametrize(
@@ -199,7 +339,7 @@ def test_aggregations_of_empty_tables_are_empty(sample: Tables) -> None:
     assert q.top_sources(empty.claims).empty
     assert q.figure_highlights(empty.figures).empty
     assert q.figure_groups(empty.figures) == []
-    assert q.timeline_events(empty).empty
+    assert tq.timeline_events(empty).empty
     assert q.claim_counts(empty.claims).empty
     assert q.source_kind_counts(empty.claims).empty
     assert geo.place_points(empty.places).empty

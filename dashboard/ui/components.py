@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.queries import Filters
 from dashboard.tables import to_csv_bytes
+from dashboard.ui import state
 
 # Figures' numbers can be billions: show them with digit grouping, not as 5000000000.
 NUMBER_COLUMNS = {
     col: st.column_config.NumberColumn(format="localized") for col in ("value", "low", "high")
 }
+
+
+def _column_config(df: pd.DataFrame) -> dict:
+    # Only numeric columns get number formats (dates' `value` is an ISO string); timestamps show
+    # as days.
+    config: dict = {
+        c: cfg
+        for c, cfg in NUMBER_COLUMNS.items()
+        if c in df.columns and pd.api.types.is_numeric_dtype(df[c])
+    }
+    for c in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[c]):
+            config[c] = st.column_config.DateColumn(format="YYYY-MM-DD")
+    return config
 
 
 def table(
@@ -35,7 +52,7 @@ def table(
         df,
         hide_index=True,
         column_order=list(columns) if columns else None,
-        column_config={c: cfg for c, cfg in NUMBER_COLUMNS.items() if c in df.columns},
+        column_config=_column_config(df),
         height=height,
         key=f"table-{name}",
     )
@@ -60,3 +77,26 @@ def filter_caption(description: str) -> None:
     """Say which filter the page is showing, so an empty table is not a surprise."""
     if description != "no filter":
         st.caption(f"Filtered — {description}")
+
+
+def filter_note(filters: Filters) -> None:
+    """The sidebar filters as a caption and, when the Timeline set one, the date filter as a
+    visible note with a button clearing it (every page shows it, so no page hides rows silently).
+    """
+    filter_caption(replace(filters, date_range=None).describe())
+    if not filters.date_range:
+        return
+    first, last = filters.date_range
+    note, button = st.columns([5, 1], vertical_alignment="center")
+    note.info(
+        f"Date filter: {first} to {last} — mentions whose sentence has a date in this range, "
+        "undated mentions of documents published in it, and those documents.",
+        icon=":material/date_range:",
+    )
+    button.button(
+        "Clear date filter",
+        key="clear-date-filter",
+        on_click=state.set_date_range,
+        args=(None,),
+        icon=":material/close:",
+    )

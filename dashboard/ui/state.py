@@ -22,10 +22,20 @@ FILTER_LANGUAGES = "filter_languages"
 FILTER_PLACE_KINDS = "filter_place_kinds"
 FILTER_UNITS = "filter_units"
 DOCUMENT_PICK = "document_pick"  # default: the first shown document (set by the page)
+CLAIM_SOURCES = "claims_sources"
+CLAIM_KINDS = "claims_kinds"
+CLAIM_HEDGED = "claims_hedged"
+CLAIM_NEGATED = "claims_negated"
+CLAIM_PLACES = "claims_places"
+CLAIM_ENTITIES = "claims_entities"
 # Plain state.
 UPLOADS = "uploads"  # uploader file_id -> Upload (the document and its extracted tables)
 UPLOAD_ERRORS = "upload_errors"  # file name -> why it could not be read
 VIEW = "view"  # the View the sidebar built in this run, read by the pages
+# The Timeline's brush: an inclusive (first day, last day) ISO pair, or None for no date filter.
+DATE_RANGE = "date_range"
+# Bumped when the date filter is cleared: a new chart key drops the chart's old selection box.
+TIMELINE_VERSION = "timeline_version"
 
 DEFAULTS: dict[str, Any] = {
     FILTER_DOCUMENTS: [],
@@ -34,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     FILTER_UNITS: [],
     UPLOADS: {},
     UPLOAD_ERRORS: {},
+    DATE_RANGE: None,
+    TIMELINE_VERSION: 0,
 }
 
 
@@ -69,7 +81,15 @@ def filters() -> Filters:
         languages=tuple(st.session_state.get(FILTER_LANGUAGES, [])),
         place_kinds=tuple(st.session_state.get(FILTER_PLACE_KINDS, [])),
         units=tuple(st.session_state.get(FILTER_UNITS, [])),
+        date_range=tuple(st.session_state.get(DATE_RANGE) or ()) or None,
     )
+
+
+def set_date_range(date_range: tuple[str, str] | None) -> None:
+    """Set (or, with None, clear) the date filter every page applies."""
+    st.session_state[DATE_RANGE] = tuple(date_range) if date_range else None
+    if date_range is None:
+        st.session_state[TIMELINE_VERSION] = st.session_state.get(TIMELINE_VERSION, 0) + 1
 
 
 def view() -> View:

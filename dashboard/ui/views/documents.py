@@ -10,7 +10,7 @@ view = state.view()
 shown = view.shown
 
 st.title("Documents")
-components.filter_caption(view.filters.describe())
+components.filter_note(view.filters)
 ids = list(shown.documents["doc_id"])
 if not ids:
     st.info("No documents match the filters.")

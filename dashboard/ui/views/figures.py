@@ -1,20 +1,50 @@
-"""Figures: comparable figures (same unit and rate) on one axis, one chart per group."""
+"""Figures: comparable figures (same unit and rate) side by side, and the same quantity
+reported with different values by different documents."""
 
 import streamlit as st
 
 from dashboard.charts import figure_group_chart, group_title
+from dashboard.figure_conflicts import figure_conflicts
+from dashboard.highlight import sentence_html
 from dashboard.queries import figure_groups
 from dashboard.ui import components, state
 
 view = state.view()
 shown = view.shown
+langs = dict(zip(shown.documents["doc_id"], shown.documents["lang"], strict=True))
 
 st.title("Figures")
-components.filter_caption(view.filters.describe())
+components.filter_note(view.filters)
+
+st.subheader("Conflicting figures")
+st.caption(
+    "The same quantity (one unit and rate, one subject: what is measured, or the places and "
+    "people named in the sentence; at one time; with alike words around it) reported with "
+    "values that differ beyond rounding and «about» by different documents."
+)
+summary, detail = figure_conflicts(shown)
+if summary.empty:
+    st.info("No quantity is reported with different values by different documents.")
+else:
+    components.table(summary, "figure_conflicts")
+    for g in summary.itertuples(index=False):
+        rows = detail[detail["group"] == g.group]
+        label = f"{g.subject} · {group_title(g.unit, g.per)}: {g.values} ({g.documents} documents)"
+        with st.expander(label):
+            for r in rows.itertuples(index=False):
+                st.markdown(f"**{r.doc_id}** · {r.value:,.6g}{' (approx.)' if r.approx else ''}")
+                st.html(sentence_html(r.sentence, [(r.text, "figures")], langs.get(r.doc_id, "")))
+    components.table(detail, "figure_conflict_rows")
+
+st.subheader("Comparable figures")
 groups = figure_groups(shown.figures)
 if not groups:
     st.info("No figures with a value and unit to chart.")
-for unit, per, rows in groups:
-    st.plotly_chart(figure_group_chart(rows, unit, per), key=f"figures-{group_title(unit, per)}")
+columns = st.columns(2)
+for i, (unit, per, rows) in enumerate(groups):
+    with columns[i % 2]:
+        st.plotly_chart(
+            figure_group_chart(rows, unit, per), key=f"figures-{group_title(unit, per)}"
+        )
 st.subheader("All figures")
 components.table(shown.figures, "figures", empty="No figures extracted.")

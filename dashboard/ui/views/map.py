@@ -13,7 +13,7 @@ view = state.view()
 shown = view.shown
 
 st.title("Map")
-components.filter_caption(view.filters.describe())
+components.filter_note(view.filters)
 points = place_points(shown.places)
 arcs = claim_arcs(shown, corpus=view.corpus)
 st.caption(

@@ -9,7 +9,7 @@ view = state.view()
 shown = view.shown
 
 st.title("Overview")
-components.filter_caption(view.filters.describe())
+components.filter_note(view.filters)
 components.counts_row(counts(shown))
 
 left, right = st.columns(2)

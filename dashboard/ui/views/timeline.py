@@ -1,17 +1,55 @@
-"""Timeline: documents by published date and the dates they mention, on one time axis."""
+"""Timeline: documents by published date and dated events on one axis; brushing sets the date
+filter every page applies."""
 
+from dataclasses import replace
+
+import pandas as pd
 import streamlit as st
 
 from dashboard.charts import timeline_chart
-from dashboard.queries import timeline_events
+from dashboard.queries import apply_filters
+from dashboard.timeline_queries import brush_range, timeline_events
 from dashboard.ui import components, state
 
 view = state.view()
 shown = view.shown
+chart_key = f"timeline-chart-{st.session_state[state.TIMELINE_VERSION]}"
+
+
+def on_brush() -> None:
+    """A new box or lasso selection sets the date filter; clearing the selection clears it."""
+    event = st.session_state.get(chart_key)
+    state.set_date_range(brush_range(event.selection if event else None))
+
 
 st.title("Timeline")
-components.filter_caption(view.filters.describe())
-events = timeline_events(shown)
-st.plotly_chart(timeline_chart(events), key="timeline-chart")
+components.filter_note(view.filters)
+# The chart shows every date the other filters allow, so the analyst can brush again; the
+# active range is shaded.
+unbrushed = apply_filters(view.corpus, replace(view.filters, date_range=None))
+events = timeline_events(unbrushed)
+st.caption(
+    "◆ document published · ● claim (coloured by its source's kind) · ■ figure · ▲ place · "
+    "✕ date alone. A figure or place inside a claim takes the claim's colour. Relative dates "
+    "(«last month») sit at their resolved date; the hover names the published date they were "
+    "resolved against. Drag across the chart to filter every page to that time range."
+)
+st.plotly_chart(
+    timeline_chart(events, view.filters.date_range),
+    key=chart_key,
+    on_select=on_brush,
+    selection_mode=("box", "lasso"),
+)
+st.subheader("Dated events")
+listed = timeline_events(shown)
+if view.filters.date_range:
+    first, last = (pd.Timestamp(d) for d in view.filters.date_range)
+    listed = listed[(listed["date"] >= first) & (listed["date"] <= last)]
+components.table(
+    listed,
+    "timeline_events",
+    columns=["date", "lane", "colour", "items", "date_text", "resolved", "anchor", "doc_id"],
+    empty="No dated documents or mentions.",
+)
 st.subheader("Dated mentions")
 components.table(shown.dates, "dates", empty="No dates extracted.")
