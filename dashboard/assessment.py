@@ -17,14 +17,14 @@ from functools import cache
 
 import pandas as pd
 
+from dashboard.figure_conflicts import agree as intervals_agree
+from dashboard.figure_conflicts import value_interval
 from dashboard.lexicon import load
 from dashboard.tables import Tables
 from dashboard.text import fold
 
 MAX_RATIO = 3.0  # values further apart than this measure different things
-APPROX_TOLERANCE = 0.1  # "about 300,000" agrees with values within 10%
 MAX_DAYS_APART = 3  # reports of one quantity appear within days of each other
-ROUNDING_CAP = 0.05
 CLAIM_SIMILARITY = 0.5  # cosine of TF-IDF character n-grams for "the same claim"
 
 
@@ -75,24 +75,13 @@ class _Union:
         return True
 
 
-def rounding(value: float) -> float:
-    """Half a unit of the last significant digit: 300000 is ±50000, 1.52e6 is ±5000."""
-    if value == 0:
-        return 0.0
-    digits = f"{abs(value):.6g}".replace(".", "").replace("e", " ").split()[0].rstrip("0")
-    magnitude = math.floor(math.log10(abs(value)))
-    return 0.5 * 10 ** (magnitude - max(len(digits.lstrip("0")), 1) + 1)
-
-
 def agree(a: float, b: float, approx: bool) -> bool:
     """Whether two reported values can be the same quantity, given rounding and "about".
 
-    Rounding is capped at 5% of the value: "one million" is not ±500,000.
+    The rule of dashboard.figure_conflicts: the values each may stand for overlap.
     """
-    slack = min(max(rounding(a), rounding(b)), ROUNDING_CAP * max(abs(a), abs(b)))
-    if approx:
-        slack += APPROX_TOLERANCE * max(abs(a), abs(b))
-    return abs(a - b) <= slack
+    nan = float("nan")
+    return intervals_agree(value_interval(a, nan, nan, approx), value_interval(b, nan, nan, approx))
 
 
 def _context(tables: Tables) -> dict[tuple[str, str], frozenset[str]]:
