@@ -87,10 +87,11 @@ def agree(a: float, b: float, approx: bool) -> bool:
 def _context(tables: Tables) -> dict[tuple[str, str], frozenset[str]]:
     """(doc_id, sentence) -> places and entities named in that sentence."""
     keys: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for df, col in ((tables.places, "place_id"), (tables.entities, "name")):
-        for doc, sentence, key in zip(df["doc_id"], df["sentence"], df[col], strict=True):
+    # Places by English name and entities by name: both read the same in every language.
+    for df, kind in ((tables.places, "place"), (tables.entities, "entity")):
+        for doc, sentence, key in zip(df["doc_id"], df["sentence"], df["name"], strict=True):
             if key:
-                keys[(doc, sentence)].add(f"{col}:{key}")
+                keys[(doc, sentence)].add(f"{kind}:{key}")
     return {k: frozenset(v) for k, v in keys.items()}
 
 
@@ -98,10 +99,10 @@ def _main_places(tables: Tables) -> dict[str, frozenset[str]]:
     """Each document's most-mentioned places: the context of a sentence that names none."""
     out = {}
     for doc, group in tables.places.groupby("doc_id"):
-        counts = group["place_id"][group["place_id"] != ""].value_counts()
+        counts = group["name"][group["name"] != ""].value_counts()
         if len(counts):
             top = counts[counts == counts.iloc[0]].index
-            out[str(doc)] = frozenset(f"place_id:{p}" for p in top)
+            out[str(doc)] = frozenset(f"place:{p}" for p in top)
     return out
 
 
@@ -270,14 +271,15 @@ def _figure_summary(gid: str, part: pd.DataFrame) -> dict[str, object]:
     )
     dated = part[part["published"] != ""].sort_values("published")
     first = dated.iloc[0] if len(dated) else part.iloc[0]
-    context = sorted(set().union(*part["context"]))
+    context = sorted(set().union(*part["context"]) or set().union(*part["main_places"]))
+    outlets = {o or d for o, d in zip(part["outlet"], part["doc_id"], strict=True)}
     return {
         "group_id": gid,
         "unit": part["unit"].iloc[0],
         "per": part["per"].iloc[0],
         "object": part["object"].iloc[0],
         "documents": part["doc_id"].nunique(),
-        "outlets": part["outlet"].nunique(),
+        "outlets": len(outlets),  # an unknown outlet counts as its own
         "values": ", ".join(f"{v:,.10g}" for v in sorted(set(values))),
         "low": min(values),
         "high": max(values),

@@ -34,6 +34,7 @@ PAGES = {
     "Figures": "views/figures.py",
     "Claims": "views/claims.py",
     "Documents": "views/documents.py",
+    "Assessment": "views/assessment.py",
 }
 TIMEOUT = 30
 
@@ -365,3 +366,25 @@ def test_claims_filters_narrow_the_claims(seed: Tables) -> None:
     want = filter_claims(seed, ClaimFilter(places=(place,)))
     assert list(claims["claim_id"]) == list(want["claim_id"]) and len(want) > 0
     assert at.subheader[1].value.startswith(f"Claims ({len(want)} of {len(seed.claims)})")
+
+
+def test_assessment_puts_a_contradiction_first_with_its_evidence() -> None:
+    at = open_page("Assessment")
+    files = [
+        (
+            f"{name}.txt",
+            f"date 2025-03-02\nOil exports from Venezuela fell to {value} barrels a day, "
+            "the oil ministry said.".encode(),
+            "text/plain",
+        )
+        for name, value in (("a", "700,000"), ("b", "700,000"), ("c", "400,000"))
+    ]
+    at.sidebar.file_uploader[0].set_value(files).run()
+    assert not at.exception, at.exception
+    tables = shown_tables(at)
+    contradictions, _ = tables["contradicting_figures"]
+    assert len(contradictions) == 1
+    assert contradictions.iloc[0]["documents"] == 3
+    members, _ = tables["figure_group_members"]
+    assert {"a", "b", "c"} <= set(members["doc_id"])
+    assert any("400,000, 700,000" in e.label for e in at.expander)

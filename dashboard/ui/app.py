@@ -27,6 +27,7 @@ PAGES = [
     st.Page("views/figures.py", title="Figures", icon=":material/bar_chart:"),
     st.Page("views/claims.py", title="Claims", icon=":material/record_voice_over:"),
     st.Page("views/documents.py", title="Documents", icon=":material/article:"),
+    st.Page("views/assessment.py", title="Assessment", icon=":material/fact_check:"),
 ]
 
 FILTER_KEYS = {

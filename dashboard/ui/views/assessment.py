@@ -1,0 +1,101 @@
+"""Assessment: contradictions first, then claims resting on one anonymous source, then what
+independent reports corroborate; each group opens to its evidence sentences side by side."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.assessment import assess
+from dashboard.charts import group_title
+from dashboard.highlight import sentence_html
+from dashboard.ui import components, state
+
+COLUMNS_PER_ROW = 3
+
+view = state.view()
+shown = view.shown
+langs = dict(zip(shown.documents["doc_id"], shown.documents["lang"], strict=True))
+
+st.title("Assessment")
+components.filter_note(view.filters)
+st.caption(
+    "Figures that measure the same thing (one unit and rate, the same places, people or benchmark "
+    "in the sentence, what is measured, reported within days) and claims that say the same thing "
+    "(alike wording, or agreeing figures in any language), across documents."
+)
+result = assess(shown)
+
+
+def side_by_side(rows: pd.DataFrame, mark_col: str, table: str) -> None:
+    """Each report's sentence in its own column, the reported span marked."""
+    records = list(rows.itertuples(index=False))
+    for i in range(0, len(records), COLUMNS_PER_ROW):
+        for col, r in zip(
+            st.columns(COLUMNS_PER_ROW), records[i : i + COLUMNS_PER_ROW], strict=False
+        ):
+            with col:
+                st.markdown(
+                    f"**{r.doc_id}** · {r.outlet or 'unknown outlet'} · {r.published or 'undated'}"
+                )
+                marks = [(getattr(r, mark_col), table)]
+                st.html(sentence_html(r.sentence, marks, langs.get(r.doc_id, "")))
+
+
+def figure_section(groups: pd.DataFrame, name: str, empty: str) -> None:
+    components.table(groups, name, empty=empty)
+    members = result.figure_members
+    for g in groups.itertuples(index=False):
+        subject = g.context or g.object
+        label = f"{group_title(g.unit, g.per)} · {subject}: {g.values} ({g.documents} documents)"
+        with st.expander(label):
+            side_by_side(members[members["group_id"] == g.group_id], "text", "figures")
+
+
+def claim_section(groups: pd.DataFrame, name: str, empty: str) -> None:
+    components.table(groups, name, empty=empty)
+    members = result.claim_members
+    for g in groups.head(40).itertuples(index=False):
+        label = f"{g.sources} · {g.text[:80]} ({g.outlets} outlets)"
+        with st.expander(label):
+            side_by_side(members[members["group_id"] == g.group_id], "text", "claims")
+    if len(groups) > 40:
+        st.caption(f"Evidence is shown for the first 40 of {len(groups)} groups.")
+
+
+figures = result.figure_groups
+claims = result.claim_groups
+
+st.subheader("Contradictions")
+figure_section(
+    figures[figures["contradiction"]],
+    "contradicting_figures",
+    "No quantity is reported with conflicting values by different documents.",
+)
+claim_section(
+    claims[claims["contradicted"]],
+    "contradicted_claims",
+    "No claim carries a figure that another report contradicts.",
+)
+
+st.subheader("Claims resting on a single anonymous source")
+claim_section(
+    claims[claims["single_anonymous"]],
+    "single_anonymous_claims",
+    "Every claim names its source or is reported by more than one outlet.",
+)
+
+st.subheader("Corroborated")
+figure_section(
+    figures[~figures["contradiction"]],
+    "corroborated_figures",
+    "No figure is reported by more than one document.",
+)
+claim_section(
+    claims[claims["corroborated"]],
+    "corroborated_claims",
+    "No claim is reported by more than one outlet.",
+)
+
+st.subheader("Sources")
+components.table(result.sources, "source_profile", empty="No claims.")
+components.table(result.figure_members, "figure_group_members", empty="No grouped figures.")
+components.table(result.claim_members, "claim_group_members", empty="No claims.")
