@@ -91,9 +91,11 @@ def fold(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
-# A sentence ends at . ! ? ؟ or … followed by space, or at a line break. A dot between
-# digits ("1.5") or after a single capital ("U.S.") does not end one.
-_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?؟…]+[\"'»”)]*(?=\s)|\n+")
+# A sentence ends at . ! ? ؟ or … followed by space, at a blank line, or at a single line break
+# after a short line (a title or a dateline). A dot between digits ("1.5") or after a single
+# capital ("U.S.") does not end one, and hard-wrapped lines (newswire) continue the sentence.
+_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?؟…]+[\"'»”)]*(?=\s)|\n[ \t]*\n\s*|\n")
+_WRAP_MIN = 50  # a line at least this long that breaks mid-clause is a wrapped line
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -101,6 +103,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
+        if m.group() == "\n":
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            prev = text[: m.start()].rstrip()[-1:]
+            if m.start() - line_start >= _WRAP_MIN and (prev.isalnum() or prev in ",،;"):
+                continue
         _add_stripped(text, pos, m.end(), spans)
         pos = m.end()
     _add_stripped(text, pos, len(text), spans)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any, NamedTuple
 
-from dashboard.text import fold, peel, words
+from dashboard.text import fold, peel, sentences, words
 
 
 class Token(NamedTuple):
@@ -144,37 +144,8 @@ def _tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # the same word pattern as dashboard.text.words
 
 
-# A clause-level sentence ends at . ! ? ؟ … followed by space, at a blank line, or at a single
-# line break after a short line (a title or dateline). Hard-wrapped lines (news-wire style)
-# continue the sentence, so a reported statement is not cut at the wrap.
-_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?؟…]+[\"'»”)]*(?=\s)|\n[ \t]*\n\s*|\n")
-_WRAP_MIN = 50
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) of `text`, stripped of surrounding white space."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _END.finditer(text):
-        if m.group() == "\n":
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            prev = text[: m.start()].rstrip()[-1:]
-            wrapped = m.start() - line_start >= _WRAP_MIN and (prev.isalnum() or prev in ",،;")
-            if wrapped:
-                continue
-        _add(text, pos, m.end(), spans)
-        pos = m.end()
-    _add(text, pos, len(text), spans)
-    return spans
-
-
-def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append((start, end))
+# Sentences as everywhere else in the project (wrapped newswire lines continue a sentence).
+sentence_spans = sentences
 
 
 def sentence_of(tokens: Iterable[Token], spans: list[tuple[int, int]]) -> list[int]:
