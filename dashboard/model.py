@@ -45,6 +45,8 @@ SCHEMAS: dict[str, list[str]] = {
         "granularity",
         "relative",
         "anchor",
+        "period_start",
+        "period_end",
         "sentence",
     ],
     "claims": [

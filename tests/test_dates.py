@@ -75,7 +75,14 @@ def test_seed_exact_list() -> None:
 
 def test_relative_without_published_is_kept_unresolved() -> None:
     (m,) = extract(Document("t", "قال الوزير أمس إن المحادثات انتهت.", "ar"))
-    assert m.attrs == {"value": "", "granularity": "day", "relative": True, "anchor": ""}
+    assert m.attrs == {
+        "value": "",
+        "granularity": "day",
+        "relative": True,
+        "anchor": "",
+        "period_start": "",
+        "period_end": "",
+    }
     (a,) = extract(Document("t", "وقعت الاتفاقية في 3 مارس 2014.", "ar"))
     assert a.attrs["value"] == "2014-03-03" and a.attrs["relative"] is False
 
@@ -298,3 +305,19 @@ def test_wrapped_line_does_not_break_a_date() -> None:
         "t", "Output fell in March.\n\n1988 will be better.", "en", published="1987-03-01"
     )
     assert [m.text for m in extract(doc)] == ["March", "1988"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first", "last"),
+    [
+        ("Prices fell in early 2025, analysts said.", "en", "2025-01", "2025-04"),
+        ("تراجعت الأسعار مطلع عام 2025.", "ar", "2025-01", "2025-04"),
+        ("La producción cayó a finales de 2025.", "es", "2025-09", "2025-12"),
+        ("The deal was signed in late February.", "en", "2025-02-21", "2025-02-28"),
+        ("زار المبعوث موسكو منتصف الشهر الماضي.", "ar", "2025-05-11", "2025-05-20"),
+        ("The deal was signed in February.", "en", "", ""),
+    ],
+)
+def test_period_bounds(text: str, lang: str, first: str, last: str) -> None:
+    (m,) = extract(Document("p", text, lang, published="2025-06-10"))
+    assert (m.attrs["period_start"], m.attrs["period_end"]) == (first, last)

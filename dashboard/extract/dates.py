@@ -23,6 +23,7 @@ from datetime import date
 from dashboard.extract.dates_grammar import Context, Match, matches, read
 from dashboard.extract.dates_items import Item, items
 from dashboard.extract.dates_lexicon import DateLexicon, date_lexicon
+from dashboard.extract.dates_period import period
 from dashboard.extract.spans import filter_spans
 from dashboard.lexicon import proclitics
 from dashboard.model import Document, Mention
@@ -57,11 +58,14 @@ def extract(doc: Document) -> list[Mention]:
         a, b = used.span
         start, end = norm.span(its[a].start, its[b - 1].end)
         end = _past_marks(doc.text, end)
+        first, last = period(doc.text[start:end], doc.lang, value, granularity)
         attrs = {
             "value": value,
             "granularity": granularity,
             "relative": relative,
             "anchor": doc.published[:10] if relative and anchor else "",
+            "period_start": first,
+            "period_end": last,
         }
         found.setdefault((start, end), Mention("dates", start, end, doc.text[start:end], attrs))
     return _resolve_overlaps(list(found.values()))
