@@ -97,7 +97,27 @@ def mention_rows(doc: Document, mentions: Iterable[Mention]) -> dict[str, list[d
         else:
             row["sentence"] = index.sentence(m.start, m.end)
         rows[m.table].append(row)
+    for claim in rows["claims"]:
+        claim.update(_linked(claim, rows))
     return rows
+
+
+# What a claim's content holds, by table: the column each linked mention is named by.
+LINKS = {"figures": "text", "places": "name", "dates": "value", "entities": "name"}
+
+
+def _linked(claim: dict[str, object], rows: dict[str, list[dict[str, object]]]) -> dict[str, str]:
+    """The figures, places, dates and entities inside a claim's content, "; "-joined."""
+    start, end = int(claim["start"]), int(claim["end"])
+    out = {}
+    for table, col in LINKS.items():
+        names = [
+            str(r.get(col) or r["text"])
+            for r in rows[table]
+            if start <= int(r["start"]) and int(r["end"]) <= end
+        ]
+        out[f"linked_{table}"] = "; ".join(dict.fromkeys(names))
+    return out
 
 
 def build_tables(results: Iterable[tuple[Document, list[Mention]]]) -> Tables:

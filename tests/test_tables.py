@@ -67,3 +67,17 @@ def test_csv_has_bom_neutralises_formulas_and_reads_back() -> None:
     pd.testing.assert_frame_equal(back, tables.figures)
     claims = read_csv_bytes(to_csv_bytes(tables.claims), "claims")
     pd.testing.assert_frame_equal(claims, tables.claims)
+
+
+def test_claims_link_what_their_content_holds(seed_doc) -> None:
+    from dashboard.pipeline import tables_for
+
+    claims = tables_for([seed_doc]).claims.set_index("cue")
+    # Velásquez's claim ("موضحًا") holds the drones' range and no place.
+    row = claims.loc["موضحًا"]
+    assert (row["linked_figures"], row["linked_places"]) == ("1000 كيلومتر", "")
+    assert claims.loc["ووفق", "linked_places"] == "Moscow"
+    assert claims.loc["ووفق", "linked_dates"] == "2025-10"
+    assert claims.loc["وكتب", "linked_places"] == "Venezuela; China; Russia"
+    assert "14 مجموعة صواريخ" in claims.loc["ووفق", "linked_figures"]
+    assert claims.loc["ووفق", "linked_entities"] == "Nicolás Maduro; Vladimir Putin; Su-30MK2"
