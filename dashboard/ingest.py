@@ -1,28 +1,58 @@
-"""Read documents from files, folders and JSONL manifests: decode, detect language, take metadata.
+"""Read documents from files, folders, JSONL manifests and URLs: decode, detect language, metadata.
 
-Failures never stop a batch: each unreadable input becomes an `IngestError` beside the
-documents that were read.
+Formats: .txt/.md (UTF-8, UTF-16, Windows-1256, ISO-8859-6, Windows-1252), .html/.htm (the
+article, by trafilatura), .pdf (pypdf), .docx (python-docx); readers live in dashboard.formats.
+Failures never stop a batch: each unreadable input becomes an `IngestError` beside the documents
+that were read. Every reader failure is a ValueError (FormatError) with a message for analysts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from dashboard.formats import Extracted, FormatError
+from dashboard.formats.encoding import decode_text
+from dashboard.formats.limits import MAX_BYTES, MAX_CHARS, MAX_PDF_PAGES
 from dashboard.lexicon import load
 from dashboard.model import Document
 
+__all__ = [
+    "MAX_BYTES",
+    "MAX_CHARS",
+    "MAX_PDF_PAGES",
+    "SUFFIXES",
+    "TEXT_SUFFIXES",
+    "IngestError",
+    "detect_language",
+    "document_from_bytes",
+    "read_file",
+    "read_manifest",
+    "read_paths",
+    "read_url",
+]
+
 TEXT_SUFFIXES = (".txt", ".md")
-MAX_BYTES = 50_000_000
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".pdf", ".docx")  # every document format read
+MANIFEST_SUFFIX = ".jsonl"
 
 # A leading "date YYYY-MM-DD" line (as in the seed) gives the published date.
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
 _LATIN_WORD = re.compile(r"[a-záéíóúñü]+")
+_LETTER = re.compile(r"[^\W\d_]")
+# Control and bidirectional embedding characters: kept in the text (offsets), cut from titles.
+_META_JUNK = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+_UNSAFE_ID = re.compile(r"[^\w.\-]+")
+# Signatures of files that are not text, whatever their name says.
+_MAGIC = {b"%PDF-": "PDF document", b"PK\x03\x04": "zip archive (a .docx?)"}
 
 
 @dataclass(frozen=True)
@@ -58,86 +88,162 @@ def published_from_text(text: str) -> str:
 
 def title_from_text(text: str, fallback: str) -> str:
     """The first line when it reads as a headline (short, no date prefix), else the fallback."""
-    first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0].strip().lstrip("#").strip()
+    first = text[:2000].lstrip("\ufeff \t\r\n").split("\n", 1)[0].strip().lstrip("#").strip()
     first = _DATE_LINE.sub("", first).strip()
     if first and len(first) <= 160 and not _DATE_LINE.match(text):
         return first
     return fallback
 
 
-def decode(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM) text; anything else is an error naming the file."""
-    if not data.strip():
-        raise ValueError("empty file")
-    if b"\x00" in data[:4096]:
-        raise ValueError("binary content (NUL bytes), not a text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ValueError(f"not UTF-8 text (byte {e.start})") from e
+def clean_meta(value: str, limit: int = 300) -> str:
+    """A metadata string fit to show: no control or bidi-override characters, one line, capped."""
+    return " ".join(_META_JUNK.sub(" ", value).split())[:limit]
+
+
+def safe_id(stem: str) -> str:
+    """A document id from a file name: letters, digits, '.', '-' and '_' only (any script)."""
+    return _UNSAFE_ID.sub("_", stem).strip("._")[:120] or "document"
+
+
+def read_bytes(data: bytes, suffix: str) -> Extracted:
+    """Text and metadata of a file's bytes by its suffix (sniffed from the content when none)."""
+    suffix = suffix.lower() or _sniff(data)
+    if suffix in TEXT_SUFFIXES:
+        magic = next((kind for sig, kind in _MAGIC.items() if data.startswith(sig)), "")
+        if magic:
+            raise FormatError(f"this {suffix} file is a {magic}, not text: rename it")
+        text, encoding = decode_text(data)
+        return Extracted(text=text, encoding=encoding)
+    if suffix in HTML_SUFFIXES:
+        from dashboard.formats.html import read_html
+
+        return read_html(data)
+    if suffix == ".pdf":
+        from dashboard.formats.pdf import read_pdf
+
+        return read_pdf(data)
+    if suffix == ".docx":
+        from dashboard.formats.docx import read_docx
+
+        return read_docx(data)
+    hint = " (save it as .docx)" if suffix == ".doc" else ""
+    raise FormatError(f"unsupported file type {suffix!r}{hint}")
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:1024].lstrip().lower()
+    if head.startswith(b"%pdf-"):
+        return ".pdf"
+    if head.startswith(b"pk\x03\x04"):
+        return ".docx"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head:
+        return ".html"
+    return ".txt"
 
 
 def document_from_bytes(data: bytes, name: str, path: str = "", **meta: str) -> Document:
-    """A Document from raw bytes; metadata given in `meta` wins over what the text says."""
+    """A Document from raw bytes; metadata given in `meta` wins over what the file says.
+
+    Raises ValueError (FormatError) with a reason when the bytes cannot be read.
+    """
     if len(data) > MAX_BYTES:
-        raise ValueError(f"file of {len(data):,} bytes is over the {MAX_BYTES:,}-byte limit")
-    text = decode(data, name)
-    stem = Path(name).stem
+        raise FormatError(f"file of {len(data):,} bytes is over the {MAX_BYTES:,}-byte limit")
+    try:
+        got = read_bytes(data, Path(name).suffix)
+    except FormatError:
+        raise
+    except Exception as e:  # a reader's unforeseen failure is still one file's problem
+        raise FormatError(f"could not read the file ({type(e).__name__}: {e})") from e
+    text = got.text
+    if len(text) > MAX_CHARS:
+        raise FormatError(f"text of {len(text):,} characters is over the {MAX_CHARS:,} limit")
+    if not _LETTER.search(text):
+        raise FormatError("no words: the text holds only digits, punctuation or symbols")
+    stem = safe_id(Path(name).stem)
     return Document(
         doc_id=meta.get("doc_id") or stem,
         text=text,
         lang=meta.get("lang") or detect_language(text),
-        title=meta.get("title") or title_from_text(text, stem),
-        published=meta.get("published") or published_from_text(text),
-        source=meta.get("source") or "",
+        title=clean_meta(meta.get("title") or got.title or title_from_text(text, stem)),
+        published=meta.get("published") or got.published or published_from_text(text),
+        source=clean_meta(meta.get("source") or got.source),
         path=path,
-        url=meta.get("url") or "",
+        url=meta.get("url") or got.url,
+        encoding=got.encoding,
     )
 
 
 def read_file(path: Path, **meta: str) -> Document:
-    """One .txt/.md file as a Document."""
+    """One document file as a Document; its size is checked before it is read."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise FormatError(f"file of {size:,} bytes is over the {MAX_BYTES:,}-byte limit")
     return document_from_bytes(path.read_bytes(), path.name, str(path), **meta)
 
 
+def read_url(address: str, **meta: str) -> Document:
+    """The article at a URL, when this deployment fetches (see dashboard.formats.fetch)."""
+    from dashboard.formats.fetch import fetch
+
+    body, suffix, final = fetch(address)
+    parts = urlsplit(final)
+    slug = safe_id(f"{parts.hostname}{parts.path}".replace("/", "-"))[:80]
+    digest = hashlib.sha256(final.encode()).hexdigest()[:8]
+    meta = {"url": final, **{k: v for k, v in meta.items() if v}}
+    doc = document_from_bytes(body, f"{slug}-{digest}{suffix}", final, **meta)
+    return doc if doc.source else replace(doc, source=parts.hostname or "")
+
+
 def read_manifest(manifest: Path) -> tuple[list[Document], list[IngestError]]:
-    """Documents listed in a JSONL manifest (id, path, title, published, lang, source, url)."""
+    """Documents listed in a JSONL manifest (id, path or url, title, published, lang, source).
+
+    A row with a `url` and no `path` is fetched when the deployment allows it.
+    """
     docs: list[Document] = []
     errors: list[IngestError] = []
     base = manifest.parent
-    for n, line in enumerate(manifest.read_text(encoding="utf-8-sig").splitlines(), 1):
+    try:
+        lines = manifest.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, ValueError) as e:
+        return [], [IngestError(str(manifest), f"unreadable manifest: {e}")]
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         where = f"{manifest}:{n}"
         try:
             row = json.loads(line)
-            path = Path(row["path"])
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
-            errors.append(IngestError(where, f"bad manifest line: {e}"))
+            if not row.get("path") and not row.get("url"):
+                raise KeyError("path")
+        except (json.JSONDecodeError, AttributeError, KeyError, TypeError) as e:
+            errors.append(IngestError(where, f"bad manifest line: {type(e).__name__}: {e}"))
             continue
-        path = path if path.is_absolute() else base / path
         meta = {
             "doc_id": str(row.get("id") or ""),
-            "title": row.get("title") or "",
-            "published": row.get("published") or "",
-            "lang": row.get("lang") or "",
-            "source": row.get("source") or row.get("outlet") or "",
-            "url": row.get("url") or "",
+            "title": str(row.get("title") or ""),
+            "published": str(row.get("published") or ""),
+            "lang": str(row.get("lang") or ""),
+            "source": str(row.get("source") or row.get("outlet") or ""),
+            "url": str(row.get("url") or ""),
         }
+        path = Path(str(row.get("path") or ""))
+        path = path if path.is_absolute() else base / path
+        where = str(path) if row.get("path") else meta["url"]
         try:
-            docs.append(read_file(path, **meta))
+            docs.append(read_file(path, **meta) if row.get("path") else read_url(where, **meta))
         except (OSError, ValueError) as e:
-            errors.append(IngestError(str(path), str(e)))
+            errors.append(IngestError(where, str(e)))
     return docs, errors
 
 
 def read_paths(paths: Iterable[Path]) -> tuple[list[Document], list[IngestError]]:
-    """Documents from files and folders (.txt, .md; .jsonl read as manifests), in sorted order."""
+    """Documents from files and folders (every format in SUFFIXES; .jsonl read as manifests)."""
     docs: list[Document] = []
     errors: list[IngestError] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES)
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
         elif path.exists():
             files = [path]
         else:
@@ -145,11 +251,11 @@ def read_paths(paths: Iterable[Path]) -> tuple[list[Document], list[IngestError]
             continue
         for f in files:
             try:
-                if f.suffix == ".jsonl":
+                if f.suffix.lower() == MANIFEST_SUFFIX:
                     got, bad = read_manifest(f)
                     docs += got
                     errors += bad
-                elif f.suffix in TEXT_SUFFIXES:
+                elif f.suffix.lower() in SUFFIXES:
                     docs.append(read_file(f))
                 else:
                     errors.append(IngestError(str(f), f"unsupported file type {f.suffix!r}"))
@@ -160,8 +266,6 @@ def read_paths(paths: Iterable[Path]) -> tuple[list[Document], list[IngestError]
 
 def unique_ids(docs: list[Document]) -> list[Document]:
     """Documents with distinct doc_ids: a repeated id gets a numeric suffix."""
-    from dataclasses import replace
-
     seen: dict[str, int] = {}
     out = []
     for d in docs:

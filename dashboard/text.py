@@ -94,7 +94,11 @@ def fold(text: str) -> str:
 # A sentence ends at . ! ? ؟ or … followed by space, at a blank line, or at a single line break
 # after a short line (a title or a dateline). A dot between digits ("1.5") or after a single
 # capital ("U.S.") does not end one, and hard-wrapped lines (newswire) continue the sentence.
-_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?؟…]+[\"'»”)]*(?=\s)|\n[ \t]*\n\s*|\n")
+# A run of marks is matched from its first mark only, and whole: a line of 10,000 dots is
+# one linear scan, not a retry from every dot.
+_SENT_END = re.compile(
+    r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<![.!?؟…])[.!?؟…]++[\"'»”)]*+(?=\s)|\n[ \t]*\n\s*|\n"
+)
 _WRAP_MIN = 50  # a line at least this long that breaks mid-clause is a wrapped line
 
 

@@ -66,14 +66,15 @@ def test_one_bad_file_is_reported_and_the_others_read(tmp_path: Path) -> None:
         (tmp_path / f"good{n}.txt").write_text(f"Report {n}: the minister said so.", "utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
-    (tmp_path / "latin1.md").write_bytes("caf\xe9".encode("latin-1"))
+    (tmp_path / "latin1.md").write_bytes("Un caf\xe9 con le\xf1a.".encode("latin-1"))
     docs, errors = read_paths([tmp_path, tmp_path / "nope.txt"])
-    assert sorted(d.doc_id for d in docs) == [f"good{n}" for n in range(5)]
+    assert sorted(d.doc_id for d in docs) == [f"good{n}" for n in range(5)] + ["latin1"]
+    assert {d.doc_id: d.encoding for d in docs}["latin1"] == "cp1252"  # decoded, not refused
     reasons = {Path(e.path).name: e.reason for e in errors}
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["binary.txt"]
-    assert "UTF-8" in reasons["latin1.md"]
     assert "no such file" in reasons["nope.txt"]
+    assert len(errors) == 3
 
 
 def test_repeated_ids_are_made_distinct(tmp_path: Path) -> None:

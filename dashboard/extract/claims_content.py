@@ -47,6 +47,8 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
                 continue
             if not (nxt is not None and lex.has(lex.complementizers, nxt)):
                 break
+            if not ctx.same_sentence(i, m + 1):
+                break  # "said yesterday, that" ending the sentence: nothing follows to claim
             continue
         m += 1
     if start is None:

@@ -77,7 +77,8 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 def _int(digits: str) -> int | None:
-    return int(digits) if digits.isdigit() else None
+    # No date needs more than a few digits; a 5,000-digit run is not a number to convert.
+    return int(digits) if digits.isdecimal() and len(digits) <= 12 else None
 
 
 def items(norm: Normalised, lex: DateLexicon, lang: str) -> list[Item]:

@@ -7,6 +7,8 @@ told apart from quantities by their neighbours.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dashboard.extract.figure_grammar import Grammar, grammar
 from dashboard.extract.numbers import Number, has_article, number_at, range_after
 from dashboard.extract.phrases import Token, adjacent, joined, starts, tokenize
@@ -240,9 +242,22 @@ def _currency_in_context(g: Grammar, norm: Normalised, word: str) -> str:
     codes = g.currency_context.get(word)
     if not codes:
         return ""
-    counts = {code: sum(norm.text.count(c) for c in cues) for code, cues in codes.items()}
+    counts = {code: sum(_count(norm.text, c) for c in cues) for code, cues in codes.items()}
     best = max(counts, key=lambda c: counts[c])
     return best if counts[best] else ""
+
+
+def _count(text: str, cue: str) -> int:
+    # Memoised per text: a text full of "$5" would otherwise recount its cues once per figure.
+    counts = _counts_of(text)
+    if cue not in counts:
+        counts[cue] = text.count(cue)
+    return counts[cue]
+
+
+@lru_cache(maxsize=2)  # two texts at most: the cache must not keep a corpus alive
+def _counts_of(text: str) -> dict[str, int]:
+    return {}
 
 
 def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> bool:

@@ -24,8 +24,8 @@ def parse_digits(s: str, lang: str) -> float | None:
     A separator followed by groups of exactly three digits is a thousands separator; otherwise a
     single separator is the decimal mark. With both marks, the last one is the decimal mark.
     """
-    if s.isdigit():
-        return float(s)
+    if s.isdecimal():
+        return _float(s)
     seps = set(re.findall(r"[.,]", s))
     if len(seps) == 2:
         dec = s[max(s.rfind("."), s.rfind(","))]
@@ -150,8 +150,14 @@ def _compounds(value: float, part: float) -> bool:
     return value < 10 and part >= 20 and part % 10 == 0 and part < 100
 
 
+# "ألف مليون" and "mil millones" stack at most a few scales; without a cap, a run of scale words
+# would be read once from every token in it (quadratic time) and overflow to infinity.
+MAX_SCALES = 3
+
+
 def _apply_scales(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> None:
-    while num.end < len(toks):
+    scales = 0
+    while num.end < len(toks) and scales < MAX_SCALES:
         tok = toks[num.end]
         if num.end > num.start and not joined(norm.text, toks[num.end - 1], tok):
             break
@@ -164,6 +170,7 @@ def _apply_scales(g: Grammar, norm: Normalised, toks: list[Token], num: Number) 
         num.value *= got[0]
         num.end = got[1]
         num.has_scale = True
+        scales += 1
 
 
 def _add_compound(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> None:
@@ -202,7 +209,7 @@ def _add_compound(g: Grammar, norm: Normalised, toks: list[Token], num: Number) 
 
 
 def _plain_year(tok: Token) -> bool:
-    return tok.text.isdigit() and len(tok.text) == 4 and 1800 <= int(tok.text) <= 2100
+    return tok.text.isdecimal() and len(tok.text) == 4 and 1800 <= int(tok.text) <= 2100
 
 
 def range_after(

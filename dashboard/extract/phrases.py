@@ -41,7 +41,8 @@ def tokenize(norm: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(norm):
         t = m.group()
-        kind = "num" if t[0].isdigit() else "word" if t[0].isalpha() else "sym"
+        # isdecimal, as \d: "⓽" is a digit to isdigit() but no number float() can read.
+        kind = "num" if t[0].isdecimal() else "word" if t[0].isalpha() else "sym"
         out.append(Token(kind, t, m.start(), m.end()))
     return out
 

@@ -13,7 +13,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard.ingest import MAX_BYTES, TEXT_SUFFIXES  # noqa: E402
+from dashboard.ingest import MAX_BYTES, SUFFIXES  # noqa: E402
 from dashboard.queries import options  # noqa: E402
 from dashboard.ui import corpus, state  # noqa: E402
 
@@ -50,11 +50,14 @@ def sidebar() -> None:
     with st.sidebar:
         files = st.file_uploader(
             "Add documents",
-            type=[s.lstrip(".") for s in TEXT_SUFFIXES],
+            type=[s.lstrip(".") for s in SUFFIXES],
             accept_multiple_files=True,
             key=state.UPLOADER,
             max_upload_size=MAX_BYTES // 1_000_000,
-            help="UTF-8 .txt or .md files. They join the seed corpus for this session only.",
+            help=(
+                "Text (.txt, .md, any common encoding), web pages (.html), PDF and Word (.docx)."
+                " They join the seed corpus for this session only."
+            ),
         )
         corpus.sync_uploads(files or [], set(corpus.seed().documents["doc_id"]))
         for name, reason in st.session_state[state.UPLOAD_ERRORS].items():
