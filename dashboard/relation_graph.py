@@ -15,21 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import hover_text
+from dashboard.model import SCHEMAS
 
-RELATION_COLUMNS = [
-    "doc_id",
-    "start",
-    "end",
-    "text",
-    "source_actor",
-    "source_country",
-    "target_actor",
-    "target_country",
-    "event",
-    "mode",
-    "negated",
-    "sentence",
-]
+RELATION_COLUMNS = SCHEMAS["relations"]
 EDGE_COLUMNS = [
     "source",
     "target",
