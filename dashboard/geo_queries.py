@@ -22,6 +22,7 @@ POINT_COLUMNS = [
     "sentence",
 ]
 ARC_COLUMNS = [
+    "link",  # "claim", or the PLOVER event of a relation
     "claim_id",
     "doc_id",
     "source",
@@ -178,9 +179,42 @@ def claim_arcs(tables: Tables, corpus: Tables | None = None) -> pd.DataFrame:
     inside = (pairs["start_place"] >= pairs["start"]) & (pairs["end_place"] <= pairs["end"])
     pairs = pairs[inside & (pairs["country"] != pairs["source_country"])]
     out = pairs.assign(
+        link="claim",
         target=pairs["name"].where(pairs["name"] != "", pairs["text"]),
         target_local=pairs["name_local"].where(pairs["name_local"] != "", pairs["text"]),
         target_lat=pairs["lat"].astype(float),
         target_lon=pairs["lon"].astype(float),
+    )
+    return out[ARC_COLUMNS].reset_index(drop=True)
+
+
+def relation_arcs(tables: Tables, corpus: Tables | None = None) -> pd.DataFrame:
+    """Arcs from a relation's source country to its target country ("Venezuela REQUEST Russia").
+
+    Countries are placed by `country_anchors` of the corpus; a relation whose two countries are
+    not both known and located, or are the same, gives no arc.
+    """
+    corpus = tables if corpus is None else corpus
+    rel = tables.relations
+    if rel.empty:
+        return pd.DataFrame(columns=ARC_COLUMNS)
+    anchors = country_anchors(corpus.places)
+    rel = rel[
+        rel["source_country"].isin(list(anchors))
+        & rel["target_country"].isin(list(anchors))
+        & (rel["source_country"] != rel["target_country"])
+    ]
+    countries = corpus.places[corpus.places["kind"] == "country"]
+    names = dict(zip(countries["country"], countries["name_local"], strict=True))
+    out = rel.assign(
+        link=rel["event"],
+        claim_id="",
+        source=rel["source_actor"],
+        source_lat=rel["source_country"].map(lambda c: anchors[c][0]),
+        source_lon=rel["source_country"].map(lambda c: anchors[c][1]),
+        target=rel["target_actor"].where(rel["target_actor"] != "", rel["target_country"]),
+        target_local=rel["target_country"].map(lambda c: names.get(c, c)),
+        target_lat=rel["target_country"].map(lambda c: anchors[c][0]),
+        target_lon=rel["target_country"].map(lambda c: anchors[c][1]),
     )
     return out[ARC_COLUMNS].reset_index(drop=True)

@@ -99,7 +99,7 @@ def arc_records(arcs: pd.DataFrame) -> list[dict[str, object]]:
             "target": [float(a.target_lon), float(a.target_lat)],
             "title": f"{a.source_country} → {a.target}",
             "local": str(a.target_local),
-            "detail": f"claim by {a.source}",
+            "detail": f"claim by {a.source}" if a.link == "claim" else f"{a.link} by {a.source}",
             "evidence": _short(a.sentence),
         }
         for a in arcs.itertuples(index=False)

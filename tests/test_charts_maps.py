@@ -191,3 +191,21 @@ def test_empty_map_still_builds(sample: Tables) -> None:
     spec = json.loads(maps.places_deck(empty).to_json())
     assert layer(spec, "places")["data"] == []
     assert not any(x["id"] == "claim-arcs" for x in spec["layers"])
+
+
+def test_relations_draw_arcs_between_countries() -> None:
+    from dashboard.geo_queries import relation_arcs
+    from dashboard.pipeline import seed_tables
+
+    arcs = relation_arcs(seed_tables())
+    got = set(zip(arcs["link"], arcs["source"], arcs["target_local"], strict=True))
+    # Hand-checked in the seed: Maduro asks Russia and China; Iran ships drones to Venezuela;
+    # the Russian foreign ministry backs Venezuela; Moscow ratifies a treaty with Caracas.
+    assert got == {
+        ("REQUEST", "Nicolás Maduro", "روسيا"),
+        ("REQUEST", "Nicolás Maduro", "الصين"),
+        ("AID", "Iran", "فنزويلا"),
+        ("SUPPORT", "Ministry of Foreign Affairs", "فنزويلا"),
+        ("AGREE", "Moscow", "فنزويلا"),
+    }
+    # The US MOBILIZE relation has no target country: no arc.

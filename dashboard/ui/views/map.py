@@ -1,10 +1,12 @@
-"""Map: a point per place, sized by mentions and coloured by kind; claim arcs; unresolved places."""
+"""Map: a point per place, sized by mentions and coloured by kind; arcs of claims and relations;
+unresolved places."""
 
 import html
 
+import pandas as pd
 import streamlit as st
 
-from dashboard.geo_queries import claim_arcs, place_points
+from dashboard.geo_queries import claim_arcs, place_points, relation_arcs
 from dashboard.maps import KIND_COLOURS, places_deck
 from dashboard.queries import unresolved_places
 from dashboard.ui import components, state
@@ -15,10 +17,13 @@ shown = view.shown
 st.title("Map")
 components.filter_note(view.filters)
 points = place_points(shown.places)
-arcs = claim_arcs(shown, corpus=view.corpus)
+claims_arcs = claim_arcs(shown, corpus=view.corpus)
+relations_arcs = relation_arcs(shown, corpus=view.corpus)
+arcs = pd.concat([claims_arcs, relations_arcs], ignore_index=True)
 st.caption(
     f"{len(points)} located places from {len(shown.places)} mentions; "
-    f"{len(arcs)} arcs from a claim's source country to the places it mentions."
+    f"{len(claims_arcs)} arcs from a claim's source country to the places it mentions, "
+    f"{len(relations_arcs)} from one country to another by a relation between actors."
 )
 chips = " ".join(
     f'<span style="display:inline-block;width:.8em;height:.8em;border-radius:50%;'
@@ -30,9 +35,12 @@ st.pydeck_chart(places_deck(points, arcs), height=520, key="places-map")
 
 st.subheader("Places on the map")
 components.table(points, "map_places", empty="No located places.")
-if not arcs.empty:
+if not claims_arcs.empty:
     st.subheader("Claim arcs")
-    components.table(arcs, "claim_arcs")
+    components.table(claims_arcs, "claim_arcs")
+if not relations_arcs.empty:
+    st.subheader("Relation arcs")
+    components.table(relations_arcs, "relation_arcs")
 st.subheader("Unresolved places")
 st.caption("Place names the gazetteer does not know: kept without coordinates.")
 components.table(unresolved_places(shown.places), "unresolved_places", empty="None.")
