@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from dashboard.extract import claims
 from dashboard.model import Document
-
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden"
-SEED = ROOT / "seeds" / "000_16c055e86bfdd556.txt"
-LANGS = ("ar", "en", "es")
+from tests.conftest import GOLDEN, LANGS, SEED, golden_cases
 
 
 def _cases() -> list[tuple[str, dict]]:
-    out = []
-    for lang in LANGS:
-        for case in json.loads((GOLDEN / f"claims_{lang}.json").read_text(encoding="utf-8")):
-            out.append((lang, case))
-    return out
+    return golden_cases("claims")
 
 
 def _matches(m, exp: dict) -> bool:

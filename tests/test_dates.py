@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -13,19 +12,11 @@ from dashboard.extract import dates_resolve as cal
 from dashboard.extract.dates import clause_tense, extract, parse_anchor
 from dashboard.lexicon import DATA_DIR
 from dashboard.model import Document
-
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden"
-SEED = ROOT / "seeds" / "000_16c055e86bfdd556.txt"
-LANGS = ("ar", "en", "es")
+from tests.conftest import GOLDEN, LANGS, SEED, golden_cases
 
 
 def _cases() -> list[tuple[str, dict]]:
-    out = []
-    for lang in LANGS:
-        for case in json.loads((GOLDEN / f"dates_{lang}.json").read_text(encoding="utf-8")):
-            out.append((lang, case))
-    return out
+    return golden_cases("dates")
 
 
 def _found(text: str, lang: str, published: str) -> list[dict]:

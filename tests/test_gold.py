@@ -7,29 +7,23 @@ so these tests skip where it is absent.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from dashboard.evaluation import Score, score_figures
 from dashboard.extract import figures
 from dashboard.model import Document
+from tests.conftest import CORPUS, gold_files, needs_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
-GOLD = Path(__file__).parent / "gold"
 # Measured F1 (value, unit and rate all right) when these thresholds were set: ar 0.93,
 # en 0.91, es 0.85. A drop below them is a regression.
 MIN_F1 = {"ar": 0.90, "en": 0.88, "es": 0.82}
 
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / "index.jsonl").exists(), reason=f"the development corpus {CORPUS} is absent"
-)
+pytestmark = needs_corpus
 
 
 def golds(lang: str) -> list[dict]:
-    files = [json.loads(p.read_text("utf-8")) for p in sorted(GOLD.glob("*.json"))]
-    return [g for g in files if g["lang"] == lang and "figures" in g]
+    return gold_files("figures", lang)
 
 
 @pytest.mark.parametrize("lang", ["ar", "en", "es"])

@@ -9,16 +9,13 @@ counts them), one to one, largest overlap first.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from dashboard.extract import claims
 from dashboard.model import Document
+from tests.conftest import CORPUS, gold_files, needs_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
-GOLD = Path(__file__).parent / "gold"
 # Measured when these thresholds were set (40 articles, 221 claims): F1 ar 0.93, en 0.94,
 # es 0.90; the source span right on ar 93%, en 92%, es 73% of the matched claims (Spanish
 # implied sources often name the person where the annotation has her title). A drop below
@@ -26,14 +23,11 @@ GOLD = Path(__file__).parent / "gold"
 MIN_F1 = {"ar": 0.88, "en": 0.89, "es": 0.85}
 MIN_SOURCE = {"ar": 0.88, "en": 0.87, "es": 0.68}
 
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / "index.jsonl").exists(), reason=f"the development corpus {CORPUS} is absent"
-)
+pytestmark = needs_corpus
 
 
 def _golds(lang: str) -> list[dict]:
-    files = [json.loads(p.read_text("utf-8")) for p in sorted(GOLD.glob("*.json"))]
-    return [g for g in files if g["lang"] == lang and "claims" in g]
+    return gold_files("claims", lang)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

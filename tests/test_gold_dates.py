@@ -10,29 +10,23 @@ empty value in gold, and our unresolved rows (value "") match them.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from dashboard.evaluation import Score
 from dashboard.extract import dates
 from dashboard.model import Document
+from tests.conftest import CORPUS, GOLD, gold_files, needs_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
-GOLD = Path(__file__).parent / "gold"
 # Measured F1 when these thresholds were set: ar 0.972, en 0.991, es 0.947 (Spanish loses on
 # event-relative years, "el año anterior" = 2019, and on "hoy" meaning "nowadays").
 MIN_F1 = {"ar": 0.95, "en": 0.97, "es": 0.92}
 
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / "index.jsonl").exists(), reason=f"the development corpus {CORPUS} is absent"
-)
+pytestmark = needs_corpus
 
 
 def golds(lang: str) -> list[dict]:
-    files = [json.loads(p.read_text("utf-8")) for p in sorted(GOLD.glob("*.json"))]
-    return [g for g in files if g["lang"] == lang and "dates" in g]
+    return gold_files("dates", lang)
 
 
 def matched(gold: list[dict], preds: list[dict]) -> int:

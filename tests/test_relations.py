@@ -7,17 +7,13 @@ table schema), so it is tested directly.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from dashboard.extract import relations
 from dashboard.model import Document
+from tests.conftest import GOLDEN, LANGS, ROOT, SEED, golden_cases
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden"
-SEED = ROOT / "seeds" / "000_16c055e86bfdd556.txt"
-LANGS = ("ar", "en", "es")
 EVENTS = {
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
     "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -25,11 +21,7 @@ EVENTS = {
 
 
 def _cases() -> list[tuple[str, dict]]:
-    out = []
-    for lang in LANGS:
-        for case in json.loads((GOLDEN / f"relations_{lang}.json").read_text(encoding="utf-8")):
-            out.append((lang, case))
-    return out
+    return golden_cases("relations")
 
 
 def _row(m, exp: dict) -> dict:
