@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+STORE ?= data/corpus.duckdb
 
 .PHONY: run test lint format clean
 
@@ -13,7 +14,8 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 run: $(VENV)/.installed
-	$(PY) -m streamlit run dashboard/ui/app.py --server.port $(PORT) --server.headless true
+	$(PY) -m dashboard ingest seeds --store $(STORE) --workers 1
+	$(PY) -m streamlit run dashboard/ui/app.py --server.port $(PORT) --server.headless true -- --store $(STORE)
 
 test: $(VENV)/.installed
 	$(PY) -m ruff check .

@@ -141,3 +141,12 @@ def _ingest_dask(
             if progress:
                 progress(0)
         store.load_parquet(tmp, texts)
+
+
+def build_seed_store(path: Path) -> Summary:
+    """A new store at `path` holding the seed documents (the corpus the app opens on)."""
+    from dashboard.ingest import read_paths
+    from dashboard.pipeline import SEEDS
+
+    with Store(path) as store:
+        return ingest(store, *read_paths([SEEDS]), workers=1)

@@ -243,3 +243,33 @@ def source_kind_chart(kinds: pd.DataFrame) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
     return fig
+
+
+VOLUME_COLOURS = {"documents": KIND_COLOURS["published"], "figures": "#d95f02", "claims": "#1b9e77"}
+
+
+def volume_chart(bins: pd.DataFrame, bin: str) -> go.Figure:
+    """Documents, figures and claims per time bin (store_queries.time_bins), as grouped bars."""
+    title = f"Published per {bin}"
+    if bins.empty:
+        return _empty(title, "No dated documents.")
+    fig = go.Figure()
+    for series, colour in VOLUME_COLOURS.items():
+        rows = bins[bins["series"] == series]
+        fig.add_bar(
+            x=rows["period"],
+            y=rows["count"],
+            name=series,
+            marker_color=colour,
+            hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y:,}} {series}<extra></extra>",
+        )
+    fig.update_layout(title=title, barmode="group", height=260, margin=dict(l=40, r=10, t=40, b=30))
+    return fig
+
+
+def bin_for(first: pd.Timestamp | None, last: pd.Timestamp | None) -> str:
+    """A bin that gives a readable number of bars for the span: day, week or month."""
+    if first is None or last is None or pd.isna(first) or pd.isna(last):
+        return "week"
+    days = (last - first).days
+    return "day" if days <= 92 else "week" if days <= 3 * 365 else "month"

@@ -2,11 +2,17 @@
 
 The only module that imports duckdb. Each write of a batch of documents is one transaction, so a
 run killed half-way leaves whole documents only.
+
+Readers can also open a *snapshot folder*: `publish` writes the store as Parquet files into a new
+subfolder and then points the folder's CURRENT file at it, so app replicas read one complete
+version while an ingest job writes the next (a DuckDB file cannot be read by one process while
+another writes it).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -21,11 +27,23 @@ from dashboard.tables import BOOL_COLS, FLOAT_COLS, INT_COLS, TEXT_OVERRIDES, Ta
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "corpus.duckdb"
 STORE_ENV = "DASHBOARD_STORE"
 DOC_EXTRA = {"sha256": "VARCHAR", "text": "VARCHAR", "ingested_at": "TIMESTAMP"}
+CURRENT = "CURRENT"  # in a snapshot folder: the name of the published version to read
+KEEP_SNAPSHOTS = 3  # older versions are removed; readers of the last few keep working
+OVERLAY = "overlay_"  # registered frames of one query (a session's uploads) are overlay_<table>
 
 
 def store_path(given: str | os.PathLike[str] | None = None) -> Path:
     """The store to use: the given path, else $DASHBOARD_STORE, else data/corpus.duckdb."""
     return Path(given or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def resolve(path: str | os.PathLike[str]) -> Path:
+    """What a reader opens: a snapshot folder's current version, else the path itself."""
+    path = Path(path)
+    pointer = path / CURRENT
+    if path.is_dir() and pointer.is_file():
+        return path / pointer.read_text(encoding="utf-8").strip()
+    return path
 
 
 def _sql_type(table: str, col: str) -> str:
@@ -57,20 +75,51 @@ def _create_statements() -> list[str]:
     return out
 
 
+class StoreBusy(RuntimeError):
+    """The DuckDB file is locked by another process (an ingest run writing it)."""
+
+
 class Store:
-    """A DuckDB corpus store. Thread-safe: every call takes a cursor under a lock."""
+    """A DuckDB corpus store. Thread-safe: every call takes its own cursor.
+
+    Opened read-only, `path` may also be a folder of Parquet tables (`export_parquet`) or a
+    snapshot folder (`publish`), read through views of an in-memory database.
+    """
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
-        self.path = Path(path)
+        self.path = resolve(path) if read_only else Path(path)
         self.read_only = read_only
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(str(self.path), read_only=read_only)
         self._lock = threading.Lock()
+        if read_only and self.path.is_dir():
+            self._con = duckdb.connect()
+            self._view_parquet()
+        else:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._con = duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.IOException as e:
+                if "lock" in str(e).lower():
+                    raise StoreBusy(
+                        f"{self.path} is open for writing in another process (an ingest run?): "
+                        "wait for it to end, or have readers use a published snapshot "
+                        "(python -m dashboard publish)"
+                    ) from e
+                raise
         if not read_only:
             for stmt in _create_statements():
                 self._con.execute(stmt)
             self._add_new_columns()
+        self._have = self._columns()
+
+    def _view_parquet(self) -> None:
+        """Each <table>.parquet of the folder becomes a view of that name."""
+        for file in sorted(self.path.glob("*.parquet")):
+            self._con.execute(
+                f"CREATE VIEW \"{file.stem}\" AS SELECT * FROM read_parquet('{_quoted(file)}')"
+            )
+        if not (self.path / "documents.parquet").exists():
+            raise FileNotFoundError(f"{self.path} holds no documents.parquet: not a store export")
 
     def _columns(self) -> dict[str, set[str]]:
         df = self._con.execute(
@@ -100,13 +149,53 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def query(self, sql: str, params: Iterable[object] = ()) -> pd.DataFrame:
-        """Run a read query and return its rows."""
+    def query(
+        self,
+        sql: str,
+        params: Iterable[object] | dict[str, object] = (),
+        overlay: Tables | None = None,
+    ) -> pd.DataFrame:
+        """Run a read query and return its rows.
+
+        The query may read `c_<table>` (c_documents, c_figures, ...): the store's table in the
+        contract's columns, followed by the rows of `overlay` (a session's own documents, which
+        never enter the store).
+        """
         with self._lock:
-            return self._con.cursor().execute(sql, list(params)).df()
+            cur = self._con.cursor()
+        try:
+            for table in SCHEMAS:
+                if f"c_{table}" in sql:
+                    cur.execute(self._corpus_view(cur, table, overlay))
+            args = params if isinstance(params, dict) else list(params)
+            return cur.execute(sql, args).df()
+        finally:
+            cur.close()
+
+    def _corpus_view(
+        self, cur: duckdb.DuckDBPyConnection, table: str, overlay: Tables | None
+    ) -> str:
+        have = self._have.get(table, set())
+        typed_cols = [(c, _sql_type(table, c)) for c in SCHEMAS[table]]
+        # A store of an earlier version lacks later columns: they read as NULL.
+        stored = ", ".join(
+            f'"{c}"' if c in have else f'CAST(NULL AS {t}) AS "{c}"' for c, t in typed_cols
+        )
+        parts = [f"SELECT {stored} FROM main.{table}"] if have else []
+        extra = getattr(overlay, table, None) if overlay is not None else None
+        if extra is not None and len(extra):
+            cur.register(OVERLAY + table, extra)
+            cast = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in typed_cols)
+            parts.append(f"SELECT {cast} FROM {OVERLAY}{table}")
+        if not parts:
+            empty = ", ".join(f'CAST(NULL AS {t}) AS "{c}"' for c, t in typed_cols)
+            parts.append(f"SELECT {empty} WHERE false")
+        return f"CREATE TEMP VIEW c_{table} AS {' UNION ALL '.join(parts)}"
 
     def version(self) -> int:
         """A counter raised by every write: caches of query results key on it."""
+        if "meta" not in self._have:
+            return 0
         return int(self.query("SELECT value FROM meta WHERE key = 'version'").iloc[0, 0])
 
     def fingerprints(self) -> dict[str, str]:
@@ -169,8 +258,7 @@ class Store:
             where = f" WHERE doc_id IN ({', '.join('?' * len(ids))})"
             params = ids
         frames = {}
-        with self._lock:
-            have = self._columns()
+        have = self._have
         for table, cols in SCHEMAS.items():
             if table not in have:  # a read-only store of an earlier version
                 frames[table] = typed(pd.DataFrame(columns=cols), table)
@@ -182,7 +270,9 @@ class Store:
         return Tables(**frames)
 
     def text(self, doc_id: str) -> str:
-        """The stored text of one document."""
+        """The stored text of one document ("" when it is not stored)."""
+        if "text" not in self._have.get("documents", set()):
+            return ""
         df = self.query("SELECT text FROM documents WHERE doc_id = ?", [doc_id])
         return str(df.iloc[0, 0]) if len(df) else ""
 
@@ -192,11 +282,34 @@ class Store:
         out.mkdir(parents=True, exist_ok=True)
         written = []
         with self._lock:
-            for table in [*SCHEMAS, "ingest_log"]:
+            for table in [*SCHEMAS, "ingest_log", "meta"]:
+                if table not in self._have:
+                    continue
                 path = out / f"{table}.parquet"
                 self._con.cursor().execute(f"COPY {table} TO '{_quoted(path)}' (FORMAT PARQUET)")
                 written.append(path)
         return written
+
+    def publish(self, folder: str | os.PathLike[str], keep: int = KEEP_SNAPSHOTS) -> Path:
+        """Write this version as a new snapshot in `folder`, then make it the current one.
+
+        The snapshot is written under a hidden name and renamed when whole; CURRENT is replaced
+        atomically, so a reader sees the old version or the new one, never a part. Only the
+        newest `keep` snapshots are kept.
+        """
+        root = Path(folder)
+        root.mkdir(parents=True, exist_ok=True)
+        name = f"v{self.version():09d}-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+        partial = root / f".{name}.partial"
+        self.export_parquet(partial)
+        partial.rename(root / name)
+        pointer = root / f".{CURRENT}.partial"
+        pointer.write_text(name + "\n", encoding="utf-8")
+        os.replace(pointer, root / CURRENT)
+        snapshots = sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith("v"))
+        for old in snapshots[:-keep]:
+            shutil.rmtree(old, ignore_errors=True)
+        return root / name
 
     def load_parquet(
         self, folder: str | os.PathLike[str], texts: dict[str, tuple[str, str]]

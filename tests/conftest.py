@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from sample_tables import sample_tables
 
+from dashboard.batch import build_seed_store
 from dashboard.ingest import read_file
 from dashboard.model import Document
+from dashboard.store import STORE_ENV
 from dashboard.tables import Tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +39,16 @@ def gold_files(key: str, lang: str) -> list[dict]:
     """The gold annotations of one language's corpus articles that annotate `key`."""
     files = [json.loads(p.read_text("utf-8")) for p in sorted(GOLD.glob("*.json"))]
     return [g for g in files if g["lang"] == lang and key in g]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store the app reads in tests (in-process and `streamlit run` alike): the seed in a
+    fresh DuckDB file, never the user's data/corpus.duckdb."""
+    path = tmp_path_factory.mktemp("store") / "corpus.duckdb"
+    build_seed_store(path)
+    os.environ[STORE_ENV] = str(path)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard.ingest import MAX_BYTES, SUFFIXES  # noqa: E402
-from dashboard.queries import options  # noqa: E402
+from dashboard.store import Store  # noqa: E402
 from dashboard.ui import corpus, state  # noqa: E402
 
 # The page scripts live in views/, not pages/: Streamlit treats a pages/ folder beside the
@@ -45,7 +45,7 @@ def document_label(doc_id: str, title: str) -> str:
     return f"{title[:50]}{'…' if len(title) > 50 else ''} ({doc_id})"
 
 
-def sidebar() -> None:
+def sidebar(db: Store) -> None:
     """Uploads (this session only) and the filters every page applies."""
     with st.sidebar:
         files = st.file_uploader(
@@ -59,12 +59,14 @@ def sidebar() -> None:
                 " They join the seed corpus for this session only."
             ),
         )
-        corpus.sync_uploads(files or [], set(corpus.seed().documents["doc_id"]))
+        corpus.sync_uploads(files or [], db)
         for name, reason in st.session_state[state.UPLOAD_ERRORS].items():
             st.error(f"{name}: {reason}")
-        tables = corpus.corpus_tables()
-        choices = options(tables)
-        titles = dict(zip(tables.documents["doc_id"], tables.documents["title"], strict=True))
+        for note in corpus.upload_notes():
+            st.caption(f":material/check: {note}")
+        extra, upload_key = corpus.overlay()
+        choices = corpus.sidebar_options(db, extra, upload_key)
+        titles = choices["titles"]
         # A choice can vanish (an upload removed): drop it before the widget sees it.
         for key, name in FILTER_KEYS.items():
             st.session_state[key] = [v for v in st.session_state[key] if v in choices[name]]
@@ -74,6 +76,7 @@ def sidebar() -> None:
             key=state.FILTER_DOCUMENTS,
             format_func=lambda d: document_label(d, titles.get(d, "")),
             placeholder="All documents",
+            help=f"The {len(choices['documents']):,} most recently published documents.",
         )
         st.multiselect(
             "Languages", choices["languages"], key=state.FILTER_LANGUAGES, placeholder="All"
@@ -87,6 +90,7 @@ def sidebar() -> None:
 st.set_page_config(page_title="News analyst dashboard", page_icon="📰", layout="wide")
 state.init()
 navigation = st.navigation(PAGES)
-sidebar()
-st.session_state[state.VIEW] = corpus.build_view()
+db = corpus.store()
+sidebar(db)
+st.session_state[state.VIEW] = corpus.build_view(db)
 navigation.run()

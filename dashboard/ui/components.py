@@ -79,11 +79,25 @@ def filter_caption(description: str) -> None:
         st.caption(f"Filtered — {description}")
 
 
+def cap_note() -> None:
+    """When the filters keep more documents than the pages list, say so on every page."""
+    view = state.view()
+    if view.capped:
+        st.warning(
+            f"{view.counts['documents']:,} documents match: counts, top lists, map points and "
+            f"the volume chart use all of them; tables, charts of single rows and downloads "
+            f"hold the {view.doc_cap:,} most recently published. Narrow the filters to list "
+            "others, or export everything with `python -m dashboard export --parquet DIR`.",
+            icon=":material/filter_list:",
+        )
+
+
 def filter_note(filters: Filters) -> None:
     """The sidebar filters as a caption and, when the Timeline set one, the date filter as a
     visible note with a button clearing it (every page shows it, so no page hides rows silently).
     """
     filter_caption(replace(filters, date_range=None).describe())
+    cap_note()
     if not filters.date_range:
         return
     first, last = filters.date_range

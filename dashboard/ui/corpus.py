@@ -1,58 +1,154 @@
-"""The session's corpus: the seed documents (cached for every session) plus this session's uploads.
+"""The session's corpus: the shared store (one read-only connection per server process) plus
+this session's uploads, which never leave the session.
 
-Uploads are read and extracted once, when they arrive, and kept in this session's state only.
+Pages ask questions through the View: aggregates (counts, top lists, map points, time bins) are
+SQL over every kept row; row tables hold the newest DOC_CAP documents' rows. Answers are cached
+per (store, version, uploads, filters), so a rerun with the same filters asks DuckDB nothing.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import os
+import sys
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from dashboard.ingest import document_from_bytes, read_paths
-from dashboard.pipeline import SEEDS, concat, seed_tables, tables_for
-from dashboard.queries import apply_filters
+from dashboard import store_queries
+from dashboard.batch import build_seed_store
+from dashboard.ingest import document_from_bytes
+from dashboard.model import SCHEMAS
+from dashboard.pipeline import concat, tables_for
+from dashboard.queries import Filters
+from dashboard.store import DEFAULT_STORE, STORE_ENV, Store, StoreBusy, resolve, store_path
 from dashboard.tables import Tables
 from dashboard.ui import state
 
-
-@st.cache_data(show_spinner="Reading the seed documents…")
-def seed() -> Tables:
-    """The seed corpus's tables, extracted once per server process."""
-    return seed_tables()
+DOC_CAP = 2_000  # documents whose rows the pages list (the most recently published)
+ROW_CAP = 50_000  # rows of one table listed at most, whatever the documents hold
+STORE_SECRET = "store"  # key in .streamlit/secrets.toml naming the store for a deployment
 
 
-@st.cache_data(show_spinner=False)
-def seed_texts() -> dict[str, tuple[str, str]]:
-    """doc_id -> (text, lang) of the seed documents, for the Documents page."""
-    docs, _ = read_paths([SEEDS])
-    return {d.doc_id: (d.text, d.lang) for d in docs}
+def store_setting() -> str | None:
+    """The store the deployment names: `-- --store PATH` on the command line, then
+    $DASHBOARD_STORE, then `store` in Streamlit secrets; None for the default."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--store")
+    given = parser.parse_known_args(sys.argv[1:])[0].store
+    if given:
+        return given
+    if os.environ.get(STORE_ENV):
+        return None  # store_path reads it
+    try:
+        return st.secrets.get(STORE_SECRET)
+    except Exception:  # no secrets.toml, or a malformed one: nothing configured
+        return None
 
 
-def _free_id(doc_id: str, taken: set[str]) -> str:
-    if doc_id not in taken:
+@st.cache_resource(show_spinner="Opening the corpus store…")
+def open_store(path: str) -> Store:
+    """One read-only connection per store version, shared by every session (thread-safe)."""
+    return Store(path, read_only=True)
+
+
+def store() -> Store:
+    """The store this run reads; the default one is created with the seed on first use."""
+    path = store_path(store_setting())
+    if not path.exists():
+        if path != DEFAULT_STORE:
+            st.error(
+                f"The corpus store {path} does not exist. Create it with "
+                f"`python -m dashboard ingest PATH --store {path}`."
+            )
+            st.stop()
+        with st.spinner("Creating the corpus store with the seed documents…"):
+            build_seed_store(path)
+    try:
+        return open_store(str(resolve(path)))
+    except StoreBusy as e:
+        st.error(str(e))
+        st.stop()
+        raise  # st.stop() ends the run; this line only tells type checkers
+
+
+def _store_key(db: Store) -> tuple[str, int]:
+    return (str(db.path), db.version())
+
+
+@st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
+def _ask(question: str, key: tuple, _db: Store, _overlay: Tables | None, *args: Any) -> Any:
+    """store_queries.<question>(db, *args, overlay=...), cached by the store and upload key."""
+    return getattr(store_queries, question)(_db, *args, overlay=_overlay)
+
+
+@st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
+def _rows(key: tuple, _db: Store, _overlay: Tables | None, filters: Filters, table: str):
+    """The rows of `table` the pages list: those of the DOC_CAP newest kept documents."""
+    docs = store_queries.newest_documents(_db, filters, DOC_CAP, overlay=_overlay)
+    if table == "documents":
+        return docs
+    ids = list(docs["doc_id"])
+    return store_queries.rows_of_documents(_db, table, filters, ids, ROW_CAP, overlay=_overlay)
+
+
+def sidebar_options(db: Store, extra: Tables | None, upload_key: tuple) -> dict:
+    """The values each sidebar filter offers (see store_queries.options), cached."""
+    return _ask("options", (*_store_key(db), upload_key), db, extra)
+
+
+class LazyTables:
+    """Tables read from the store one table at a time, when a page first asks for it."""
+
+    def __init__(self, fetch: Callable[[str], pd.DataFrame]) -> None:
+        self._fetch = fetch
+        self._got: dict[str, pd.DataFrame] = {}
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name not in SCHEMAS:
+            raise AttributeError(name)
+        if name not in self._got:
+            self._got[name] = self._fetch(name)
+        return self._got[name]
+
+    def items(self) -> list[tuple[str, pd.DataFrame]]:
+        return [(name, getattr(self, name)) for name in SCHEMAS]
+
+
+def _free_id(doc_id: str, taken: Callable[[str], bool]) -> str:
+    if not taken(doc_id):
         return doc_id
     n = 2
-    while f"{doc_id}-{n}" in taken:
+    while taken(f"{doc_id}-{n}"):
         n += 1
     return f"{doc_id}-{n}"
 
 
-def sync_uploads(files: list, seed_ids: set[str]) -> None:
+def sync_uploads(files: list, db: Store) -> None:
     """Make the session's uploads match the uploader: read new files, forget removed ones.
 
-    A file that cannot be read (not UTF-8, empty, too big) or extracted is recorded in
-    UPLOAD_ERRORS and left out.
+    A file that cannot be read (empty, binary, too big) or extracted is recorded in
+    UPLOAD_ERRORS and left out. An id already used by the store or an earlier upload gets a
+    suffix.
     """
     uploads: dict[str, state.Upload] = st.session_state[state.UPLOADS]
     errors: dict[str, str] = {}
     current = {f.file_id: f for f in files}
     for gone in set(uploads) - set(current):
         del uploads[gone]
+
+    def taken(doc_id: str) -> bool:
+        if any(u.document.doc_id == doc_id for u in uploads.values()):
+            return True
+        return not db.query("SELECT 1 FROM c_documents WHERE doc_id = ?", [doc_id]).empty
+
     for file_id, f in current.items():
         if file_id in uploads:
             continue
-        taken = seed_ids | {u.document.doc_id for u in uploads.values()}
         try:
             doc = document_from_bytes(f.getvalue(), f.name, path=f"upload:{f.name}")
         except ValueError as e:
@@ -64,21 +160,62 @@ def sync_uploads(files: list, seed_ids: set[str]) -> None:
         except Exception as e:  # one odd file must not break the session's other documents
             errors[f.name] = f"could not extract: {type(e).__name__}: {e}"
             continue
-        uploads[file_id] = state.Upload(doc, tables)
+        digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+        uploads[file_id] = state.Upload(doc, tables, digest)
     st.session_state[state.UPLOAD_ERRORS] = errors
 
 
-def corpus_tables() -> Tables:
-    """Seed tables followed by every upload of this session."""
-    uploads = st.session_state[state.UPLOADS].values()
-    return concat([seed(), *(u.tables for u in uploads)])
+def overlay() -> tuple[Tables | None, tuple]:
+    """This session's uploads as one set of tables (None without uploads), and their key."""
+    uploads = list(st.session_state[state.UPLOADS].values())
+    if not uploads:
+        return None, ()
+    key = tuple((u.document.doc_id, u.digest) for u in uploads)
+    return concat([u.tables for u in uploads]), key
 
 
-def build_view() -> state.View:
-    """The corpus, filtered by the sidebar's choices, with the texts of its documents."""
-    corpus = corpus_tables()
-    texts = dict(seed_texts())
-    for u in st.session_state[state.UPLOADS].values():
-        texts[u.document.doc_id] = (u.document.text, u.document.lang)
+def build_view(db: Store) -> state.View:
+    """What the pages read this run: filters, exact counts, capped rows, cached questions."""
+    extra, upload_key = overlay()
+    key = (*_store_key(db), upload_key)
     chosen = state.filters()
-    return state.View(corpus, apply_filters(corpus, chosen), chosen, texts)
+
+    def rows(filters: Filters) -> LazyTables:
+        return LazyTables(lambda table: _rows(key, db, extra, filters, table))
+
+    def ask(question: str, *args: Any) -> Any:
+        return _ask(question, key, db, extra, *args)
+
+    def text(doc_id: str) -> tuple[str, str]:
+        for u in st.session_state[state.UPLOADS].values():
+            if u.document.doc_id == doc_id:
+                return u.document.text, u.document.lang
+        lang = db.query("SELECT lang FROM documents WHERE doc_id = ?", [doc_id])
+        return db.text(doc_id), (str(lang.iloc[0, 0]) if len(lang) else "")
+
+    shown = rows(chosen)
+
+    def around(filters: Filters) -> LazyTables:
+        # Every row of the listed documents, whatever the kind, unit and date filters.
+        ids = tuple(shown.documents["doc_id"])
+        return rows(Filters(documents=ids)) if ids else rows(filters)
+
+    return state.View(
+        filters=chosen,
+        counts=ask("counts", chosen),
+        shown=shown,
+        ask=lambda question, *args: ask(question, chosen, *args),
+        text=text,
+        rows=rows,
+        context=lambda: around(chosen),
+        doc_cap=DOC_CAP,
+    )
+
+
+def upload_notes() -> list[str]:
+    """One line per upload of this session: name, language, encoding, size."""
+    return [
+        f"{u.document.path.removeprefix('upload:')} — {u.document.lang or '?'}, "
+        f"{u.document.encoding or 'utf-8'}, {len(u.document.text):,} characters"
+        for u in st.session_state[state.UPLOADS].values()
+    ]

@@ -6,7 +6,8 @@ Per-user state lives only here: uploads stay in the session that made them.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -55,16 +56,32 @@ class Upload:
 
     document: Document
     tables: Tables
+    digest: str  # SHA-256 of the text: the upload's part of every cache key
 
 
 @dataclass
 class View:
-    """What the pages show: the whole session corpus, the filtered tables, document texts."""
+    """What the pages read in this run (built by dashboard/ui/corpus.py).
 
-    corpus: Tables
-    shown: Tables
+    `counts` are exact over every row the filters keep; `shown` lists the rows of the newest
+    `doc_cap` kept documents; `ask(question, *args)` runs a cached store_queries function with
+    the filters; `rows(filters)` lists rows under other filters; `context()` every row of the
+    listed documents (unfiltered by kind, unit and date); `text(doc_id)` is (text, lang).
+    """
+
     filters: Filters
-    texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text, lang)
+    counts: dict[str, int]
+    shown: Any  # Tables-like: one DataFrame attribute per contract table
+    ask: Callable[..., Any]
+    text: Callable[[str], tuple[str, str]]
+    rows: Callable[[Filters], Any]
+    context: Callable[[], Any]
+    doc_cap: int
+
+    @property
+    def capped(self) -> bool:
+        """Whether more documents are kept than the pages list."""
+        return self.counts["documents"] > self.doc_cap
 
 
 def init() -> None:

@@ -76,7 +76,7 @@ with table_col:
         flags = "".join(f" · {flag}" for flag in ("hedged", "negated") if r[flag])
         label = f"{r['source'] or '?'} ({r['source_kind'] or 'other'}){flags} — {r['text'][:90]}"
         with st.expander(label):
-            text, lang = view.texts.get(r["doc_id"], ("", ""))
+            text, lang = view.text(r["doc_id"])
             st.html(claim_html(r, text, lang))
             st.caption(f"{r['claim_id']} · cue: \u2068{r['cue']}\u2069")
     if len(claims) > MAX_EXPANDERS:

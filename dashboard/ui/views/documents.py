@@ -32,7 +32,7 @@ st.caption(
         if v
     )
 )
-text, lang = view.texts.get(doc_id, ("", str(meta["lang"])))
+text, lang = view.text(doc_id)
 if not text:
     st.warning("The text of this document is not available in this session.")
 else:

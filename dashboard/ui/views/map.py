@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from dashboard.geo_queries import claim_arcs, place_points, relation_arcs
+from dashboard.geo_queries import claim_arcs, relation_arcs
 from dashboard.maps import KIND_COLOURS, places_deck
 from dashboard.queries import unresolved_places
 from dashboard.ui import components, state
@@ -16,12 +16,14 @@ shown = view.shown
 
 st.title("Map")
 components.filter_note(view.filters)
-points = place_points(shown.places)
-claims_arcs = claim_arcs(shown, corpus=view.corpus)
-relations_arcs = relation_arcs(shown, corpus=view.corpus)
+# Points aggregate every kept mention in the store; arcs come from the listed documents.
+points = view.ask("place_points")
+context = view.context()
+claims_arcs = claim_arcs(shown, corpus=context)
+relations_arcs = relation_arcs(shown, corpus=context)
 arcs = pd.concat([claims_arcs, relations_arcs], ignore_index=True)
 st.caption(
-    f"{len(points)} located places from {len(shown.places)} mentions; "
+    f"{len(points):,} located places from {view.counts['places']:,} mentions; "
     f"{len(claims_arcs)} arcs from a claim's source country to the places it mentions, "
     f"{len(relations_arcs)} from one country to another by a relation between actors."
 )

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from dashboard.queries import counts, figure_highlights, top_places, top_sources
 from dashboard.ui import components, state
 
 view = state.view()
@@ -10,20 +9,20 @@ shown = view.shown
 
 st.title("Overview")
 components.filter_note(view.filters)
-components.counts_row(counts(shown))
+components.counts_row(view.counts)
 
 left, right = st.columns(2)
 with left:
     st.subheader("Top places")
-    components.table(top_places(shown.places), "top_places", empty="No places extracted.")
+    components.table(view.ask("top_places"), "top_places", empty="No places extracted.")
 with right:
     st.subheader("Top sources")
-    components.table(top_sources(shown.claims), "top_sources", empty="No claims extracted.")
+    components.table(view.ask("top_sources"), "top_sources", empty="No claims extracted.")
 
 st.subheader("Figure highlights")
 st.caption("The biggest money, barrel and percent figures, with the sentence they come from.")
 components.table(
-    figure_highlights(shown.figures),
+    view.ask("figure_highlights"),
     "figure_highlights",
     columns=["kind", "text", "value", "unit", "per", "approx", "sentence", "doc_id"],
     empty="No money, barrel or percent figures extracted.",

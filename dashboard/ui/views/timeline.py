@@ -6,8 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import timeline_chart
-from dashboard.queries import apply_filters
+from dashboard.charts import bin_for, timeline_chart, volume_chart
 from dashboard.timeline_queries import brush_range, timeline_events
 from dashboard.ui import components, state
 
@@ -26,7 +25,7 @@ st.title("Timeline")
 components.filter_note(view.filters)
 # The chart shows every date the other filters allow, so the analyst can brush again; the
 # active range is shaded.
-unbrushed = apply_filters(view.corpus, replace(view.filters, date_range=None))
+unbrushed = view.rows(replace(view.filters, date_range=None))
 events = timeline_events(unbrushed)
 st.caption(
     "◆ document published · ● claim (coloured by its source's kind) · ■ figure · ▲ place · "
@@ -40,6 +39,13 @@ st.plotly_chart(
     on_select=on_brush,
     selection_mode=("box", "lasso"),
 )
+st.subheader("Volume")
+st.caption("Every document the filters keep, and its figures and claims, by published date.")
+days = view.ask("time_bins", "day")
+bin = bin_for(days["period"].min(), days["period"].max()) if len(days) else "day"
+bins = days if bin == "day" else view.ask("time_bins", bin)
+st.plotly_chart(volume_chart(bins, bin), key="volume-chart")
+components.table(bins, "time_bins", empty="No dated documents.")
 st.subheader("Dated events")
 listed = timeline_events(shown)
 if view.filters.date_range:

@@ -1,0 +1,328 @@
+"""The pages' questions as SQL over the store: filters, counts, top-k, map points, time bins.
+
+Every function takes a `Store`, the sidebar's `Filters` and an optional overlay (a session's own
+uploads, see `Store.query`), and reads the `c_<table>` views, so a big corpus is filtered and
+aggregated inside DuckDB and only the answer reaches pandas. Each mirrors a pandas function of
+dashboard/queries.py or dashboard/geo_queries.py (same columns, same rows) and is tested
+against it; the date filter follows the rules of dashboard/dated.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.geo_queries import POINT_COLUMNS
+from dashboard.model import MENTION_TABLES, SCHEMAS
+from dashboard.queries import HIGHLIGHT_KINDS, Filters
+from dashboard.store import Store
+from dashboard.tables import Tables, typed
+
+# The first and last day of an ISO value (YYYY, YYYY-MM or YYYY-MM-DD); NULL when unparseable.
+_LO = (
+    "CAST(CASE length(trim({v})) WHEN 4 THEN try_strptime(trim({v}) || '-01-01', '%Y-%m-%d')"
+    " WHEN 7 THEN try_strptime(trim({v}) || '-01', '%Y-%m-%d')"
+    " WHEN 10 THEN try_strptime(trim({v}), '%Y-%m-%d') END AS DATE)"
+)
+_HI = (
+    "CASE length(trim({v})) WHEN 4 THEN CAST({lo} + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)"
+    " WHEN 7 THEN last_day({lo}) ELSE {lo} END"
+)
+_MONEY = "regexp_full_match(unit, '[A-Z]{3}')"
+NEWEST = "nullif(published, '') DESC NULLS LAST, doc_id"  # undated documents last
+
+
+def _bounds(value: str) -> tuple[str, str]:
+    lo = _LO.format(v=value)
+    return lo, _HI.format(v=value, lo=lo)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A SELECT and its named parameters."""
+
+    sql: str
+    params: dict[str, object]
+
+
+def _cols(table: str, alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(f'{prefix}"{c}"' for c in SCHEMAS[table])
+
+
+def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) -> str:
+    """A WITH clause defining kept_<table> for each of `tables`: the rows the filters keep.
+
+    The rules are those of dashboard/queries.apply_filters and, for a date range,
+    dashboard/dated.py: a date mention is kept when its value overlaps the range; another
+    mention when a resolved date in its sentence overlaps it or, if its sentence has none, when
+    its document was published in the range; a document when it was published in the range or
+    holds a kept mention.
+    """
+    where = ["true"]
+    if filters.documents:
+        params["documents"] = list(filters.documents)
+        where.append("list_contains($documents, doc_id)")
+    if filters.languages:
+        params["languages"] = list(filters.languages)
+        where.append("list_contains($languages, lang)")
+    lo, hi = _bounds("published")
+    ctes = [
+        f"chosen AS (SELECT doc_id, {lo} AS pub_lo, {hi} AS pub_hi FROM c_documents"
+        f" WHERE {' AND '.join(where)})"
+    ]
+    dated = bool(filters.date_range)
+    if dated:
+        params["first"], params["last"] = filters.date_range
+        lo, hi = _bounds("value")
+        ctes.append(
+            f"bounded AS (SELECT doc_id, sentence, {lo} AS lo, {hi} AS hi FROM c_dates"
+            " WHERE doc_id IN (SELECT doc_id FROM chosen))"
+        )
+    mention_tables = MENTION_TABLES if dated and "documents" in tables else tables
+    for table in mention_tables:
+        if table == "documents":
+            continue
+        conds = []
+        if table == "places" and filters.place_kinds:
+            params["place_kinds"] = list(filters.place_kinds)
+            conds.append("list_contains($place_kinds, m.kind)")
+        if table == "figures" and filters.units:
+            params["units"] = list(filters.units)
+            conds.append("list_contains($units, m.unit)")
+        if dated and table == "dates":
+            conds.append(f"{_bounds('m.value')[0]} <= $last AND {_bounds('m.value')[1]} >= $first")
+        elif dated:
+            # NULL when the sentence holds no resolved date: the published date decides.
+            hit = (
+                "(SELECT bool_or(b.lo <= $last AND b.hi >= $first) FROM bounded b"
+                " WHERE b.lo IS NOT NULL AND b.doc_id = m.doc_id AND (b.sentence = m.sentence"
+                " OR (b.sentence <> '' AND contains(m.sentence, b.sentence))))"
+            )
+            conds.append(
+                f"coalesce({hit}, chosen.pub_lo <= $last AND chosen.pub_hi >= $first, false)"
+            )
+        ctes.append(
+            f"kept_{table} AS (SELECT {_cols(table, 'm')} FROM c_{table} m"
+            f" JOIN chosen USING (doc_id) WHERE {' AND '.join(conds) or 'true'})"
+        )
+    if "documents" in tables:
+        cond = "true"
+        if dated:
+            held = " UNION ".join(f"SELECT doc_id FROM kept_{t}" for t in MENTION_TABLES)
+            cond = f"(chosen.pub_lo <= $last AND chosen.pub_hi >= $first) OR d.doc_id IN ({held})"
+        ctes.append(
+            f"kept_documents AS (SELECT {_cols('documents', 'd')} FROM c_documents d"
+            f" JOIN chosen USING (doc_id) WHERE {cond})"
+        )
+    return "WITH " + ",\n".join(ctes)
+
+
+def filtered(table: str, filters: Filters) -> Query:
+    """Every row of `table` the filters keep."""
+    params: dict[str, object] = {}
+    return Query(f"{_kept(filters, params, (table,))} SELECT * FROM kept_{table}", params)
+
+
+def counts(store: Store, filters: Filters, overlay: Tables | None = None) -> dict[str, int]:
+    """Rows per table the filters keep, in contract order."""
+    params: dict[str, object] = {}
+    with_ = _kept(filters, params, tuple(SCHEMAS))
+    parts = " UNION ALL ".join(f"SELECT '{t}' AS t, count(*) AS n FROM kept_{t}" for t in SCHEMAS)
+    df = store.query(f"{with_} {parts}", params, overlay)
+    got = dict(zip(df["t"], df["n"], strict=True))
+    return {table: int(got.get(table, 0)) for table in SCHEMAS}
+
+
+def newest_documents(
+    store: Store, filters: Filters, limit: int, overlay: Tables | None = None
+) -> pd.DataFrame:
+    """The `limit` most recently published documents the filters keep (undated ones last)."""
+    q = filtered("documents", filters)
+    sql = f"{q.sql} ORDER BY {NEWEST} LIMIT {int(limit)}"
+    return typed(store.query(sql, q.params, overlay), "documents")
+
+
+def rows_of_documents(
+    store: Store,
+    table: str,
+    filters: Filters,
+    doc_ids: list[str],
+    limit: int,
+    overlay: Tables | None = None,
+) -> pd.DataFrame:
+    """The rows of a mention table the filters keep, of the given documents, at most `limit`."""
+    q = filtered(table, filters)
+    params = {**q.params, "doc_ids": list(doc_ids)}
+    sql = (
+        f"SELECT * FROM ({q.sql}) WHERE list_contains($doc_ids, doc_id)"
+        f' ORDER BY doc_id, start, "end", text LIMIT {int(limit)}'
+    )
+    return typed(store.query(sql, params, overlay), table)
+
+
+def options(store: Store, overlay: Tables | None = None, documents: int = 1000) -> dict:
+    """The values each sidebar filter can take, sorted, without empties; the documents are the
+    `documents` most recently published (a multiselect of every id of a big store is useless)."""
+    sql = """
+        SELECT 'languages' AS k, lang AS v FROM c_documents
+        UNION SELECT 'place_kinds', kind FROM c_places
+        UNION SELECT 'units', unit FROM c_figures
+    """
+    df = store.query(sql, {}, overlay)
+    df = df[df["v"].notna() & (df["v"] != "")]
+    out = {
+        k: sorted(df.loc[df["k"] == k, "v"].astype(str))
+        for k in ("languages", "place_kinds", "units")
+    }
+    docs = store.query(
+        f"SELECT doc_id, title FROM c_documents ORDER BY {NEWEST} LIMIT {int(documents)}",
+        {},
+        overlay,
+    )
+    out["documents"] = list(docs["doc_id"])
+    out["titles"] = dict(zip(docs["doc_id"], docs["title"], strict=True))
+    return out
+
+
+def top_places(
+    store: Store, filters: Filters, n: int = 10, overlay: Tables | None = None
+) -> pd.DataFrame:
+    """The most mentioned places (see dashboard/queries.top_places), over every kept row."""
+    q = filtered("places", filters)
+    sql = f"""
+        WITH p AS (
+            SELECT *, CASE WHEN name <> '' THEN name ELSE text END AS shown_name
+            FROM ({q.sql})
+        ), k AS (
+            SELECT *, CASE WHEN place_id <> '' THEN place_id ELSE 'name:' || shown_name END AS key
+            FROM p
+        ), spelled AS (
+            SELECT key, arg_max(text, n) AS text FROM (
+                SELECT key, text, count(*) AS n FROM k GROUP BY key, text
+            ) GROUP BY key
+        )
+        SELECT first(shown_name ORDER BY doc_id, start) AS name,
+               coalesce(first(name_local ORDER BY doc_id, start) FILTER (WHERE name_local <> ''),
+                        any_value(spelled.text)) AS name_local,
+               first(kind ORDER BY doc_id, start) AS kind,
+               first(country ORDER BY doc_id, start) AS country,
+               count(*) AS mentions,
+               count(DISTINCT doc_id) AS documents
+        FROM k JOIN spelled USING (key)
+        GROUP BY key
+        ORDER BY mentions DESC, name
+        LIMIT {int(n)}
+    """
+    df = store.query(sql, q.params, overlay)
+    return df.astype({"mentions": "int64", "documents": "int64"})
+
+
+def top_sources(
+    store: Store, filters: Filters, n: int = 10, overlay: Tables | None = None
+) -> pd.DataFrame:
+    """Who is quoted most (see dashboard/queries.top_sources), over every kept claim."""
+    q = filtered("claims", filters)
+    # Cues in the order they first appear, as the pandas version lists them.
+    sql = f"""
+        WITH c AS (SELECT *, row_number() OVER (ORDER BY doc_id, start) AS pos FROM ({q.sql})),
+        cues AS (
+            SELECT source, string_agg(cue, ' / ' ORDER BY pos) AS cues FROM (
+                SELECT source, cue, min(pos) AS pos FROM c WHERE cue <> '' GROUP BY source, cue
+            ) GROUP BY source
+        )
+        SELECT source,
+               first(source_kind ORDER BY pos) AS source_kind,
+               count(*) AS claims,
+               count(DISTINCT doc_id) AS documents,
+               any_value(cues.cues) AS cues
+        FROM c LEFT JOIN cues USING (source)
+        GROUP BY source
+        ORDER BY claims DESC, source
+        LIMIT {int(n)}
+    """
+    df = store.query(sql, q.params, overlay)
+    df["cues"] = df["cues"].fillna("")
+    return df.astype({"claims": "int64", "documents": "int64"})
+
+
+def place_points(store: Store, filters: Filters, overlay: Tables | None = None) -> pd.DataFrame:
+    """One point per located place with its mention count (see geo_queries.place_points)."""
+    q = filtered("places", filters)
+    sql = f"""
+        WITH k AS (
+            SELECT *,
+                CASE WHEN place_id <> '' THEN place_id
+                     ELSE 'name:' || CASE WHEN name <> '' THEN name ELSE text END END AS key
+            FROM ({q.sql}) WHERE lat IS NOT NULL AND lon IS NOT NULL
+        )
+        SELECT first(place_id ORDER BY doc_id, start) AS place_id,
+               first(CASE WHEN name <> '' THEN name ELSE text END ORDER BY doc_id, start) AS name,
+               first(CASE WHEN name_local <> '' THEN name_local ELSE text END
+                     ORDER BY doc_id, start) AS name_local,
+               first(kind ORDER BY doc_id, start) AS kind,
+               first(country ORDER BY doc_id, start) AS country,
+               first(lat ORDER BY doc_id, start) AS lat,
+               first(lon ORDER BY doc_id, start) AS lon,
+               count(*) AS mentions,
+               count(DISTINCT doc_id) AS documents,
+               first(sentence ORDER BY doc_id, start) AS sentence
+        FROM k GROUP BY key
+        ORDER BY mentions DESC, name
+    """
+    df = store.query(sql, q.params, overlay)
+    return df.astype(
+        {"lat": "float64", "lon": "float64", "mentions": "int64", "documents": "int64"}
+    )[POINT_COLUMNS]
+
+
+def figure_highlights(
+    store: Store, filters: Filters, n: int = 3, overlay: Tables | None = None
+) -> pd.DataFrame:
+    """The biggest money, barrel and percent figures (see dashboard/queries.figure_highlights)."""
+    q = filtered("figures", filters)
+    kinds = ", ".join(f"'{k}'" for k in HIGHLIGHT_KINDS)
+    sql = f"""
+        WITH f AS (
+            SELECT *, CASE WHEN {_MONEY} THEN 'money' ELSE unit END AS kind
+            FROM ({q.sql}) WHERE value IS NOT NULL
+        ), ranked AS (
+            SELECT *, row_number() OVER (
+                PARTITION BY kind ORDER BY value DESC, doc_id, start) AS rank
+            FROM f WHERE kind IN ({kinds})
+        )
+        SELECT kind, text, value, unit, per, approx, object, sentence, doc_id
+        FROM ranked WHERE rank <= {int(n)}
+        ORDER BY array_position([{kinds}], kind), rank
+    """
+    return store.query(sql, q.params, overlay)
+
+
+def time_bins(
+    store: Store, filters: Filters, bin: str = "week", overlay: Tables | None = None
+) -> pd.DataFrame:
+    """How many documents, figures and claims were published per day, week or month.
+
+    Columns: period (the bin's first day), series (documents, figures, claims), count. Rows of
+    documents without a published date are left out.
+    """
+    if bin not in ("day", "week", "month"):
+        raise ValueError(f"bin must be day, week or month, not {bin!r}")
+    params: dict[str, object] = {}
+    with_ = _kept(filters, params, ("documents", "figures", "claims"))
+    day = _bounds("published")[0]
+    parts = " UNION ALL ".join(
+        f"SELECT '{t}' AS series, {day} AS day FROM kept_{t} JOIN c_documents USING (doc_id)"
+        if t != "documents"
+        else f"SELECT 'documents' AS series, {day} AS day FROM kept_documents"
+        for t in ("documents", "figures", "claims")
+    )
+    sql = f"""{with_}
+        SELECT date_trunc('{bin}', day) AS period, series, count(*) AS count
+        FROM ({parts}) WHERE day IS NOT NULL
+        GROUP BY period, series ORDER BY period, series
+    """
+    df = store.query(sql, params, overlay)
+    df["period"] = pd.to_datetime(df["period"])
+    return df.astype({"count": "int64"})

@@ -1,0 +1,188 @@
+"""SQL over the store answers what the pandas queries answer, for every filter, with or without
+a session overlay; and a snapshot folder is read like the DuckDB file it was published from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import store_queries as sq
+from dashboard.batch import sha256
+from dashboard.geo_queries import place_points
+from dashboard.model import SCHEMAS
+from dashboard.pipeline import concat, tables_for
+from dashboard.queries import Filters, apply_filters, figure_highlights, top_places, top_sources
+from dashboard.store import CURRENT, Store
+from dashboard.tables import Tables
+from tests.sample_tables import AR, EN, sample_tables
+
+EXTRA = [
+    ("x-en", "en", "2025-10-30", "Officials said on Oct 29 that output fell 4 pct in Caracas."),
+    ("x-ar", "ar", "", "قال مسؤول إن الصادرات بلغت 500 ألف برميل يوميا من الرياض."),
+]
+
+FILTERS = [
+    Filters(),
+    Filters(languages=("ar",)),
+    Filters(languages=("en", "es")),
+    Filters(documents=("x-en", "000_16c055e86bfdd556")),
+    Filters(place_kinds=("country",)),
+    Filters(units=("USD", "percent")),
+    Filters(date_range=("2025-10-01", "2025-10-31")),
+    Filters(date_range=("2025-07-01", "2025-07-31"), languages=("ar",)),
+    Filters(date_range=("2025-11-01", "2025-11-01"), place_kinds=("city", "country")),
+    Filters(date_range=("1990-01-01", "1990-12-31")),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Tables, dict, Path]:
+    from dashboard.ingest import read_file
+    from dashboard.model import Document
+    from tests.conftest import SEED
+
+    docs = [read_file(SEED)] + [
+        Document(doc_id=i, text=t, lang=lang, title=i, published=p, source="test", path="", url="")
+        for i, lang, p, t in EXTRA
+    ]
+    tables = concat([tables_for(docs), sample_tables()])
+    texts = {d.doc_id: (d.text, sha256(d.text)) for d in [*docs, AR, EN]}
+    path = tmp_path_factory.mktemp("sq") / "s.duckdb"
+    with Store(path) as store:
+        store.write(tables, texts)
+    return tables, texts, path
+
+
+def ordered(df: pd.DataFrame) -> pd.DataFrame:
+    keys = ["doc_id"] + [c for c in ("start", "end", "text") if c in df.columns]
+    return df.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def split(tables: Tables, ids: set[str]) -> tuple[Tables, Tables]:
+    """(rows of the documents in ids, the others)."""
+    keep = {n: df[df["doc_id"].isin(ids)] for n, df in tables.items()}
+    rest = {n: df[~df["doc_id"].isin(ids)] for n, df in tables.items()}
+    return Tables(**keep), Tables(**rest)
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=str)
+def test_filtered_rows_and_counts_match_pandas(corpus, filters: Filters) -> None:
+    tables, _, path = corpus
+    expected = apply_filters(tables, filters)
+    with Store(path, read_only=True) as store:
+        for table in SCHEMAS:
+            q = sq.filtered(table, filters)
+            got = store.query(q.sql, q.params)
+            assert len(got) == len(getattr(expected, table)), table
+            want = ordered(getattr(expected, table))
+            assert ordered(got)[want.columns[:4]].astype(str).values.tolist() == (
+                want[want.columns[:4]].astype(str).values.tolist()
+            ), table
+        assert sq.counts(store, filters) == {n: len(df) for n, df in expected.items()}
+
+
+def test_the_filters_do_filter(corpus) -> None:
+    """The parametrised comparison is not between two empty answers."""
+    _, _, path = corpus
+    with Store(path, read_only=True) as store:
+        everything = sq.counts(store, Filters())
+        arabic = sq.counts(store, Filters(languages=("ar",)))
+        october = sq.counts(store, Filters(date_range=("2025-10-01", "2025-10-31")))
+    assert everything["documents"] == 5 and everything["places"] > 30
+    assert 0 < arabic["places"] < everything["places"]
+    assert 0 < october["figures"] < everything["figures"]
+    assert 0 < october["documents"] < everything["documents"]
+
+
+@pytest.mark.parametrize("filters", FILTERS[:6], ids=str)
+def test_aggregates_match_pandas(corpus, filters: Filters) -> None:
+    tables, _, path = corpus
+    shown = apply_filters(tables, filters)
+    with Store(path, read_only=True) as store:
+        pd.testing.assert_frame_equal(
+            sq.top_places(store, filters), top_places(shown.places), check_dtype=False
+        )
+        pd.testing.assert_frame_equal(
+            sq.top_sources(store, filters), top_sources(shown.claims), check_dtype=False
+        )
+        pd.testing.assert_frame_equal(
+            sq.place_points(store, filters), place_points(shown.places), check_dtype=False
+        )
+        pd.testing.assert_frame_equal(
+            sq.figure_highlights(store, filters),
+            figure_highlights(shown.figures),
+            check_dtype=False,
+        )
+
+
+def test_an_overlay_joins_the_store(corpus, tmp_path: Path) -> None:
+    """A session's uploads (the overlay) count as if they were stored."""
+    tables, texts, _ = corpus
+    stored, uploads = split(tables, {"000_16c055e86bfdd556", "x-en"})
+    path = tmp_path / "half.duckdb"
+    with Store(path) as store:
+        store.write(stored, {d: texts[d] for d in stored.documents["doc_id"]})
+    with Store(path, read_only=True) as store:
+        for filters in FILTERS:
+            expected = {n: len(df) for n, df in apply_filters(tables, filters).items()}
+            assert sq.counts(store, filters, uploads) == expected, filters
+        assert sq.counts(store, Filters())["documents"] == 2  # the overlay is not in the store
+        points = sq.place_points(store, Filters(), uploads)
+    pd.testing.assert_frame_equal(points, place_points(tables.places), check_dtype=False)
+
+
+def test_newest_documents_and_their_rows(corpus) -> None:
+    tables, _, path = corpus
+    with Store(path, read_only=True) as store:
+        # Published 2025-11-01 (two, by id), 2025-10-30, 2025-10-29, then the undated one.
+        order = ["000_16c055e86bfdd556", "ar1", "x-en", "en1", "x-ar"]
+        assert list(sq.newest_documents(store, Filters(), 10)["doc_id"]) == order
+        newest = sq.newest_documents(store, Filters(), 2)
+        assert list(newest["doc_id"]) == order[:2]
+        places = sq.rows_of_documents(store, "places", Filters(), list(newest["doc_id"]), 1000)
+        assert set(places["doc_id"]) == set(order[:2])
+        want = tables.places[tables.places["doc_id"].isin(newest["doc_id"])]
+        assert len(places) == len(want)
+        assert len(sq.rows_of_documents(store, "places", Filters(), ["ar1"], 1)) == 1
+
+
+def test_options_and_time_bins(corpus) -> None:
+    tables, _, path = corpus
+    with Store(path, read_only=True) as store:
+        got = sq.options(store)
+        bins = sq.time_bins(store, Filters(), "month")
+    assert got["languages"] == ["ar", "en"]
+    assert "country" in got["place_kinds"] and "" not in got["place_kinds"]
+    assert set(got["units"]) == set(tables.figures["unit"]) - {""}
+    assert got["documents"][0] == "000_16c055e86bfdd556"
+    docs = bins[bins["series"] == "documents"]
+    dated = tables.documents[tables.documents["published"] != ""]
+    assert docs["count"].sum() == len(dated)
+    months = sorted(dated["published"].str[:7].unique())
+    assert [p.strftime("%Y-%m") for p in docs["period"]] == months
+    with pytest.raises(ValueError):
+        sq.time_bins(None, Filters(), "fortnight")  # type: ignore[arg-type]
+
+
+def test_a_published_snapshot_reads_like_the_store(corpus, tmp_path: Path) -> None:
+    tables, texts, path = corpus
+    folder = tmp_path / "published"
+    with Store(path, read_only=True) as store:
+        first = store.publish(folder)
+        version = store.version()
+    assert (folder / CURRENT).read_text().strip() == first.name
+    with Store(folder, read_only=True) as snap:
+        assert snap.path == first
+        assert snap.version() == version
+        assert sq.counts(snap, Filters()) == {n: len(df) for n, df in tables.items()}
+        assert snap.text("x-en") == texts["x-en"][0]
+    # Publishing again moves CURRENT and keeps only the newest snapshots.
+    names = []
+    with Store(path, read_only=True) as store:
+        for _ in range(4):
+            names.append(store.publish(folder, keep=2).name)
+    kept = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    assert kept == names[-2:]
+    assert (folder / CURRENT).read_text().strip() == names[-1]
