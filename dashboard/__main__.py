@@ -4,6 +4,7 @@ python -m dashboard extract PATH... --out DIR [--manifest FILE]
 python -m dashboard ingest PATH... [--manifest FILE] [--store FILE] [--workers N]
                                    [--dask local | --scheduler tcp://HOST:PORT]
 python -m dashboard export --parquet DIR [--store FILE]
+python -m dashboard publish DIR [--store FILE] [--keep N]
 """
 
 from __future__ import annotations
@@ -99,6 +100,15 @@ def export_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def publish_command(args: argparse.Namespace) -> int:
+    from dashboard.store import Store, store_path
+
+    with Store(store_path(args.store), read_only=True) as store:
+        snapshot = store.publish(args.folder, keep=args.keep)
+    print(f"published {snapshot}; readers of {args.folder} now see it")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -124,6 +134,15 @@ def main(argv: list[str] | None = None) -> int:
         "--store", help="DuckDB file (default: $DASHBOARD_STORE or data/corpus.duckdb)"
     )
     exp.set_defaults(func=export_command)
+    pub = sub.add_parser(
+        "publish", help="write the store as a new read-only snapshot for app replicas"
+    )
+    pub.add_argument("folder", help="snapshot folder the app reads (--store FOLDER)")
+    pub.add_argument(
+        "--store", help="DuckDB file (default: $DASHBOARD_STORE or data/corpus.duckdb)"
+    )
+    pub.add_argument("--keep", type=int, default=3, help="snapshots kept (default: 3)")
+    pub.set_defaults(func=publish_command)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -186,3 +186,13 @@ def test_a_published_snapshot_reads_like_the_store(corpus, tmp_path: Path) -> No
     kept = sorted(p.name for p in folder.iterdir() if p.is_dir())
     assert kept == names[-2:]
     assert (folder / CURRENT).read_text().strip() == names[-1]
+
+
+def test_publish_from_the_command_line(corpus, tmp_path: Path, capsys) -> None:
+    from dashboard.__main__ import main
+
+    _, _, path = corpus
+    assert main(["publish", str(tmp_path / "pub"), "--store", str(path), "--keep", "1"]) == 0
+    current = (tmp_path / "pub" / CURRENT).read_text().strip()
+    assert current in capsys.readouterr().out
+    assert (tmp_path / "pub" / current / "documents.parquet").exists()

@@ -87,9 +87,11 @@ def _ask(question: str, key: tuple, _db: Store, _overlay: Tables | None, *args: 
 
 
 @st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
-def _rows(key: tuple, _db: Store, _overlay: Tables | None, filters: Filters, table: str):
-    """The rows of `table` the pages list: those of the DOC_CAP newest kept documents."""
-    docs = store_queries.newest_documents(_db, filters, DOC_CAP, overlay=_overlay)
+def _rows(
+    key: tuple, _db: Store, _overlay: Tables | None, filters: Filters, table: str, cap: int
+) -> pd.DataFrame:
+    """The rows of `table` the pages list: those of the `cap` newest kept documents."""
+    docs = store_queries.newest_documents(_db, filters, cap, overlay=_overlay)
     if table == "documents":
         return docs
     ids = list(docs["doc_id"])
@@ -181,7 +183,7 @@ def build_view(db: Store) -> state.View:
     chosen = state.filters()
 
     def rows(filters: Filters) -> LazyTables:
-        return LazyTables(lambda table: _rows(key, db, extra, filters, table))
+        return LazyTables(lambda table: _rows(key, db, extra, filters, table, DOC_CAP))
 
     def ask(question: str, *args: Any) -> Any:
         return _ask(question, key, db, extra, *args)

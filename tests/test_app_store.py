@@ -1,0 +1,106 @@
+"""The app on other stores: named in Streamlit secrets, missing, a published snapshot that
+changes under a running app, and a corpus bigger than the pages list."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import numpy as np
+import plotly.io
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.batch import sha256
+from dashboard.geo_queries import place_points
+from dashboard.store import STORE_ENV, Store
+from dashboard.ui import corpus
+from tests.sample_tables import AR, EN, sample_tables
+from tests.test_app import APP, PAGES, TIMEOUT, metrics, record_downloads, shown_tables
+
+__all__ = ["record_downloads"]  # autouse: download buttons keep their bytes here too
+
+TEXTS = {d.doc_id: (d.text, sha256(d.text)) for d in (AR, EN)}
+
+
+def numbers(array: object) -> list:
+    """A plotly array from JSON: a list, or a typed array plotly encodes as base64."""
+    if isinstance(array, dict):
+        return list(np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]))
+    return list(array)
+
+
+def sample_store(path: Path) -> Path:
+    with Store(path) as store:
+        store.write(sample_tables(), TEXTS)
+    return path
+
+
+def run_with_secret(store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.delenv(STORE_ENV)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["store"] = str(store)
+    return at.run()
+
+
+def test_the_store_can_be_named_in_secrets(tmp_path: Path, monkeypatch) -> None:
+    at = run_with_secret(sample_store(tmp_path / "s.duckdb"), monkeypatch)
+    assert not at.exception, at.exception
+    assert metrics(at)["Documents"] == 2
+    assert metrics(at)["Claims"] == len(sample_tables().claims)
+
+
+def test_a_missing_store_is_an_error_not_a_new_file(tmp_path: Path, monkeypatch) -> None:
+    at = run_with_secret(tmp_path / "nowhere.duckdb", monkeypatch)
+    assert any("does not exist" in e.value for e in at.error)
+    assert not (tmp_path / "nowhere.duckdb").exists()
+
+
+def test_a_replica_follows_the_published_snapshot(tmp_path: Path, monkeypatch) -> None:
+    """The app reads a snapshot folder; a new version published meanwhile is read on the next
+    run, without a restart, while the writer keeps its own DuckDB file."""
+    source = sample_store(tmp_path / "writer.duckdb")
+    folder = tmp_path / "published"
+    with Store(source) as writer:
+        writer.publish(folder)
+    at = run_with_secret(folder, monkeypatch)
+    assert metrics(at)["Documents"] == 2
+    tables = sample_tables()
+    one = {n: df[df["doc_id"] == "en1"] for n, df in tables.items()}
+    one["documents"] = one["documents"].assign(doc_id="en2")
+    for name in one:
+        one[name] = one[name].assign(doc_id="en2")
+    with Store(source) as writer:
+        writer.write(type(tables)(**one), {"en2": TEXTS["en1"]})
+        writer.publish(folder)
+    at.run()
+    assert not at.exception, at.exception
+    assert metrics(at)["Documents"] == 3
+
+
+def test_more_documents_than_the_pages_list(tmp_path: Path, monkeypatch) -> None:
+    """With a cap of one document, counts still cover both; rows come from the newest one."""
+    monkeypatch.setattr(corpus, "DOC_CAP", 1)
+    at = run_with_secret(sample_store(tmp_path / "s.duckdb"), monkeypatch)
+    assert metrics(at)["Documents"] == 2
+    note = " ".join(w.value for w in at.warning)
+    assert "2 documents match" in note and "1 most recently published" in note
+    documents, _ = shown_tables(at)["documents"]
+    assert list(documents["doc_id"]) == ["ar1"]  # 2025-11-01, newer than en1
+    at.switch_page(PAGES["Map"]).run()
+    assert not at.exception, at.exception
+    # Map points aggregate every mention; the mention table lists the listed document's.
+    shown = shown_tables(at)
+    assert len(shown["map_places"][0]) == len(place_points(sample_tables().places))
+    assert set(shown["places"][0]["doc_id"]) == {"ar1"}
+
+
+def test_timeline_volume_counts_every_document(tmp_path: Path, monkeypatch) -> None:
+    at = run_with_secret(sample_store(tmp_path / "s.duckdb"), monkeypatch)
+    at.switch_page(PAGES["Timeline"]).run()
+    assert not at.exception, at.exception
+    chart = next(c for c in at.get("plotly_chart") if "Published per" in c.proto.spec)
+    fig = plotly.io.from_json(chart.proto.spec)
+    bars = {t.name: int(sum(numbers(t.y))) for t in fig.data}
+    assert bars["documents"] == 2
+    assert bars["claims"] == len(sample_tables().claims)
