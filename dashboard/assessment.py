@@ -1,30 +1,25 @@
 """Across documents: the same quantity or claim in many reports, its spread and its sources.
 
-Figures that measure the same thing (same unit and rate, shared places, entities or counted
-object, values within a factor of three) are grouped across documents; a group whose values
-differ beyond rounding and "about" is a contradiction. Claims are grouped by the similarity of
-their content (TF-IDF over character n-grams) or by carrying figures that agree; a group counts
-its independent outlets and source kinds.
+Figures are grouped by dashboard/figure_groups (the one grouping of "the same quantity", also
+behind the Figures page's conflicts). Claims are grouped by the similarity of their content
+(TF-IDF over character n-grams) or by carrying figures that agree; a group counts its
+independent outlets, where a syndicated copy (dashboard/syndication: the same sentence in
+another document) counts once, and its source kinds.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
-from functools import cache
 
 import pandas as pd
 
-from dashboard.figure_conflicts import agree as intervals_agree
-from dashboard.figure_conflicts import value_interval
-from dashboard.lexicon import load
+from dashboard.figure_groups import group_figures
+from dashboard.figure_values import values_agree
+from dashboard.syndication import copy_of
 from dashboard.tables import Tables
 from dashboard.text import fold
 
-MAX_RATIO = 3.0  # values further apart than this measure different things
-MAX_DAYS_APART = 3  # reports of one quantity appear within days of each other
 CLAIM_SIMILARITY = 0.5  # cosine of TF-IDF character n-grams for "the same claim"
 
 
@@ -40,14 +35,10 @@ class Assessment:
 
 
 class _Union:
-    """Union-find; with `values`, a join that would spread a group beyond MAX_RATIO is refused."""
+    """Union-find over claim positions."""
 
-    def __init__(
-        self, n: int, values: list[float] | None = None, days: list[int | None] | None = None
-    ) -> None:
+    def __init__(self, n: int) -> None:
         self.parent = list(range(n))
-        self.bounds = [(abs(v), abs(v)) for v in values] if values else None
-        self.days = [(d, d) for d in days] if days else None
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -55,239 +46,15 @@ class _Union:
             i = self.parent[i]
         return i
 
-    def join(self, a: int, b: int) -> bool:
+    def join(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return True
-        if self.bounds is not None:
-            lo = min(self.bounds[ra][0], self.bounds[rb][0])
-            hi = max(self.bounds[ra][1], self.bounds[rb][1])
-            if lo == 0 or hi / lo > MAX_RATIO:
-                return False  # chained pairs must not join 0.7M and 6.9M into one quantity
-            self.bounds[rb] = (lo, hi)
-        if self.days is not None and self.days[ra][0] is not None and self.days[rb][0] is not None:
-            first = min(self.days[ra][0], self.days[rb][0])
-            last = max(self.days[ra][1], self.days[rb][1])
-            if last - first > MAX_DAYS_APART:
-                return False  # nor chain reports over weeks
-            self.days[rb] = (first, last)
-        self.parent[ra] = rb
-        return True
+        if ra != rb:
+            self.parent[ra] = rb
 
 
 def agree(a: float, b: float, approx: bool) -> bool:
-    """Whether two reported values can be the same quantity, given rounding and "about".
-
-    The rule of dashboard.figure_conflicts: the values each may stand for overlap.
-    """
-    nan = float("nan")
-    return intervals_agree(value_interval(a, nan, nan, approx), value_interval(b, nan, nan, approx))
-
-
-def _context(tables: Tables) -> dict[tuple[str, str], frozenset[str]]:
-    """(doc_id, sentence) -> places and entities named in that sentence."""
-    keys: dict[tuple[str, str], set[str]] = defaultdict(set)
-    # Places by English name and entities by name: both read the same in every language.
-    for df, kind in ((tables.places, "place"), (tables.entities, "entity")):
-        for doc, sentence, key in zip(df["doc_id"], df["sentence"], df["name"], strict=True):
-            if key:
-                keys[(doc, sentence)].add(f"{kind}:{key}")
-    return {k: frozenset(v) for k, v in keys.items()}
-
-
-def _main_places(tables: Tables) -> dict[str, frozenset[str]]:
-    """Each document's most-mentioned places: the context of a sentence that names none."""
-    out = {}
-    for doc, group in tables.places.groupby("doc_id"):
-        counts = group["name"][group["name"] != ""].value_counts()
-        if len(counts):
-            top = counts[counts == counts.iloc[0]].index
-            out[str(doc)] = frozenset(f"place:{p}" for p in top)
-    return out
-
-
-@cache
-def _words(lang: str) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]:
-    """(measures, benchmarks) of a language: name -> folded words."""
-    data = load(lang, "assessment")
-    return tuple(
-        tuple((name, tuple(fold(w) for w in words)) for name, words in data[key].items())
-        for key in ("measures", "benchmarks")
-    )
-
-
-def _found(words: tuple[tuple[str, tuple[str, ...]], ...], folded: str) -> frozenset[str]:
-    return frozenset(name for name, ws in words if any(w in folded for w in ws))
-
-
-def _figure_frame(tables: Tables) -> pd.DataFrame:
-    docs = tables.documents.set_index("doc_id")
-    figs = tables.figures.reset_index(drop=True).copy()
-    figs["outlet"] = figs["doc_id"].map(docs["source"]).fillna("")
-    figs["published"] = figs["doc_id"].map(docs["published"]).fillna("")
-    langs = figs["doc_id"].map(docs["lang"]).fillna("")
-    sentence_keys = _context(tables)
-    measures, contexts = [], []
-    for d, sentence, lang in zip(figs["doc_id"], figs["sentence"], langs, strict=True):
-        measure_words, benchmark_words = _words(lang)
-        folded = fold(sentence)
-        measures.append(_found(measure_words, folded))
-        marks = frozenset(f"benchmark:{b}" for b in _found(benchmark_words, folded))
-        contexts.append(sentence_keys.get((d, sentence), frozenset()) | marks)
-    figs["measures"] = measures
-    figs["context"] = contexts
-    main = _main_places(tables)
-    figs["main_places"] = [main.get(d, frozenset()) for d in figs["doc_id"]]
-    return figs
-
-
-@dataclass(frozen=True)
-class _Fig:
-    row: int
-    doc: str
-    value: float
-    context: frozenset[str]  # places, entities and benchmarks of the figure's sentence
-    measures: frozenset[str]  # what the sentence says is measured: exports, cost, deaths ...
-    main_places: frozenset[str]  # the document's most-mentioned places
-    day: int | None  # published date as an ordinal, when known
-
-
-def _pair_score(a: _Fig, b: _Fig, counted: bool, price: bool) -> float | None:
-    """How likely two figures of different documents measure the same thing (None: not)."""
-    if (a.day is None) != (b.day is None):
-        return None  # an undated report cannot be placed beside a dated one
-    window = 0 if price else MAX_DAYS_APART  # a price changes every day: same day only
-    if a.day is not None and b.day is not None and abs(a.day - b.day) > window:
-        return None
-    if a.measures and b.measures and not a.measures & b.measures:
-        return None  # exports and imports of the same country are different quantities
-    low, high = sorted((abs(a.value), abs(b.value)))
-    if low == 0 or high / low > MAX_RATIO:
-        return None
-    shared = a.context & b.context
-    if not shared and a.measures & b.measures:
-        # A sentence that names no place ("repairs will cost...") speaks of its story's places.
-        shared = a.main_places & b.main_places
-    if not shared and not counted:
-        return None
-    union = a.context | b.context
-    closeness = 1 - math.log(high / low) / math.log(MAX_RATIO)
-    return (len(shared) / len(union) if union else 0.5) + closeness
-
-
-def _day(published: str) -> int | None:
-    try:
-        return date.fromisoformat(published).toordinal()
-    except ValueError:
-        return None
-
-
-def group_figures(tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(groups, members): figures of different documents that report the same quantity."""
-    figs = _figure_frame(tables)
-    union = _Union(
-        len(figs), [float(v) for v in figs["value"]], [_day(p) for p in figs["published"]]
-    )
-    # Only figures of one unit, rate (and counted object) can be the same quantity.
-    buckets: dict[tuple[str, str, str], dict[str, list[_Fig]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    columns = ["doc_id", "unit", "per", "object", "value", "context", "measures", "main_places"]
-    for i, (doc, unit, per, obj, value, ctx, measures, main, pub) in enumerate(
-        zip(*(figs[c] for c in [*columns, "published"]), strict=True)
-    ):
-        key = (unit, per, fold(obj) if unit == "count" else "")
-        buckets[key][doc].append(_Fig(i, doc, float(value), ctx, measures, main, _day(pub)))
-    for (unit, per, obj), by_doc in buckets.items():
-        counted = unit == "count" and bool(obj)
-        price = per not in ("", "day", "week", "month", "year")  # "16 dlrs a barrel"
-        docs = sorted(by_doc)
-        for x, da in enumerate(docs):
-            for db in docs[x + 1 :]:
-                # One-to-one between two documents, best pairs first: "10 mln bpd produced, 7
-                # mln exported" in one report must not both join the other's "7 mln exported".
-                pairs = []
-                for a in by_doc[da]:
-                    for b in by_doc[db]:
-                        score = _pair_score(a, b, counted, price)
-                        if score is not None:
-                            pairs.append((score, a.row, b.row))
-                used: set[int] = set()
-                for _, i, j in sorted(pairs, reverse=True):
-                    if i not in used and j not in used:
-                        used |= {i, j}
-                        union.join(i, j)
-    figs["group"] = [union.find(i) for i in range(len(figs))]
-    sizes = figs.groupby("group")["doc_id"].nunique()
-    members = figs[figs["group"].map(sizes) >= 2].copy()
-    ids = {g: f"F{n + 1}" for n, g in enumerate(sorted(members["group"].unique()))}
-    members["group_id"] = members["group"].map(ids)
-    summaries = [_figure_summary(gid, part) for gid, part in members.groupby("group_id")]
-    cols = [
-        "group_id",
-        "doc_id",
-        "outlet",
-        "published",
-        "start",
-        "end",
-        "text",
-        "value",
-        "unit",
-        "per",
-        "approx",
-        "object",
-        "sentence",
-    ]
-    groups = pd.DataFrame(summaries, columns=FIGURE_GROUP_COLUMNS)
-    if len(groups):
-        groups = groups.sort_values(["contradiction", "documents"], ascending=[False, False])
-    return groups.reset_index(drop=True), members[cols].reset_index(drop=True)
-
-
-FIGURE_GROUP_COLUMNS = [
-    "group_id",
-    "unit",
-    "per",
-    "object",
-    "documents",
-    "outlets",
-    "values",
-    "low",
-    "high",
-    "contradiction",
-    "earliest_doc",
-    "earliest_published",
-    "context",
-]
-
-
-def _figure_summary(gid: str, part: pd.DataFrame) -> dict[str, object]:
-    values = list(part["value"])
-    approx = list(part["approx"])
-    conflict = any(
-        not agree(values[i], values[j], approx[i] or approx[j])
-        for i in range(len(values))
-        for j in range(i + 1, len(values))
-    )
-    dated = part[part["published"] != ""].sort_values("published")
-    first = dated.iloc[0] if len(dated) else part.iloc[0]
-    context = sorted(set().union(*part["context"]) or set().union(*part["main_places"]))
-    outlets = {o or d for o, d in zip(part["outlet"], part["doc_id"], strict=True)}
-    return {
-        "group_id": gid,
-        "unit": part["unit"].iloc[0],
-        "per": part["per"].iloc[0],
-        "object": part["object"].iloc[0],
-        "documents": part["doc_id"].nunique(),
-        "outlets": len(outlets),  # an unknown outlet counts as its own
-        "values": ", ".join(f"{v:,.10g}" for v in sorted(set(values))),
-        "low": min(values),
-        "high": max(values),
-        "contradiction": conflict,
-        "earliest_doc": first["doc_id"],
-        "earliest_published": first["published"],
-        "context": ", ".join(k.split(":", 1)[1] for k in context),
-    }
+    """Whether two reported values can be the same quantity, given rounding and "about"."""
+    return values_agree(a, b, approx)
 
 
 CLAIM_GROUP_COLUMNS = [
@@ -295,6 +62,8 @@ CLAIM_GROUP_COLUMNS = [
     "claims",
     "documents",
     "outlets",
+    "independent",
+    "syndicated",
     "source_kinds",
     "sources",
     "corroborated",
@@ -385,7 +154,16 @@ def group_claims(
     ]
     ids = {g: f"C{n + 1}" for n, g in enumerate(sorted(claims["group"].unique()))}
     claims["group_id"] = claims["group"].map(ids)
-    summaries = [_claim_summary(gid, part) for gid, part in claims.groupby("group_id")]
+    # A claim whose sentence another outlet printed first is a copy: it is not corroboration.
+    docs = list(claims["doc_id"])
+    original = copy_of(
+        list(claims["sentence"]), docs, list(claims["published"]), list(claims["group"])
+    )
+    claims["copy_of"] = ["" if o == k else docs[o] for k, o in enumerate(original)]
+    by_group: dict[str, list[dict]] = defaultdict(list)
+    for r in claims.to_dict("records"):
+        by_group[r["group_id"]].append(r)
+    summaries = [_claim_summary(gid, by_group[gid]) for gid in sorted(by_group)]
     groups = pd.DataFrame(summaries, columns=CLAIM_GROUP_COLUMNS)
     cols = [
         "group_id",
@@ -400,26 +178,30 @@ def group_claims(
         "hedged",
         "negated",
         "contradicted",
+        "copy_of",
         "sentence",
     ]
     return groups, claims[cols]
 
 
-def _claim_summary(gid: str, part: pd.DataFrame) -> dict[str, object]:
-    outlets = {o or d for o, d in zip(part["outlet"], part["doc_id"], strict=True)}
-    kinds = sorted(set(part["source_kind"]))
-    dated = part[part["published"] != ""].sort_values("published")
-    first = dated.iloc[0] if len(dated) else part.iloc[0]
+def _claim_summary(gid: str, rows: list[dict]) -> dict[str, object]:
+    outlets = {r["outlet"] or r["doc_id"] for r in rows}  # an unknown outlet counts as its own
+    independent = {r["outlet"] or r["doc_id"] for r in rows if not r["copy_of"]}
+    kinds = sorted({r["source_kind"] for r in rows})
+    # The earliest published report (an unknown date sorts last), else the first.
+    first = min(rows, key=lambda r: r["published"] or "9999")
     return {
         "group_id": gid,
-        "claims": len(part),
-        "documents": part["doc_id"].nunique(),
+        "claims": len(rows),
+        "documents": len({r["doc_id"] for r in rows}),
         "outlets": len(outlets),
+        "independent": len(independent),
+        "syndicated": len({r["doc_id"] for r in rows if r["copy_of"]}),
         "source_kinds": ", ".join(kinds),
-        "sources": "; ".join(sorted(set(part["source"]))),
-        "corroborated": len(outlets) >= 2,
-        "single_anonymous": len(outlets) == 1 and kinds == ["anonymous"],
-        "contradicted": bool(part["contradicted"].any()),
+        "sources": "; ".join(sorted({r["source"] for r in rows})),
+        "corroborated": len(independent) >= 2,
+        "single_anonymous": len(independent) == 1 and kinds == ["anonymous"],
+        "contradicted": any(r["contradicted"] for r in rows),
         "earliest_doc": first["doc_id"],
         "earliest_published": first["published"],
         "text": first["text"],
@@ -434,16 +216,24 @@ SOURCE_COLUMNS = [
     "hedged_share",
     "corroborated",
     "contradicted",
+    "copies",
 ]
 
 
 def source_profile(claim_groups: pd.DataFrame, claim_members: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet and per named source: claims, kinds, share hedged, corroborated, contradicted."""
+    """Per outlet and per named source: claims, kinds, share hedged, corroborated, contradicted.
+
+    `corroborated` counts original claims (not copies) whose group has two independent outlets;
+    `copies` counts claims that repeat another document's sentence.
+    """
     if claim_members.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
     groups = claim_groups.set_index("group_id")
     m = claim_members.copy()
-    m["corroborated"] = m["group_id"].map(groups["corroborated"]).astype(bool)
+    # A copy's claim is corroborated by nobody's work but the original's: it does not count.
+    m["corroborated"] = m["group_id"].map(groups["corroborated"]).astype(bool) & (
+        m["copy_of"] == ""
+    )
     m["source_key"] = m["source"].map(fold)
     rows = []
     for level, key, label in (("outlet", "outlet", "outlet"), ("source", "source_key", "source")):
@@ -458,6 +248,7 @@ def source_profile(claim_groups: pd.DataFrame, claim_members: pd.DataFrame) -> p
                     "hedged_share": round(float(part["hedged"].mean()), 3),
                     "corroborated": int(part["corroborated"].sum()),
                     "contradicted": int(part["contradicted"].sum()),
+                    "copies": int((part["copy_of"] != "").sum()),
                 }
             )
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

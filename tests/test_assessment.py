@@ -1,9 +1,13 @@
-"""Corroboration and contradiction across five hand-written reports of one event.
+"""Corroboration and contradiction across seven hand-written reports of one event.
 
-tests/fixtures/assessment holds five short reports (English, Arabic, Spanish) of a pipeline attack
+tests/fixtures/assessment holds short reports (English, Arabic, Spanish) of a pipeline attack
 written for this test: four put Kirkuk's exports at 300,000 barrels a day on the oil ministry's
 word, one at 150,000 on anonymous sources; repairs cost about 20 million dollars (two reports) or
-45 million (one); three workers died (three reports).
+45 million (one); three workers died (three reports); the Kirkuk line's share of Iraq's exports
+is 8 percent (two reports). Portal F is a syndicated copy of Wire A's first two sentences: it
+adds a document, never an independent report. Archive G gives exports of 2022 (450,000 barrels a
+day, a dated sentence: another time, not a contradiction) and a growth rate of 8 percent (a
+percent of another measure than the share).
 """
 
 from __future__ import annotations
@@ -14,14 +18,20 @@ import pytest
 
 from dashboard.assessment import Assessment, agree, assess
 from dashboard.pipeline import load_corpus
+from dashboard.tables import Tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "assessment"
 
 
 @pytest.fixture(scope="module")
-def result() -> Assessment:
-    tables, errors = load_corpus(manifests=[FIXTURES / "manifest.jsonl"])
+def tables() -> Tables:
+    found, errors = load_corpus(manifests=[FIXTURES / "manifest.jsonl"])
     assert errors == []
+    return found
+
+
+@pytest.fixture(scope="module")
+def result(tables: Tables) -> Assessment:
     return assess(tables)
 
 
@@ -37,26 +47,62 @@ def group_of(result: Assessment, unit: str, per: str = "") -> dict:
     return rows.iloc[0].to_dict()
 
 
-def test_exports_reported_five_times_with_one_conflicting_value(result: Assessment) -> None:
+def counts(group: dict) -> tuple[int, int, int, int]:
+    return (group["documents"], group["outlets"], group["independent"], group["syndicated"])
+
+
+def test_exports_reported_six_times_with_one_conflicting_value(result: Assessment) -> None:
     exports = group_of(result, "bbl", "day")
-    assert members(result, exports["group_id"]) == {"wire_a", "wire_b", "paper_c", "tv_d", "blog_e"}
-    assert (exports["low"], exports["high"]) == (150000, 300000)
-    assert exports["contradiction"]
+    assert members(result, exports["group_id"]) == {
+        "wire_a", "wire_b", "paper_c", "tv_d", "blog_e", "portal_f",
+    }  # fmt: skip
+    assert (exports["low"], exports["high"]) == (150000, 300000)  # not Archive G's 2022 figure
+    assert exports["contradiction"] and not exports["corroborated"]
     assert exports["earliest_published"] == "2024-03-04"
+    assert counts(exports) == (6, 6, 5, 1)  # Portal F copies Wire A
+
+
+def test_the_copy_points_to_its_original(result: Assessment) -> None:
+    m = result.figure_members
+    copies = m[m["copy_of"] != ""]
+    assert sorted(zip(copies["doc_id"], copies["copy_of"], copies["unit"], strict=True)) == [
+        ("portal_f", "wire_a", "USD"),
+        ("portal_f", "wire_a", "bbl"),
+    ]
 
 
 def test_repair_cost_conflicts_and_deaths_agree(result: Assessment) -> None:
     cost = group_of(result, "USD")
-    assert members(result, cost["group_id"]) == {"wire_a", "wire_b", "paper_c"}
-    assert cost["contradiction"]
+    assert members(result, cost["group_id"]) == {"wire_a", "wire_b", "paper_c", "portal_f"}
+    assert cost["contradiction"] and counts(cost) == (4, 4, 3, 1)
     deaths = group_of(result, "count")
     assert members(result, deaths["group_id"]) == {"wire_a", "wire_b", "blog_e"}
-    assert not deaths["contradiction"]
-    assert len(result.figure_groups) == 3
+    assert not deaths["contradiction"] and deaths["corroborated"]
+    assert deaths["measure"] == "deaths"
+
+
+def test_share_is_grouped_across_languages_apart_from_growth(result: Assessment) -> None:
+    share = group_of(result, "percent")
+    assert members(result, share["group_id"]) == {"wire_b", "paper_c"}  # not Archive G
+    assert share["measure"] == "share / exports" and share["corroborated"]
+    assert len(result.figure_groups) == 4
 
 
 def test_contradictions_come_first(result: Assessment) -> None:
-    assert list(result.figure_groups["contradiction"]) == [True, True, False]
+    assert list(result.figure_groups["contradiction"]) == [True, True, False, False]
+
+
+def test_copies_alone_corroborate_nothing(tables: Tables) -> None:
+    pair = {"wire_a", "portal_f"}
+    part = Tables(
+        **{k: v[v["doc_id"].isin(pair)].reset_index(drop=True) for k, v in tables.items()}
+    )
+    got = assess(part)
+    assert len(got.figure_groups) == 2
+    assert not got.figure_groups["corroborated"].any()
+    assert (got.figure_groups["independent"] == 1).all()
+    assert not got.claim_groups["corroborated"].any()
+    assert got.sources.set_index(["level", "source"]).loc[("outlet", "Wire A"), "corroborated"] == 0
 
 
 def claim_group(result: Assessment, doc_id: str, needle: str) -> dict:
@@ -71,8 +117,9 @@ def test_ministry_claim_corroborated_across_languages(result: Assessment) -> Non
     g = claim_group(result, "wire_a", "300,000")
     m = result.claim_members
     docs = set(m.loc[m["group_id"] == g["group_id"], "doc_id"])
-    assert docs == {"wire_a", "wire_b", "paper_c", "blog_e"}
-    assert (g["outlets"], g["source_kinds"]) == (4, "official")
+    assert docs == {"wire_a", "wire_b", "paper_c", "blog_e", "portal_f"}
+    assert (g["outlets"], g["independent"], g["syndicated"]) == (5, 4, 1)
+    assert g["source_kinds"] == "official"
     assert g["corroborated"] and not g["single_anonymous"] and g["contradicted"]
 
 
@@ -90,7 +137,7 @@ def test_conflicting_cost_claims_are_not_merged(result: Assessment) -> None:
     low = claim_group(result, "wire_b", "45 million")
     high = claim_group(result, "wire_a", "20 million")
     assert low["group_id"] != high["group_id"]
-    assert high["outlets"] == 2  # Wire A and Paper C
+    assert (high["outlets"], high["independent"]) == (3, 2)  # Wire A and Paper C; Portal F copies
 
 
 def test_source_profile_counts_per_outlet(result: Assessment) -> None:
@@ -98,6 +145,8 @@ def test_source_profile_counts_per_outlet(result: Assessment) -> None:
     assert s.loc[("outlet", "TV D"), "claims"] == 3
     assert s.loc[("outlet", "TV D"), "source_kinds"] == "anonymous"
     assert s.loc[("outlet", "Wire A"), "corroborated"] == 2
+    # Portal F's claims are copies of Wire A's: corroborated by nobody's own reporting.
+    assert s.loc[("outlet", "Portal F"), ["claims", "corroborated", "copies"]].tolist() == [2, 0, 2]
 
 
 @pytest.mark.parametrize(

@@ -1,38 +1,51 @@
-"""The same quantity reported with different values by different documents (figure_conflicts)."""
+"""The one grouping of "the same quantity" (figure_groups, figure_keys, figure_values,
+syndication) and its conflicts as the Figures page lists them (figure_conflicts).
+
+Mentions are set by hand on short reports written for these tests, so the rules are tested
+apart from extraction quality.
+"""
 
 from __future__ import annotations
 
+import datetime
 import math
 
-import pandas as pd
 import pytest
 from sample_tables import m, place
 
 from dashboard import figure_conflicts as fc
-from dashboard.model import Document
+from dashboard import figure_groups as fg
+from dashboard.figure_keys import figure_keys
+from dashboard.figure_values import agree, significant_digits, value_interval
+from dashboard.model import Document, Mention
+from dashboard.syndication import copy_of
 from dashboard.tables import Tables, build_tables
 
 NAN = math.nan
 
 
-def doc(doc_id: str, text: str, published: str) -> Document:
-    return Document(doc_id, text, "en", title=doc_id, published=published)
+def doc(doc_id: str, text: str, published: str, source: str = "") -> Document:
+    return Document(doc_id, text, "en", title=doc_id, published=published, source=source)
 
 
-def exports(d: Document, needle: str, value: float, approx: bool = False):
+def exports(d: Document, needle: str, value: float, approx: bool = False) -> Mention:
     return m(d, "figures", needle, value=value, unit="bbl", per="day", approx=approx,
              object="exports")  # fmt: skip
 
 
-def inflation(d: Document, needle: str, value: float):
+def percent(d: Document, needle: str, value: float) -> Mention:
     return m(d, "figures", needle, value=value, unit="percent")
 
 
-def february(d: Document):
-    return m(d, "dates", "February", value="2025-02", granularity="month")
+def price(d: Document, needle: str, value: float) -> Mention:
+    return m(d, "figures", needle, value=value, unit="USD", per="bbl")
 
 
-def argentina(d: Document):
+def date(d: Document, needle: str, value: str, granularity: str) -> Mention:
+    return m(d, "dates", needle, value=value, granularity=granularity)
+
+
+def argentina(d: Document) -> Mention:
     return place(d, "Argentina", "Argentina", "AR", "country", -34.0, -64.0)
 
 
@@ -59,17 +72,27 @@ D = doc("d", "The ministry said exports reached 400,000 barrels a day.", "2025-0
 
 
 def corpus() -> Tables:
+    def feb(d: Document) -> Mention:
+        return date(d, "February", "2025-02", "month")
+
     return build_tables(
         [
-            (A, [exports(A, "700,000 barrels a day", 7e5), february(A), argentina(A),
-                 inflation(A, "40 percent", 40.0)]),
-            (B, [exports(B, "650,000 barrels a day", 6.5e5), february(B), argentina(B),
-                 inflation(B, "55 percent", 55.0)]),
-            (C, [exports(C, "about 690,000 barrels a day", 6.9e5, approx=True), february(C),
-                 argentina(C), inflation(C, "40.3 percent", 40.3)]),
+            (A, [exports(A, "700,000 barrels a day", 7e5), feb(A), argentina(A),
+                 percent(A, "40 percent", 40.0)]),
+            (B, [exports(B, "650,000 barrels a day", 6.5e5), feb(B), argentina(B),
+                 percent(B, "55 percent", 55.0)]),
+            (C, [exports(C, "about 690,000 barrels a day", 6.9e5, approx=True), feb(C),
+                 argentina(C), percent(C, "40.3 percent", 40.3)]),
             (D, [exports(D, "400,000 barrels a day", 4e5)]),
         ]
     )  # fmt: skip
+
+
+def only(t: Tables, docs: set[str]) -> Tables:
+    return Tables(**{k: v[v["doc_id"].isin(docs)].reset_index(drop=True) for k, v in t.items()})
+
+
+# --- values: rounding, "about", ranges ---------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -77,7 +100,7 @@ def corpus() -> Tables:
     [(107000, 3), (66.5, 3), (5e9, 1), (0.25, 2), (12.0, 2), (3033753, 7), (0, 1)],
 )
 def test_significant_digits(value: float, digits: int) -> None:
-    assert fc.significant_digits(value) == digits
+    assert significant_digits(value) == digits
 
 
 @pytest.mark.parametrize(
@@ -92,57 +115,196 @@ def test_significant_digits(value: float, digits: int) -> None:
     ],
 )
 def test_value_interval(args, interval) -> None:
-    assert fc.value_interval(*args) == pytest.approx(interval)
+    assert value_interval(*args) == pytest.approx(interval)
 
 
 def test_agreement_is_overlap() -> None:
-    assert fc.agree((1, 2), (2, 3)) and not fc.agree((1, 2), (2.1, 3))
+    assert agree((1, 2), (2, 3)) and not agree((1, 2), (2.1, 3))
 
 
-def test_subjects_are_object_else_the_names_in_the_sentence() -> None:
-    t = corpus()
-    subjects = dict(zip(t.figures["text"], fc.subjects(t), strict=True))
-    assert subjects["700,000 barrels a day"] == "exports"
-    assert subjects["40 percent"] == "about: Argentina"
+# --- keys: what, of what, when -----------------------------------------------------------
 
 
-def test_subject_is_empty_without_object_or_names() -> None:
-    d = doc("x", "Prices rose 3 percent.", "2025-01-01")
-    t = build_tables([(d, [inflation(d, "3 percent", 3.0)])])
-    assert list(fc.subjects(t)) == [""]
-    summary, rows = fc.figure_conflicts(t)
-    assert summary.empty and rows.empty
+def test_nearest_measure_word_not_any_in_the_sentence() -> None:
+    d = doc("x", "Output rose to 3.6 million barrels a day while exports grew 60 percent.",
+            "2025-01-01")  # fmt: skip
+    t = build_tables([(d, [
+        m(d, "figures", "3.6 million barrels a day", value=3.6e6, unit="bbl", per="day"),
+        percent(d, "60 percent", 60.0),
+    ])])  # fmt: skip
+    keys = figure_keys(t)
+    assert list(keys["measure"]) == ["production", "exports"]
+    assert list(keys["rate"]) == ["", "growth"]  # only a percent figure reads percent measures
 
 
-def test_context_is_the_words_around_tagged_by_side() -> None:
-    got = fc.context("40 percent", "Inflation in Argentina reached 40 percent last year.", 2)
-    assert got == frozenset({"<argentina", "<reached", ">last", ">year"})
-    assert fc.context("missing", "Two words.") == frozenset({"two", "words"})
+def test_qualifier_and_benchmark_near_the_figure() -> None:
+    d = doc("x", "Brent fell to 54.92 dollars a barrel after a session low of 54.80 dollars "
+            "a barrel.", "2025-01-01")  # fmt: skip
+    t = build_tables([(d, [price(d, "54.92 dollars a barrel", 54.92),
+                           price(d, "54.80 dollars a barrel", 54.8)])])  # fmt: skip
+    keys = figure_keys(t)
+    assert list(keys["benchmark"]) == ["brent", "brent"]
+    assert list(keys["qualifier"]) == ["", "low"]
+
+
+def test_reference_date_right_after_else_before_never_a_later_since() -> None:
+    d = doc("x", "In May exports reached 6.9 million barrels a day, against 7.7 million barrels "
+            "a day in April, the lowest since December.", "2025-07-20")  # fmt: skip
+    t = build_tables([(d, [
+        exports(d, "6.9 million barrels a day", 6.9e6),
+        exports(d, "7.7 million barrels a day", 7.7e6),
+        date(d, "May", "2025-05", "month"),
+        date(d, "April", "2025-04", "month"),
+        date(d, "December", "2024-12", "month"),
+    ])])  # fmt: skip
+    keys = figure_keys(t)
+    assert list(keys["dated"]) == ["2025-05", "2025-04"]
+
+
+def test_undated_figure_is_at_its_published_day() -> None:
+    d = doc("x", "Exports reached 700,000 barrels a day.", "2025-03-02")
+    keys = figure_keys(build_tables([(d, [exports(d, "700,000 barrels a day", 7e5)])]))
+    day = datetime.date(2025, 3, 2).toordinal()
+    assert keys["dated"].iloc[0] == "" and keys["day"].iloc[0] == day
+
+
+# --- groups ------------------------------------------------------------------------------
+
+
+def test_a_year_in_the_sentence_is_another_time_than_now() -> None:
+    old = doc("old", "Kirkuk exports were 450,000 barrels a day in 2022.", "2025-03-02")
+    now = doc("now", "Kirkuk exports are 300,000 barrels a day.", "2025-03-02")
+    kirkuk = [place(x, "Kirkuk", "Kirkuk", "IQ", "city", 35.5, 44.4) for x in (old, now)]
+    t = build_tables([
+        (old, [exports(old, "450,000 barrels a day", 4.5e5), kirkuk[0],
+               date(old, "2022", "2022", "year")]),
+        (now, [exports(now, "300,000 barrels a day", 3e5), kirkuk[1]]),
+    ])  # fmt: skip
+    groups, _ = fg.group_figures(t)
+    assert groups.empty
+    # Without the year the same two reports conflict: the date alone keeps them apart.
+    t2 = Tables(**{**dict(t.items()), "dates": t.dates.iloc[0:0]})
+    groups, _ = fg.group_figures(t2)
+    assert list(groups["contradiction"]) == [True]
+
+
+def test_percent_figures_of_different_measures_never_group() -> None:
+    a = doc("a", "In Argentina the share of exports reached 8 percent.", "2025-03-02")
+    b = doc("b", "In Argentina the growth of exports reached 8 percent.", "2025-03-02")
+    c = doc("c", "In Argentina the share of exports reached 8 percent, officials said.",
+            "2025-03-03")  # fmt: skip
+    t = build_tables([(x, [percent(x, "8 percent", 8.0), argentina(x)]) for x in (a, b, c)])
+    groups, members = fg.group_figures(t)
+    assert len(groups) == 1 and groups["measure"].iloc[0] == "share / exports"
+    assert set(members["doc_id"]) == {"a", "c"}
+
+
+def test_percent_figure_without_a_percent_measure_is_not_grouped() -> None:
+    a = doc("a", "In Argentina 8 percent of exports go by sea.", "2025-03-02")
+    b = doc("b", "In Argentina 8 percent of exports go by sea.", "2025-03-02")
+    t = build_tables([(x, [percent(x, "8 percent", 8.0), argentina(x)]) for x in (a, b)])
+    assert fg.group_figures(t)[0].empty
+
+
+def test_market_moves_of_one_day_are_updates_not_conflicts() -> None:
+    a = doc("a", "Brent fell 35 cents to 54.92 dollars by 0947 GMT.", "2025-07-24")
+    b = doc("b", "Brent fell 28 cents to 54.99 dollars by 1345 GMT.", "2025-07-24")
+    t = build_tables([
+        (a, [m(a, "figures", "35 cents", value=0.35, unit="USD")]),
+        (b, [m(b, "figures", "28 cents", value=0.28, unit="USD")]),
+    ])  # fmt: skip
+    assert fg.group_figures(t)[0].empty
+
+
+def test_prices_of_one_day_within_its_move_agree() -> None:
+    a = doc("a", "Brent traded at 54.92 dollars a barrel.", "2025-07-24")
+    b = doc("b", "Brent traded at 54.99 dollars a barrel.", "2025-07-25")  # next morning
+    c = doc("c", "Brent traded at 63 dollars a barrel.", "2025-07-24")
+    t = build_tables([(x, [price(x, f"{v} dollars a barrel", float(v))])
+                      for x, v in ((a, "54.92"), (b, "54.99"), (c, "63"))])  # fmt: skip
+    groups, members = fg.group_figures(t)
+    assert set(members["doc_id"]) == {"a", "b", "c"} and groups["contradiction"].iloc[0]
+    groups, _ = fg.group_figures(only(t, {"a", "b"}))
+    assert not groups["contradiction"].iloc[0]  # 54.92 and 54.99: quotes of one day
+
+
+def test_syndicated_copy_counts_once() -> None:
+    text = "Exports from Argentina reached 700,000 barrels a day, the ministry said."
+    a = doc("a", text, "2025-03-02", source="Wire")
+    b = doc("b", text.replace("said", "said on Monday"), "2025-03-03", source="Paper")
+    c = doc("c", "Argentina shipped 700,000 barrels a day of exports.", "2025-03-02", "Radio")
+    t = build_tables([(x, [exports(x, "700,000 barrels a day", 7e5), argentina(x)])
+                      for x in (a, b, c)])  # fmt: skip
+    groups, members = fg.group_figures(t)
+    g = groups.iloc[0]
+    assert (g["documents"], g["outlets"], g["independent"], g["syndicated"]) == (3, 3, 2, 1)
+    assert dict(zip(members["doc_id"], members["copy_of"], strict=True)) == {
+        "a": "", "b": "a", "c": "",
+    }  # fmt: skip
+    groups, _ = fg.group_figures(only(t, {"a", "b"}))
+    assert (groups["independent"].iloc[0], groups["corroborated"].iloc[0]) == (1, False)
+
+
+@pytest.mark.parametrize(
+    ("sentences", "docs", "expected"),
+    [
+        (["Prices rose 2 %.", "Prices rose 2 % ."], ["a", "b"], [0, 0]),  # punctuation only
+        (["Prices rose 2 %.", "Prices rose 2 %."], ["a", "a"], [0, 1]),  # one document
+        (["Prices rose sharply on Monday.", "Output fell in the north."], ["a", "b"], [0, 1]),
+        (
+            [
+                "The main index of the Dubai market fell 0.4 percent on Sunday as shares of "
+                "property developers and banks dropped after weak earnings.",
+                "The main index of the Dubai market fell 0.4 per cent on Sunday as shares of "
+                "property developers and banks dropped after weak earnings.",
+            ],
+            ["a", "b"],
+            [0, 0],
+        ),  # an outlet's edit of a wire sentence
+        (
+            [
+                "Brent fell 35 cents to 54.92 dollars a barrel by 0947 GMT.",
+                "Output in the north fell to 300,000 barrels a day after the attack.",
+            ],
+            ["a", "b"],
+            [0, 1],
+        ),
+    ],
+)
+def test_copy_of(sentences: list[str], docs: list[str], expected: list[int]) -> None:
+    assert copy_of(sentences, docs, ["2025-01-01"] * len(docs)) == expected
+
+
+def test_the_original_is_the_earliest_published() -> None:
+    got = copy_of(
+        ["Prices rose 2 %.", "Prices rose 2 %."], ["a", "b"], ["2025-01-02", "2025-01-01"]
+    )
+    assert got == [1, 1]
+
+
+# --- the Figures page's conflicts ----------------------------------------------------------
 
 
 def test_conflicts_found_with_values_documents_and_sentences() -> None:
     summary, rows = fc.figure_conflicts(corpus())
     assert list(summary.columns) == fc.SUMMARY_COLUMNS
     assert list(rows.columns) == fc.CONFLICT_COLUMNS
-    by_subject = summary.set_index("subject")
+    by_measure = summary.set_index("measure")
     # Exports of February: 650,000 (b) is not 700,000 (a), whatever rounding; "about
     # 690,000" (c) agrees with both but is of the same quantity, so it is listed. D (months
     # later, undated) is another time.
-    exports_row = by_subject.loc["exports"]
-    assert (exports_row["documents"], exports_row["figures"]) == (3, 3)
-    assert exports_row["values"] == "650,000 / ~690,000 / 700,000"
-    assert (exports_row["from"], exports_row["to"]) == ("2025-02-01", "2025-02-01")
-    group = rows[rows["group"] == exports_row["group"]]
+    row = by_measure.loc["exports"]
+    assert (row["documents"], row["figures"], row["at"]) == (3, 3, "2025-02")
+    assert row["values"] == "650,000 / ~690,000 / 700,000"
+    group = rows[rows["group"] == row["group"]]
     assert list(group["doc_id"]) == ["b", "c", "a"]
     assert group["sentence"].str.contains("The ministry said exports reached").all()
     # Inflation in Argentina: 40 and 40.3 agree (40 stands for 38 to 42), 55 does not.
-    assert by_subject.loc["about: Argentina", "values"] == "40 / 40.3 / 55"
+    assert by_measure.loc["inflation", "values"] == "40 / 40.3 / 55"
 
 
 def test_agreeing_reports_are_no_conflict() -> None:
-    t = corpus()
-    figures = t.figures[t.figures["doc_id"].isin(["a", "c"])]
-    summary, _ = fc.figure_conflicts(Tables(**{**dict(t.items()), "figures": figures}))
+    summary, _ = fc.figure_conflicts(only(corpus(), {"a", "c"}))
     assert summary.empty  # 700,000 and about 690,000; 40 and 40.3 percent
 
 
@@ -155,25 +317,7 @@ def test_one_document_never_conflicts_with_itself() -> None:
     assert fc.figure_conflicts(t)[0].empty
 
 
-def test_different_words_around_are_different_quantities() -> None:
-    t = corpus()
-    figures = t.figures.copy()
-    b = figures["doc_id"] == "b"
-    figures.loc[b, "sentence"] = figures.loc[b, "sentence"].str.replace(
-        "The ministry said exports reached", "Pipeline capacity would allow"
-    )
-    summary, _ = fc.figure_conflicts(Tables(**{**dict(t.items()), "figures": figures}))
-    assert "exports" not in set(summary["subject"])
-
-
-def test_time_clusters_split_dates_and_distant_publications() -> None:
-    figures = pd.DataFrame(
-        {
-            "unit": ["bbl"] * 5,
-            "when": pd.to_datetime(["2025-01-01", "2025-01-03", "2025-02-01", None, "2025-01-02"]),
-            "dated": ["", "", "", "", "2025-01-02"],
-        }
-    )
-    got = fc.time_clusters(figures, ["unit"])
-    assert got[0] == got[1] != got[2]  # two days apart; a month apart
-    assert got[3] == "none" and got[4] == "d:2025-01-02"
+def test_figures_and_assessment_pages_share_the_groups() -> None:
+    groups, _ = fg.group_figures(corpus())
+    summary, _ = fc.figure_conflicts(corpus())
+    assert set(summary["group_id"]) == set(groups.loc[groups["contradiction"], "group_id"])

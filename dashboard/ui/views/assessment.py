@@ -18,9 +18,10 @@ langs = dict(zip(shown.documents["doc_id"], shown.documents["lang"], strict=True
 st.title("Assessment")
 components.filter_note(view.filters)
 st.caption(
-    "Figures that measure the same thing (one unit and rate, the same places, people or benchmark "
-    "in the sentence, what is measured, reported within days) and claims that say the same thing "
-    "(alike wording, or agreeing figures in any language), across documents."
+    "Figures that measure the same thing (one unit and rate; the same measure, benchmark, places "
+    "or people; at the same date: the one in their sentence, else the day they were published) "
+    "and claims that say the same thing (alike wording, or agreeing figures in any language), "
+    "across documents. A syndicated copy (the same sentence in another document) counts once."
 )
 result = assess(shown)
 
@@ -44,8 +45,11 @@ def figure_section(groups: pd.DataFrame, name: str, empty: str) -> None:
     components.table(groups, name, empty=empty)
     members = result.figure_members
     for g in groups.itertuples(index=False):
-        subject = g.context or g.object
-        label = f"{group_title(g.unit, g.per)} · {subject}: {g.values} ({g.documents} documents)"
+        subject = g.subject or g.object
+        label = (
+            f"{group_title(g.unit, g.per)} · {g.measure or 'figure'} · {subject} · {g.at}: "
+            f"{g.values} ({g.documents} documents, {g.independent} independent)"
+        )
         with st.expander(label):
             side_by_side(members[members["group_id"] == g.group_id], "text", "figures")
 
@@ -54,7 +58,7 @@ def claim_section(groups: pd.DataFrame, name: str, empty: str) -> None:
     components.table(groups, name, empty=empty)
     members = result.claim_members
     for g in groups.head(40).itertuples(index=False):
-        label = f"{g.sources} · {g.text[:80]} ({g.outlets} outlets)"
+        label = f"{g.sources} · {g.text[:80]} ({g.independent} independent outlets)"
         with st.expander(label):
             side_by_side(members[members["group_id"] == g.group_id], "text", "claims")
     if len(groups) > 40:
@@ -85,14 +89,21 @@ claim_section(
 
 st.subheader("Corroborated")
 figure_section(
-    figures[~figures["contradiction"]],
+    figures[figures["corroborated"]],
     "corroborated_figures",
-    "No figure is reported by more than one document.",
+    "No figure is reported by more than one independent outlet.",
 )
 claim_section(
     claims[claims["corroborated"]],
     "corroborated_claims",
-    "No claim is reported by more than one outlet.",
+    "No claim is reported by more than one independent outlet.",
+)
+
+st.subheader("Repeated without independent corroboration")
+figure_section(
+    figures[~figures["contradiction"] & ~figures["corroborated"]],
+    "uncorroborated_figures",
+    "Every figure group has two independent outlets or conflicts.",
 )
 
 st.subheader("Sources")

@@ -18,9 +18,10 @@ components.filter_note(view.filters)
 
 st.subheader("Conflicting figures")
 st.caption(
-    "The same quantity (one unit and rate, one subject: what is measured, or the places and "
-    "people named in the sentence; at one time; with alike words around it) reported with "
-    "values that differ beyond rounding and «about» by different documents."
+    "The same quantity (one unit and rate; the same measure, benchmark, places or people; at "
+    "the same date: the one in its sentence, else the day it was published) reported with "
+    "values that differ beyond rounding and «about» by different documents. The groups are "
+    "those of the Assessment page."
 )
 summary, detail = figure_conflicts(shown)
 if summary.empty:

@@ -1,0 +1,355 @@
+"""The same quantity in many reports: the one grouping of figures across documents.
+
+Two figures of different documents report the same quantity when (keys: dashboard/figure_keys)
+- they have one unit and rate (`per`), and a count counts the same object;
+- they hold at one time: both at a day (a day-level date of their sentence, else the published
+  date) at most MAX_DAYS_APART days apart (a market figure: the same day; a price per unit:
+  PRICE_DAYS_APART, for the next morning's paper), or both at the same month or year named in
+  their sentence ("output in 2014" is not "output now");
+- their nearest measure words agree (exports is not imports; a percent figure needs a percent
+  measure, and two of them the same: a share is not a growth rate), and so do their benchmarks
+  and qualifiers (a session low or a forecast is not the price);
+- their subject agrees: the same benchmark, or sentences naming places or entities in common
+  (Jaccard at least MIN_NAMES_SHARED). A sentence naming none speaks of its story's places,
+  and then needs the same measure and, in one language, alike words around the figure
+  (MIN_WORDS_SHARED), as does any percent figure; counts of one object may go without names;
+- a market's moves of one day ("fell 35 cents") share the numbers next to them (the level
+  reached, the hour): other moves are other updates;
+- their values are within MAX_RATIO of each other.
+Between two documents the best-matching pairs link first, one to one; linked figures form a
+group (single linkage), which may never spread beyond MAX_RATIO nor over more days than allowed.
+
+A group is a contradiction when figures of two documents disagree (dashboard/figure_values:
+rounding and "about"; a price per unit also moves PRICE_MOVE_SHARE within its day). Syndicated
+copies (dashboard/syndication) are one report: they never raise the count of independent ones.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from dashboard.figure_keys import figure_keys
+from dashboard.figure_values import agree, value_interval
+from dashboard.syndication import copy_of
+from dashboard.tables import Tables
+from dashboard.text import fold
+
+MAX_RATIO = 3.0  # values further apart than this measure different things
+MAX_DAYS_APART = 3  # reports of one quantity appear within days of each other
+MIN_NAMES_SHARED = 0.3  # Jaccard of the names of two figures' sentences
+# Jaccard of the words next to two figures of one language, required when their subject is
+# weak (a percent figure; a sentence naming nothing, read by its story's places, unless it
+# counts the same object).
+MIN_WORDS_SHARED = 0.3
+# A market moves within the day: a price per unit ("dollars a barrel") is the same quantity in
+# reports of its day and the next morning's paper, and quotes within PRICE_MOVE_SHARE of each
+# other (different hours) do not contradict. Other market figures (a benchmark's or a price's
+# change) hold for one day only.
+PRICE_DAYS_APART = 1
+PRICE_MOVE_SHARE = 0.03
+TIME_UNITS = ("", "day", "week", "month", "year")  # a `per` that is a rate, not a price
+MARKET_MEASURE = "price"  # the measure (data/<lang>/assessment.json) of market prices
+
+GROUP_COLUMNS = [
+    "group_id",
+    "unit",
+    "per",
+    "object",
+    "measure",
+    "benchmark",
+    "subject",
+    "at",
+    "documents",
+    "outlets",
+    "independent",
+    "syndicated",
+    "values",
+    "low",
+    "high",
+    "contradiction",
+    "corroborated",
+    "earliest_doc",
+    "earliest_published",
+]
+MEMBER_COLUMNS = [
+    "group_id",
+    "doc_id",
+    "outlet",
+    "published",
+    "at",
+    "start",
+    "end",
+    "text",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "per",
+    "approx",
+    "object",
+    "measure",
+    "copy_of",
+    "sentence",
+]
+
+
+@dataclass(frozen=True)
+class _Fig:
+    row: int
+    value: float
+    measure: str
+    rate: str  # the percent measure of a percent figure
+    benchmark: str
+    qualifier: str
+    names: frozenset[str]
+    named: bool  # the names are the sentence's own, not the story's
+    day: int | None
+    dated: str  # month or year the sentence names, when not at a day
+    published: int | None  # the published day
+    around: frozenset[str]  # the words next to the figure
+    numbers: frozenset[str]  # the numbers next to it
+    change: bool  # a market's move ("Brent fell 35 cents"), not a price per unit
+    lang: str
+
+
+class _Union:
+    """Union-find whose joins may not spread a group beyond MAX_RATIO nor a day window."""
+
+    def __init__(self, values: list[float], days: list[int | None], windows: list[int]) -> None:
+        self.parent = list(range(len(values)))
+        self.bounds = [(abs(v), abs(v)) for v in values]
+        self.days = [(d, d) for d in days]
+        self.windows = windows
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        lo = min(self.bounds[ra][0], self.bounds[rb][0])
+        hi = max(self.bounds[ra][1], self.bounds[rb][1])
+        if lo == 0 or hi / lo > MAX_RATIO:
+            return  # chained pairs must not join 0.7M and 6.9M into one quantity
+        first, last = self.days[ra][0], self.days[ra][1]
+        if first is not None and self.days[rb][0] is not None:
+            first = min(first, self.days[rb][0])
+            last = max(last, self.days[rb][1])  # type: ignore[type-var]
+            if last - first > self.windows[ra]:  # type: ignore[operator]
+                return  # nor chain daily reports over weeks
+        self.bounds[rb] = (lo, hi)
+        self.days[rb] = (first, last)
+        self.parent[ra] = rb
+
+
+def _same_time(a: _Fig, b: _Fig, window: int) -> bool:
+    if a.day is not None and b.day is not None:
+        return abs(a.day - b.day) <= window
+    if a.day is None and b.day is None and a.dated == b.dated:
+        if window >= MAX_DAYS_APART or a.published is None or b.published is None:
+            return True  # the same month or year, or both at no known time
+        # A market figure of a month ("Brent for September delivery") moves every day.
+        return abs(a.published - b.published) <= window
+    return False
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _pair_score(a: _Fig, b: _Fig, counted: bool, window: int) -> float | None:
+    """How well two figures of different documents match as one quantity (None: not)."""
+    if not _same_time(a, b, window):
+        return None
+    if a.rate != b.rate or a.benchmark != b.benchmark or a.qualifier != b.qualifier:
+        return None  # a share is not a growth rate; Brent is not WTI; a low is not the price
+    if a.measure and b.measure and a.measure != b.measure:
+        return None  # exports are not imports
+    low, high = sorted((abs(a.value), abs(b.value)))
+    if low == 0 or high / low > MAX_RATIO:
+        return None
+    words = _jaccard(a.around, b.around)
+    union, shared = a.names | b.names, a.names & b.names
+    closeness = 1 - math.log(high / low) / math.log(MAX_RATIO)
+    if a.rate and a.lang == b.lang and words < MIN_WORDS_SHARED:
+        return None  # a percent figure: the words around it must be alike
+    if a.change and b.change and a.numbers != b.numbers and not a.numbers & b.numbers:
+        # Moves of a market in one day are many: "fell 35 cents to 54.92 by 0947 GMT" and
+        # "fell 28 cents to 54.99 by 13.45 GMT" are two updates, not a contradiction.
+        return None
+    if a.benchmark:  # a benchmark's price is of the benchmark, wherever it is quoted
+        return 1 + closeness + words
+    if not (a.named and b.named):
+        if not (a.measure and a.measure == b.measure):
+            return None  # the story's places alone do not say what a figure is of
+        if not counted and a.lang == b.lang and words < MIN_WORDS_SHARED:
+            return None  # nor, in one language, do unlike words around the figures
+    if union:
+        if len(shared) / len(union) < MIN_NAMES_SHARED:
+            return None
+    elif not counted:
+        return None  # nothing tells what the figures are of
+    return (len(shared) / len(union) if union else 0.5) + closeness + words
+
+
+def _fig(row: int, r: dict) -> _Fig | None:
+    """A figure's keys, or None when it can never be compared (no value, or a percent figure
+    without a percent measure: "40%" alone does not say of what)."""
+    if pd.isna(r["value"]) or not r["unit"] or (r["unit"] == "percent" and not r["rate"]):
+        return None
+    day = None if pd.isna(r["day"]) else int(r["day"])
+    dated = r["dated"] if r["granularity"] != "day" else ""
+    published = _ordinal(r["published"])
+    return _Fig(
+        row, float(r["value"]), r["measure"], r["rate"], r["benchmark"], r["qualifier"],
+        r["names"], not r["from_story"], day, dated, published, r["around"], r["numbers"],
+        r["per"] in TIME_UNITS and (bool(r["benchmark"]) or r["measure"] == MARKET_MEASURE),
+        r["lang"],
+    )  # fmt: skip
+
+
+def _ordinal(published: str) -> int | None:
+    try:
+        return date.fromisoformat(published).toordinal()
+    except ValueError:
+        return None
+
+
+def _window(per: str, measure: str, benchmark: str) -> int:
+    """How many days apart two reports of a figure may be (module doc)."""
+    if per not in TIME_UNITS:
+        return PRICE_DAYS_APART
+    if benchmark or measure == MARKET_MEASURE:
+        return 0
+    return MAX_DAYS_APART
+
+
+def _link(figs: pd.DataFrame) -> list[int]:
+    """A group root per figure (positions of `figs`)."""
+    windows = [
+        _window(per, measure, bench)
+        for per, measure, bench in zip(figs["per"], figs["measure"], figs["benchmark"], strict=True)
+    ]
+    days = [None if pd.isna(d) else int(d) for d in figs["day"]]
+    union = _Union([float(v) if pd.notna(v) else 0.0 for v in figs["value"]], days, windows)
+    buckets: dict[tuple[str, str, str], dict[str, list[_Fig]]] = {}
+    for i, r in enumerate(figs.to_dict("records")):
+        f = _fig(i, r)
+        if f is None:
+            continue
+        key = (r["unit"], r["per"], fold(r["object"]).strip() if r["unit"] == "count" else "")
+        buckets.setdefault(key, {}).setdefault(r["doc_id"], []).append(f)
+    for (unit, _, obj), by_doc in buckets.items():
+        counted = unit == "count" and bool(obj)
+        docs = sorted(by_doc)
+        for x, da in enumerate(docs):
+            for db in docs[x + 1 :]:
+                # One to one between two documents, best pairs first: "10 mln bpd produced, 7
+                # mln exported" in one report must not both join the other's "7 mln exported".
+                pairs = []
+                for a in by_doc[da]:
+                    for b in by_doc[db]:
+                        window = min(windows[a.row], windows[b.row])
+                        score = _pair_score(a, b, counted, window)
+                        if score is not None:
+                            pairs.append((score, a.row, b.row))
+                used: set[int] = set()
+                for _, i, j in sorted(pairs, reverse=True):
+                    if i not in used and j not in used:
+                        used |= {i, j}
+                        union.join(i, j)
+    return [union.find(i) for i in range(len(figs))]
+
+
+def _interval(r: dict) -> tuple[float, float]:
+    """The values a member may stand for; a price per unit also its move within the day."""
+    lo, hi = value_interval(r["value"], r["low"], r["high"], r["approx"])
+    if r["per"] not in TIME_UNITS:
+        lo, hi = (
+            min(lo, r["value"] * (1 - PRICE_MOVE_SHARE)),
+            max(hi, r["value"] * (1 + PRICE_MOVE_SHARE)),
+        )
+    return lo, hi
+
+
+def _summary(gid: str, part: pd.DataFrame) -> dict[str, object]:
+    rows = part.to_dict("records")
+    spans = [(r["doc_id"], _interval(r)) for r in rows]
+    conflict = any(
+        d1 != d2 and not agree(i1, i2)
+        for k, (d1, i1) in enumerate(spans)
+        for d2, i2 in spans[k + 1 :]
+    )
+    independent = {r["outlet"] or r["doc_id"] for r in rows if not r["copy_of"]}
+    outlets = {r["outlet"] or r["doc_id"] for r in rows}  # an unknown outlet counts as its own
+    first = min(rows, key=lambda r: r["published"] or "9999")
+    names = sorted(set().union(*(r["names"] for r in rows)))
+    bench = sorted({r["benchmark"] for r in rows} - {""})
+    measures = sorted({r["rate"] for r in rows} - {""}) + sorted(
+        {r["measure"] for r in rows} - {""}
+    )
+    at = sorted({r["at"] for r in rows})
+    values = [r["value"] for r in rows]
+    return {
+        "group_id": gid,
+        "unit": rows[0]["unit"],
+        "per": rows[0]["per"],
+        "object": rows[0]["object"],
+        "measure": " / ".join(measures),
+        "benchmark": ", ".join(bench),
+        "subject": ", ".join(bench + names),
+        "at": at[0] if len(at) == 1 else f"{at[0]} to {at[-1]}",
+        "documents": len({r["doc_id"] for r in rows}),
+        "outlets": len(outlets),
+        "independent": len(independent),
+        "syndicated": len({r["doc_id"] for r in rows if r["copy_of"]}),
+        "values": ", ".join(f"{v:,.10g}" for v in sorted(set(values))),
+        "low": min(values),
+        "high": max(values),
+        "contradiction": conflict,
+        "corroborated": not conflict and len(independent) >= 2,
+        "earliest_doc": first["doc_id"],
+        "earliest_published": first["published"],
+    }
+
+
+def group_figures(tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(groups, members): figures of at least two documents that report the same quantity.
+
+    groups (GROUP_COLUMNS): contradictions first, then by independent reports. `independent`
+    counts outlets of original reports, `syndicated` the documents that copy another's
+    sentence; `corroborated` is two independent outlets agreeing. members (MEMBER_COLUMNS):
+    the figures of each group, `copy_of` the document a copy repeats ("" for an original),
+    `at` the date the figure holds at (its sentence's date, else the published date).
+    """
+    figs = figure_keys(tables)
+    figs["group"] = _link(figs) if len(figs) else []
+    figs["at"] = figs["dated"].where(figs["dated"] != "", figs["published"])
+    sizes = figs.groupby("group")["doc_id"].nunique()
+    members = figs[figs["group"].map(sizes) >= 2].copy()
+    docs = list(members["doc_id"])
+    # A copy repeats its original's figure: the same sentence with another value is an update.
+    keys = list(zip(members["group"], members["value"], strict=True))
+    original = copy_of(list(members["sentence"]), docs, list(members["published"]), keys)
+    members["copy_of"] = ["" if o == k else docs[o] for k, o in enumerate(original)]
+    order = members.groupby("group")["published"].min().sort_values(kind="stable").index
+    ids = {g: f"F{n + 1}" for n, g in enumerate(order)}
+    members["group_id"] = members["group"].map(ids)
+    summaries = [_summary(gid, part) for gid, part in members.groupby("group_id", sort=False)]
+    groups = pd.DataFrame(summaries, columns=GROUP_COLUMNS)
+    if len(groups):
+        groups = groups.sort_values(
+            ["contradiction", "independent", "documents"], ascending=False, kind="stable"
+        )
+    members = members.sort_values(["group_id", "value", "doc_id"], kind="stable")
+    return groups.reset_index(drop=True), members.reindex(columns=MEMBER_COLUMNS).reset_index(
+        drop=True
+    )

@@ -1,0 +1,274 @@
+"""What each figure measures, of what, and when: the keys that tell one quantity from another.
+
+Per figure (one row per row of tables.figures, same order):
+- `measure`: the measure word nearest the figure in its sentence (data/<lang>/assessment.json
+  "measures": exports, production, price ...). Nearest, not any: "production rose to 3.6
+  million bpd and exports by 60%" measures production by the first figure, exports by the
+  second. `rate`: for a percent figure, the nearest "percent_measures" word (a share, growth,
+  inflation, a rise, a fall ...).
+- `benchmark`: the crude benchmark named nearest the figure ("brent", "wti" ...), or "".
+- `qualifier`: the qualifiers (average, forecast, low, high, target) written just before or
+  after the figure: a session low or a monthly average is not the price.
+- `names`: the places and entities of the figure's sentence (English name, else folded words),
+  or, when the sentence names none, the document's most-mentioned places (`from_story`).
+- `around`: the folded words next to the figure (AROUND_WORDS each side; numbers and words
+  shorter than MIN_WORD left out); `numbers`: the numbers among them.
+- time: the resolved date of the sentence the figure is "at" (`dated`, `granularity`), else
+  its document's published date. The date written right after the figure ("X in April")
+  binds first, else the nearest date before it in the sentence; a date after it, further
+  away, is most often a comparison ("its lowest since April") and is not used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+
+import pandas as pd
+
+from dashboard.dated import sentence_dates
+from dashboard.lexicon import load
+from dashboard.tables import Tables
+from dashboard.text import fold
+
+# At most this many words between a figure and the date that follows it ("X bpd in April").
+AFTER_WORDS = 2
+AROUND_WORDS = 6  # the words around a figure that tell what it is of, each side
+MIN_WORD = 3  # shorter words (particles, prepositions) say nothing of what a figure is of
+FOLLOWING_WEIGHT = 2
+# A qualifier (average, forecast, low ...) is read this many words before and after a figure:
+# "hit a session low of 54.80", "49.89, its lowest in six months".
+QUALIFIER_BEFORE = 10
+QUALIFIER_AFTER = 2
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+")  # a number with its decimals is one token
+KEY_COLUMNS = [
+    "outlet",
+    "published",
+    "lang",
+    "measure",
+    "rate",
+    "benchmark",
+    "qualifier",
+    "names",
+    "from_story",
+    "dated",
+    "granularity",
+    "day",
+    "around",
+    "numbers",
+]
+
+
+@dataclass(frozen=True)
+class _Words:
+    """One lexicon list as a single pattern: a word at a word start, after a prefix."""
+
+    pattern: re.Pattern[str]
+    names: dict[str, str]  # folded word -> its name
+
+    def nearest(self, folded: str, at: int, end: int) -> str:
+        """The name whose word occurs nearest the span at..end of the folded text, or ""."""
+        best, best_rank = "", None
+        for m in self.pattern.finditer(folded):
+            if m.start() < end and m.end() > at:
+                continue  # inside the figure's own words
+            # A measure is most often written before its figure ("exports fell to X"): a word
+            # after the figure counts as twice as far.
+            gap = at - m.end() if m.end() <= at else FOLLOWING_WEIGHT * (m.start() - end)
+            rank = (gap, -len(m.group("w")))
+            if best_rank is None or rank < best_rank:
+                best, best_rank = self.names[m.group("w")], rank
+        return best
+
+    def within(self, folded: str, at: int, end: int) -> str:
+        """The names whose words stand close before or after the span (sorted, " + ")."""
+        lo, hi = _span_words(folded, at, end)
+        found = {
+            self.names[m.group("w")]
+            for m in self.pattern.finditer(folded, lo, hi)
+            if m.end() <= at or m.start() >= end
+        }
+        return " + ".join(sorted(found))
+
+
+def _span_words(folded: str, at: int, end: int) -> tuple[int, int]:
+    """The stretch of QUALIFIER_BEFORE words before a figure and QUALIFIER_AFTER after it."""
+    before = [m.start() for m in _WORD.finditer(folded, 0, at)]
+    after = [m.end() for m in _WORD.finditer(folded, end)]
+    lo = before[-QUALIFIER_BEFORE] if len(before) >= QUALIFIER_BEFORE else 0
+    hi = after[QUALIFIER_AFTER - 1] if len(after) >= QUALIFIER_AFTER else len(folded)
+    return lo, hi
+
+
+def _words(entries: dict[str, list[str]], prefixes: list[str]) -> _Words:
+    names = {fold(w): name for name, ws in entries.items() for w in ws}
+    # Longest first, so a word is not cut short by another that begins it.
+    alternatives = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
+    before = "|".join(re.escape(fold(p)) for p in sorted(prefixes, key=len, reverse=True))
+    pattern = (
+        rf"(?<!\w)(?:{before})?(?P<w>{alternatives})"
+        if before
+        else rf"(?<!\w)(?P<w>{alternatives})"
+    )
+    return _Words(re.compile(pattern), names)
+
+
+@cache
+def _lexicon(lang: str) -> tuple[_Words, _Words, _Words, _Words]:
+    """(measures, percent measures, benchmarks, qualifiers) of a language."""
+    data = load(lang, "assessment")
+    keys = ("measures", "percent_measures", "benchmarks", "qualifiers")
+    return tuple(_words(data[key], data["prefixes"]) for key in keys)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    return fold(text)  # a sentence holding several figures is folded once
+
+
+def _figure_span(text: str, sentence: str) -> tuple[str, int, int]:
+    """The folded sentence and where the figure's folded text lies in it (-1 when not found)."""
+    folded, mine = _fold(sentence), _fold(text)
+    at = folded.find(mine)
+    return folded, at, at + len(mine) if at >= 0 else -1
+
+
+def measures_and_benchmarks(figures: pd.DataFrame, langs: pd.Series) -> pd.DataFrame:
+    """`measure`, `rate` and `benchmark` per figure (same index), by the nearest words.
+
+    `rate` is the percent measure of a percent figure ("" for other units).
+    """
+    measure, rate, benchmark, qualifier = [], [], [], []
+    for text, sentence, unit, lang in zip(
+        figures["text"], figures["sentence"], figures["unit"], langs, strict=True
+    ):
+        measures, percent, benchmarks, qualifiers = _lexicon(lang)
+        folded, at, end = _figure_span(text, sentence)
+        found = at >= 0
+        measure.append(measures.nearest(folded, at, end) if found else "")
+        rate.append(percent.nearest(folded, at, end) if found and unit == "percent" else "")
+        benchmark.append(benchmarks.nearest(folded, at, end) if found else "")
+        qualifier.append(qualifiers.within(folded, at, end) if found else "")
+    return pd.DataFrame(
+        {"measure": measure, "rate": rate, "benchmark": benchmark, "qualifier": qualifier},
+        index=figures.index,
+    )
+
+
+def _names_by_sentence(tables: Tables) -> dict[tuple[str, str], frozenset[str]]:
+    """(doc_id, sentence) -> names of the places and entities in that sentence."""
+    keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for df in (tables.places, tables.entities):
+        names = df["name"].where(df["name"] != "", df["text"].map(fold))
+        for doc, sentence, name in zip(df["doc_id"], df["sentence"], names, strict=True):
+            if name:
+                keys[(doc, sentence)].add(name)
+    return {k: frozenset(v) for k, v in keys.items()}
+
+
+def _main_places(tables: Tables) -> dict[str, frozenset[str]]:
+    """Each document's most-mentioned places: the context of a sentence that names none."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc, name in zip(tables.places["doc_id"], tables.places["name"], strict=True):
+        if name:
+            counts[doc][name] += 1
+    out = {}
+    for doc, c in counts.items():
+        top = max(c.values())
+        out[str(doc)] = frozenset(n for n, k in c.items() if k == top)
+    return out
+
+
+def reference_dates(tables: Tables) -> pd.DataFrame:
+    """`dated` (ISO value, "" when none) and `granularity` per figure (positions 0..n-1).
+
+    The date written right after the figure (at most AFTER_WORDS words between) binds first,
+    else the nearest date before it in the sentence (module doc).
+    """
+    figures = tables.figures.reset_index(drop=True)
+    dated = [""] * len(figures)
+    granularity = [""] * len(figures)
+    found = sentence_dates(figures, tables.dates)
+    by_row: dict[int, list[tuple[int, str, str, str]]] = defaultdict(list)
+    for row, at, text, value, gran in zip(
+        found["row"], found["date_at"], found["date_text"], found["date_value"],
+        found["granularity"], strict=True,
+    ):  # fmt: skip
+        by_row[int(row)].append((int(at), str(text), str(value), str(gran)))
+    starts, ends = figures["start"].tolist(), figures["end"].tolist()
+    for r, found_dates in by_row.items():
+        start, end = int(starts[r]), int(ends[r])
+        sentence, text = figures["sentence"].iat[r], figures["text"].iat[r]
+        # Offsets are of the document; the sentence starts where the figure's text lies in it.
+        origin = start - sentence.find(text) if text in sentence else None
+        found_dates.sort()
+        after = [d for d in found_dates if d[0] >= end]
+        before = [d for d in found_dates if d[0] + len(d[1]) <= start]
+        pick = None
+        if after and origin is not None:
+            gap = sentence[end - origin : after[0][0] - origin]
+            if len(_WORD.findall(gap)) <= AFTER_WORDS:
+                pick = after[0]
+        if pick is None and before:
+            pick = before[-1]
+        if pick is not None:
+            dated[r], granularity[r] = pick[2], pick[3]
+    return pd.DataFrame({"dated": dated, "granularity": granularity})
+
+
+def around(text: str, sentence: str, words: int = AROUND_WORDS) -> tuple[frozenset[str], ...]:
+    """(words, numbers) within `words` words before and after a figure, folded: the words
+    (not numbers, none shorter than MIN_WORD) and the numbers ("54.92") apart."""
+    folded, at, end = _figure_span(text, sentence)
+    if at < 0:
+        return frozenset(), frozenset()
+    near = _TOKEN.findall(folded[:at])[-words:] + _TOKEN.findall(folded[end:])[:words]
+    numbers = frozenset(w for w in near if w[0].isdigit())
+    return frozenset(w for w in near if len(w) >= MIN_WORD and not w[0].isdigit()), numbers
+
+
+def _day(value: str) -> int | None:
+    try:
+        return date.fromisoformat(value).toordinal()
+    except ValueError:
+        return None
+
+
+def figure_keys(tables: Tables) -> pd.DataFrame:
+    """tables.figures (index reset) with KEY_COLUMNS added (module doc).
+
+    `day` is the ordinal of the day the figure is at (a day-level sentence date, else the
+    published date) or None when it is at a month or a year (`dated`) or at no known time.
+    """
+    docs = tables.documents.set_index("doc_id")
+    figs = tables.figures.reset_index(drop=True).copy()
+    figs["outlet"] = figs["doc_id"].map(docs["source"]).fillna("")
+    figs["published"] = figs["doc_id"].map(docs["published"]).fillna("")
+    figs["lang"] = figs["doc_id"].map(docs["lang"]).fillna("")
+    figs = figs.join(measures_and_benchmarks(figs, figs["lang"]))
+    by_sentence, main = _names_by_sentence(tables), _main_places(tables)
+    names, from_story = [], []
+    for d, sentence in zip(figs["doc_id"], figs["sentence"], strict=True):
+        own = by_sentence.get((d, sentence), frozenset())
+        names.append(own or main.get(d, frozenset()))
+        from_story.append(not own)
+    figs["names"] = names
+    figs["from_story"] = from_story
+    figs = figs.join(reference_dates(tables))
+    days = []
+    for dated, granularity, published in zip(
+        figs["dated"], figs["granularity"], figs["published"], strict=True
+    ):
+        if dated:
+            days.append(_day(dated) if granularity == "day" else None)
+        else:
+            days.append(_day(published))
+    figs["day"] = days
+    near = [around(t, s) for t, s in zip(figs["text"], figs["sentence"], strict=True)]
+    figs["around"] = [w for w, _ in near]
+    figs["numbers"] = [n for _, n in near]
+    return figs
