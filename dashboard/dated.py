@@ -79,9 +79,12 @@ def sentence_dates(rows: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
     )
     pairs = left.merge(right, on="doc_id")
     same = pairs["sentence"].values == pairs["date_sentence"].values
+    # Plain lists: iterating Arrow-backed string columns value by value is slow.
     inside = [
         s or (d != "" and d in t)
-        for s, d, t in zip(same, pairs["date_sentence"], pairs["sentence"], strict=True)
+        for s, d, t in zip(
+            same, pairs["date_sentence"].tolist(), pairs["sentence"].tolist(), strict=True
+        )
     ]
     out = pairs[inside] if len(pairs) else pairs
     return out[SENTENCE_DATE_COLUMNS].reset_index(drop=True)

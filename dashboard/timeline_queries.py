@@ -58,12 +58,13 @@ def holding_kind(rows: pd.DataFrame, claims: pd.DataFrame) -> pd.Series:
     return out
 
 
-def _item(lane: str, r: pd.Series) -> str:
+def _items(lane: str, rows: pd.DataFrame) -> pd.Series:
+    """What each marker lists for its rows: the claim with its source, the place, the figure."""
     if lane == "claim":
-        return f"{r['source']} ({r['cue']}): {r['text']}"
+        return rows["source"] + " (" + rows["cue"] + "): " + rows["text"]
     if lane == "place":
-        return r["name"] or r["text"]
-    return r["text"]
+        return rows["name"].where(rows["name"] != "", rows["text"])
+    return rows["text"]
 
 
 def _dated(tables: Tables, lane: str, name: str) -> pd.DataFrame:
@@ -81,7 +82,7 @@ def _dated(tables: Tables, lane: str, name: str) -> pd.DataFrame:
         lane=lane,
         colour=colour.to_numpy(),
         doc_id=rows["doc_id"],
-        item=[_item(lane, r) for _, r in rows.iterrows()],
+        item=_items(lane, rows).to_numpy(),
         sentence=rows["sentence"],
     )
 
@@ -138,16 +139,25 @@ def timeline_events(tables: Tables) -> pd.DataFrame:
         }
     )
     parts = [p for lane, name in MENTION_LANES if not (p := _dated(tables, lane, name)).empty]
-    taken = {(d, int(a)) for p in parts for d, a in zip(p["doc_id"], p["date_at"], strict=True)}
+    taken = {
+        (d, int(a))
+        for p in parts
+        for d, a in zip(p["doc_id"].tolist(), p["date_at"].tolist(), strict=True)
+    }
     parts.append(_date_only(tables, taken))
     dated = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if not dated.empty:
         keys = ["doc_id", "lane", "colour", "date_at"]
+        # One marker's items, each once, in order (a loop: a lambda per group is far slower).
+        listed: dict[tuple, list[str]] = {}
+        for *key, item in dated.drop_duplicates([*keys, "item"])[[*keys, "item"]].itertuples(
+            index=False
+        ):
+            listed.setdefault(tuple(key), []).append(item)
         dated = (
             dated.groupby(keys, sort=False)
             .agg(
                 date=("date_lo", "first"),
-                items=("item", lambda s: " · ".join(dict.fromkeys(s))),
                 resolved=("date_value", "first"),
                 granularity=("granularity", "first"),
                 date_text=("date_text", "first"),
@@ -156,6 +166,9 @@ def timeline_events(tables: Tables) -> pd.DataFrame:
                 sentence=("sentence", "first"),
             )
             .reset_index()
+        )
+        dated.insert(
+            4, "items", [" · ".join(listed[k]) for k in dated[keys].itertuples(index=False)]
         )
     out = pd.concat([shown, dated], ignore_index=True).reindex(columns=EVENT_COLUMNS)
     out = out[out["date"].notna()]

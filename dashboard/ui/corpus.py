@@ -29,7 +29,7 @@ from dashboard.store import DEFAULT_STORE, STORE_ENV, Store, StoreBusy, resolve,
 from dashboard.tables import Tables
 from dashboard.ui import state
 
-DOC_CAP = 2_000  # documents whose rows the pages list (the most recently published)
+DOC_CAP = 200  # documents whose rows the pages list (the most recently published)
 ROW_CAP = 50_000  # rows of one table listed at most, whatever the documents hold
 STORE_SECRET = "store"  # key in .streamlit/secrets.toml naming the store for a deployment
 

@@ -1,0 +1,202 @@
+"""A synthetic big store: the corpus re-ingested under distinct ids until it holds N documents.
+
+    python benchmarks/big_store.py build --docs 100000 --store /tmp/big.duckdb [--workers 2]
+    python benchmarks/big_store.py apptest --store /tmp/big.duckdb
+    python benchmarks/big_store.py server --store /tmp/big.duckdb
+
+build:   real extraction of every copy (nothing is reused between copies); wall time and the
+         peak resident memory of this process and of its worker processes.
+apptest: the dashboard in-process (AppTest): the first run, then the rerun after each filter
+         change (a new filter is a cache miss: every question goes to DuckDB again), per page.
+server:  `streamlit run` on the store while Chromium opens every page and changes a filter;
+         the server process's peak resident memory (VmHWM).
+Reads ../shared/corpus at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dashboard.batch import ingest  # noqa: E402
+from dashboard.ingest import read_manifest  # noqa: E402
+from dashboard.store import STORE_ENV, Store  # noqa: E402
+
+MANIFEST = ROOT.parent / "shared" / "corpus" / "index.jsonl"
+APP = str(ROOT / "dashboard" / "ui" / "app.py")
+PAGES = {
+    "Overview": "views/overview.py",
+    "Map": "views/map.py",
+    "Timeline": "views/timeline.py",
+    "Figures": "views/figures.py",
+    "Claims": "views/claims.py",
+    "Documents": "views/documents.py",
+    "Assessment": "views/assessment.py",
+}
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def build(args: argparse.Namespace) -> None:
+    docs, _ = read_manifest(MANIFEST)
+    copies = [
+        replace(d, doc_id=f"{d.doc_id}~{k}")
+        for k in range(-(-args.docs // len(docs)))
+        for d in docs
+    ][: args.docs]
+    t0 = time.perf_counter()
+    with Store(args.store) as store:
+        summary = ingest(store, copies, workers=args.workers, batch_size=args.batch)
+        problems = store.integrity()
+        counts = {
+            t: int(store.query(f"SELECT count(*) FROM {t}").iloc[0, 0])
+            for t in ("documents", "figures", "places", "dates", "claims", "entities")
+        }
+    seconds = time.perf_counter() - t0
+    size = Path(args.store).stat().st_size / 1e6
+    print(
+        f"ingested {len(summary.added):,} documents in {seconds:,.0f} s "
+        f"({len(summary.added) / seconds:,.0f} docs/s with {args.workers} workers)"
+    )
+    print(f"rows: {counts}")
+    print(f"store file: {size:,.0f} MB; integrity problems: {len(problems)}")
+    print(
+        f"peak memory: this process {peak_mb(resource.RUSAGE_SELF):,.0f} MB, "
+        f"largest worker {peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB"
+    )
+
+
+def apptest(args: argparse.Namespace) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ[STORE_ENV] = args.store
+    for title, page in PAGES.items():
+        at = AppTest.from_file(APP, default_timeout=600)
+        t0 = time.perf_counter()
+        at.run()
+        if title != "Overview":
+            at.switch_page(page).run()
+        first = time.perf_counter() - t0
+        times = []
+        for key, value in (
+            ("filter_languages", ["ar"]),
+            ("filter_units", ["USD"]),
+            ("filter_languages", []),
+        ):
+            at.multiselect(key=key).set_value(value)
+            t0 = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - t0)
+            assert not at.exception, at.exception
+        print(
+            f"{title:<11} first run {first:6.2f} s; reruns after a filter change: "
+            + ", ".join(f"{t:.2f} s" for t in times)
+        )
+    print(f"peak memory of this process: {peak_mb(resource.RUSAGE_SELF):,.0f} MB")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _vm(pid: int) -> dict[str, int]:
+    out = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(("VmHWM", "VmRSS")):
+            name, value = line.split(":")
+            out[name] = int(value.split()[0]) // 1024
+    return out
+
+
+def server(args: argparse.Namespace) -> None:
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    env = {**os.environ, STORE_ENV: args.store}
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        APP,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        print(f"server up: {_vm(proc.pid)}")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+            page = browser.new_page()
+            page.route(
+                "**/*", lambda r: r.abort() if "127.0.0.1" not in r.request.url else r.continue_()
+            )
+            for title, path in PAGES.items():
+                t0 = time.perf_counter()
+                page.goto(f"{url}/{Path(path).stem}" if title != "Overview" else url)
+                page.get_by_role("heading", name=title, level=1).wait_for(timeout=600_000)
+                page.wait_for_function(
+                    "() => !document.querySelector(\"[data-testid='stStatusWidget']\")",
+                    timeout=600_000,
+                )
+                errors = page.locator("[data-testid='stException']").count()
+                print(
+                    f"{title:<11} {time.perf_counter() - t0:6.2f} s, errors {errors}, "
+                    f"server {_vm(proc.pid)}"
+                )
+            browser.close()
+        print(f"server peak resident memory: {_vm(proc.pid)['VmHWM']:,} MB")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("step", choices=["build", "apptest", "server"])
+    parser.add_argument("--store", default="/tmp/big.duckdb")
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--batch", type=int, default=500)
+    args = parser.parse_args()
+    if args.step == "build" and not MANIFEST.exists():
+        print(f"skipped: {MANIFEST} is not here")
+        return 0
+    {"build": build, "apptest": apptest, "server": server}[args.step](args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
