@@ -144,9 +144,21 @@ def _ingest_dask(
 
 
 def build_seed_store(path: Path) -> Summary:
-    """A new store at `path` holding the seed documents (the corpus the app opens on)."""
+    """A new store at `path` holding the seed documents (the corpus the app opens on).
+
+    Built under a private name and renamed into place when whole, so that another process
+    starting at the same moment never opens a half-built store.
+    """
     from dashboard.ingest import read_paths
     from dashboard.pipeline import SEEDS
 
-    with Store(path) as store:
-        return ingest(store, *read_paths([SEEDS]), workers=1)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        with Store(partial) as store:
+            summary = ingest(store, *read_paths([SEEDS]), workers=1)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return summary

@@ -15,7 +15,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard.ingest import MAX_BYTES, SUFFIXES  # noqa: E402
 from dashboard.store import Store  # noqa: E402
-from dashboard.ui import corpus, state  # noqa: E402
+from dashboard.ui import auth, corpus, state  # noqa: E402
 
 # The page scripts live in views/, not pages/: Streamlit treats a pages/ folder beside the
 # entry point as a legacy (v1) multipage app and then runs a page without this script (no
@@ -88,6 +88,7 @@ def sidebar(db: Store) -> None:
 
 
 st.set_page_config(page_title="News analyst dashboard", page_icon="📰", layout="wide")
+auth.require_sign_in()
 state.init()
 navigation = st.navigation(PAGES)
 db = corpus.store()

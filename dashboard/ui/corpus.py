@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -50,6 +51,13 @@ def store_setting() -> str | None:
         return None
 
 
+@st.cache_resource(show_spinner="Creating the corpus store with the seed documents…")
+def seed_store(path: str) -> None:
+    """Build the default store once: sessions starting together wait for the one build."""
+    if not Path(path).exists():
+        build_seed_store(Path(path))
+
+
 @st.cache_resource(show_spinner="Opening the corpus store…")
 def open_store(path: str) -> Store:
     """One read-only connection per store version, shared by every session (thread-safe)."""
@@ -66,8 +74,7 @@ def store() -> Store:
                 f"`python -m dashboard ingest PATH --store {path}`."
             )
             st.stop()
-        with st.spinner("Creating the corpus store with the seed documents…"):
-            build_seed_store(path)
+        seed_store(str(path))
     try:
         return open_store(str(resolve(path)))
     except StoreBusy as e:
