@@ -282,6 +282,16 @@ def test_upload_joins_this_session_only(seed: Tables) -> None:
     assert metrics(other)["Documents"] == len(seed.documents)
 
 
+def test_an_upload_says_which_encoding_it_was_read_in() -> None:
+    at = open_page("Overview")
+    text = "قال وزير النفط إن الإنتاج بلغ نحو عشرة ملايين برميل يوميا في السعودية."
+    at.sidebar.file_uploader[0].upload("report.txt", text.encode("cp1256"), "text/plain")
+    at.run()
+    assert not at.exception, at.exception
+    notes = [c.value for c in at.sidebar.caption if "report.txt" in c.value]
+    assert len(notes) == 1 and "ar, cp1256" in notes[0], notes
+
+
 def test_uploaded_markup_is_shown_as_text() -> None:
     at = open_page("Documents")
     at.sidebar.file_uploader[0].upload("evil.txt", EVIL.encode(), "text/plain")
