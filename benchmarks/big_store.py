@@ -18,11 +18,8 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
@@ -108,12 +105,6 @@ def apptest(args: argparse.Namespace) -> None:
     print(f"peak memory of this process: {peak_mb(resource.RUSAGE_SELF):,.0f} MB")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _vm(pid: int) -> dict[str, int]:
     out = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -126,41 +117,14 @@ def _vm(pid: int) -> dict[str, int]:
 def server(args: argparse.Namespace) -> None:
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    env = {**os.environ, STORE_ENV: args.store}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        APP,
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    from tests.server import CHROMIUM, CHROMIUM_ARGS, OUTSIDE, serve
+
+    with serve({STORE_ENV: args.store}) as (url, proc, _log):
         print(f"server up: {_vm(proc.pid)}")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.route(
-                "**/*", lambda r: r.abort() if "127.0.0.1" not in r.request.url else r.continue_()
-            )
+            page.route(OUTSIDE, lambda route: route.abort())
             for title, path in PAGES.items():
                 t0 = time.perf_counter()
                 page.goto(f"{url}/{Path(path).stem}" if title != "Overview" else url)
@@ -172,13 +136,11 @@ def server(args: argparse.Namespace) -> None:
                 errors = page.locator("[data-testid='stException']").count()
                 print(
                     f"{title:<11} {time.perf_counter() - t0:6.2f} s, errors {errors}, "
-                    f"server {_vm(proc.pid)}"
+                    f"server {_vm(proc.pid)}",
+                    flush=True,
                 )
             browser.close()
         print(f"server peak resident memory: {_vm(proc.pid)['VmHWM']:,} MB")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def main() -> int:

@@ -21,33 +21,18 @@ import contextlib
 import csv
 import io
 import os
-import re
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
-# No network here: refuse every outside request at once rather than wait for DNS to fail.
-OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
-START_TIMEOUT = 60.0
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.server import CHROMIUM, CHROMIUM_ARGS, OUTSIDE, serve  # noqa: E402
+
 STEP_MS = 120_000  # one step of one session; generous because 2 cores serve every session
 LOAD_TIMEOUT_S = 400.0  # every session, start to end
 POLL_S = 0.1
@@ -125,63 +110,6 @@ def csv_rows(data: bytes) -> list[dict[str, str]]:
 
 
 # --- the server and its memory -----------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"streamlit not healthy at {url} after {START_TIMEOUT}s")
-
-
-@contextlib.contextmanager
-def serve() -> Iterator[tuple[str, subprocess.Popen, Path]]:
-    """`streamlit run dashboard/ui/app.py` on a free port: (url, process, log file)."""
-    port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard/ui/app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    # The log goes to a file, not a pipe nobody reads: a full pipe would block the server.
-    with tempfile.NamedTemporaryFile("w+b", prefix="streamlit-load-", suffix=".log") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, proc)
-            yield url, proc, Path(log.name)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def rss_bytes(pid: int) -> int:

@@ -19,6 +19,7 @@ from dashboard.figure_values import values_agree
 from dashboard.syndication import copy_of
 from dashboard.tables import Tables
 from dashboard.text import fold
+from dashboard.union_find import UnionFind
 
 CLAIM_SIMILARITY = 0.5  # cosine of TF-IDF character n-grams for "the same claim"
 
@@ -32,24 +33,6 @@ class Assessment:
     claim_groups: pd.DataFrame
     claim_members: pd.DataFrame
     sources: pd.DataFrame
-
-
-class _Union:
-    """Union-find over claim positions."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[ra] = rb
 
 
 def agree(a: float, b: float, approx: bool) -> bool:
@@ -130,7 +113,7 @@ def group_claims(
     claims["outlet"] = claims["doc_id"].map(docs["source"]).fillna("")
     claims["published"] = claims["doc_id"].map(docs["published"]).fillna("")
     inside = _claim_figures(tables, figure_members)
-    union = _Union(len(claims))
+    union = UnionFind(len(claims))
     doc = list(claims["doc_id"])
     for i, j in _similar_pairs(list(claims["text"])):
         if doc[i] != doc[j] and not _conflicting(inside[i], inside[j]):

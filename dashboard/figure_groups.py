@@ -37,6 +37,7 @@ from dashboard.figure_values import agree, value_interval
 from dashboard.syndication import copy_of
 from dashboard.tables import Tables
 from dashboard.text import fold
+from dashboard.union_find import UnionFind
 
 MAX_RATIO = 3.0  # values further apart than this measure different things
 MAX_DAYS_APART = 3  # reports of one quantity appear within days of each other
@@ -116,38 +117,29 @@ class _Fig:
     lang: str
 
 
-class _Union:
+class _Union(UnionFind):
     """Union-find whose joins may not spread a group beyond MAX_RATIO nor a day window."""
 
     def __init__(self, values: list[float], days: list[int | None], windows: list[int]) -> None:
-        self.parent = list(range(len(values)))
+        super().__init__(len(values))
         self.bounds = [(abs(v), abs(v)) for v in values]
         self.days = [(d, d) for d in days]
         self.windows = windows
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
+    def allowed(self, ra: int, rb: int) -> bool:
         lo = min(self.bounds[ra][0], self.bounds[rb][0])
         hi = max(self.bounds[ra][1], self.bounds[rb][1])
         if lo == 0 or hi / lo > MAX_RATIO:
-            return  # chained pairs must not join 0.7M and 6.9M into one quantity
+            return False  # chained pairs must not join 0.7M and 6.9M into one quantity
         first, last = self.days[ra][0], self.days[ra][1]
         if first is not None and self.days[rb][0] is not None:
             first = min(first, self.days[rb][0])
             last = max(last, self.days[rb][1])  # type: ignore[type-var]
             if last - first > self.windows[ra]:  # type: ignore[operator]
-                return  # nor chain daily reports over weeks
+                return False  # nor chain daily reports over weeks
         self.bounds[rb] = (lo, hi)
         self.days[rb] = (first, last)
-        self.parent[ra] = rb
+        return True
 
 
 def _same_time(a: _Fig, b: _Fig, window: int) -> bool:
