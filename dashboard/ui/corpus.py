@@ -110,6 +110,12 @@ def sidebar_options(db: Store, extra: Tables | None, upload_key: tuple) -> dict:
     return _ask("options", (*_store_key(db), upload_key), db, extra)
 
 
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+def _derived(name: str, key: tuple, filters: Filters, _fn: Callable, _tables: Any) -> Any:
+    """A page's computation over listed rows (name), cached like the rows it reads."""
+    return _fn(_tables)
+
+
 class LazyTables:
     """Tables read from the store one table at a time, when a page first asks for it."""
 
@@ -204,6 +210,11 @@ def build_view(db: Store) -> state.View:
 
     shown = rows(chosen)
 
+    def derive(name: str, fn: Callable[[Any], Any], filters: Filters | None = None) -> Any:
+        # `name` must say what fn computes: it is the cache key, with the filters.
+        filters = chosen if filters is None else filters
+        return _derived(name, key, filters, fn, rows(filters))
+
     def around(filters: Filters) -> LazyTables:
         # Every row of the listed documents, whatever the kind, unit and date filters.
         ids = tuple(shown.documents["doc_id"])
@@ -217,6 +228,7 @@ def build_view(db: Store) -> state.View:
         text=text,
         rows=rows,
         context=lambda: around(chosen),
+        derive=derive,
         doc_cap=DOC_CAP,
     )
 

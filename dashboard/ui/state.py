@@ -76,6 +76,7 @@ class View:
     text: Callable[[str], tuple[str, str]]
     rows: Callable[[Filters], Any]
     context: Callable[[], Any]
+    derive: Callable[..., Any]  # derive(name, fn, filters=None): fn(rows), cached by name
     doc_cap: int
 
     @property

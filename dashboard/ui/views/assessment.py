@@ -23,7 +23,7 @@ st.caption(
     "and claims that say the same thing (alike wording, or agreeing figures in any language), "
     "across documents. A syndicated copy (the same sentence in another document) counts once."
 )
-result = assess(shown)
+result = view.derive("assess", assess)
 
 
 def side_by_side(rows: pd.DataFrame, mark_col: str, table: str) -> None:

@@ -23,7 +23,7 @@ st.caption(
     "values that differ beyond rounding and «about» by different documents. The groups are "
     "those of the Assessment page."
 )
-summary, detail = figure_conflicts(shown)
+summary, detail = view.derive("figure_conflicts", figure_conflicts)
 if summary.empty:
     st.info("No quantity is reported with different values by different documents.")
 else:

@@ -25,8 +25,7 @@ st.title("Timeline")
 components.filter_note(view.filters)
 # The chart shows every date the other filters allow, so the analyst can brush again; the
 # active range is shaded.
-unbrushed = view.rows(replace(view.filters, date_range=None))
-events = timeline_events(unbrushed)
+events = view.derive("timeline_events", timeline_events, replace(view.filters, date_range=None))
 st.caption(
     "◆ document published · ● claim (coloured by its source's kind) · ■ figure · ▲ place · "
     "✕ date alone. A figure or place inside a claim takes the claim's colour. Relative dates "
@@ -47,7 +46,7 @@ bins = days if bin == "day" else view.ask("time_bins", bin)
 st.plotly_chart(volume_chart(bins, bin), key="volume-chart")
 components.table(bins, "time_bins", empty="No dated documents.")
 st.subheader("Dated events")
-listed = timeline_events(shown)
+listed = view.derive("timeline_events", timeline_events)
 if view.filters.date_range:
     first, last = (pd.Timestamp(d) for d in view.filters.date_range)
     listed = listed[(listed["date"] >= first) & (listed["date"] <= last)]
