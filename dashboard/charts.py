@@ -152,6 +152,9 @@ def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = No
             "tickmode": "array",
             "tickvals": list(range(len(bands))),
             "ticktext": labels,
+            # Past the bands the height can show, titles would overprint one another: the
+            # hover still names each document.
+            "showticklabels": len(bands) * 14 <= MAX_TIMELINE_HEIGHT,
             "range": [-0.6, len(bands) - 0.4],
             "automargin": True,
             "fixedrange": True,
