@@ -49,20 +49,26 @@ def _short(text: str, n: int = TOOLTIP_CHARS) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def point_radius(mentions: int) -> float:
-    """Pixel radius growing with the square root of mentions (area ~ count)."""
-    return 5.0 + 4.0 * math.sqrt(max(int(mentions), 1))
+MIN_RADIUS, MAX_RADIUS = 5.0, 30.0  # pixels: the least and the most mentioned place
+
+
+def point_radius(mentions: int, most: int) -> float:
+    """Pixel radius with area growing with mentions, the most mentioned place at MAX_RADIUS
+    (however big the corpus, points stay points)."""
+    share = max(int(mentions), 1) / max(int(most), 1)
+    return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(share)
 
 
 def point_records(points: pd.DataFrame) -> list[dict[str, object]]:
     """Plain JSON-ready records for the ScatterplotLayer, with tooltip fields."""
     records = []
+    most = int(points["mentions"].max()) if len(points) else 1
     for row in points.itertuples(index=False):
         plural = "" if row.mentions == 1 else "s"
         records.append(
             {
                 "position": [float(row.lon), float(row.lat)],
-                "radius": point_radius(row.mentions),
+                "radius": point_radius(row.mentions, most),
                 "colour": KIND_COLOURS.get(row.kind, OTHER_COLOUR) + [POINT_ALPHA],
                 "title": str(row.name or row.name_local),
                 "local": str(row.name_local),
@@ -80,11 +86,12 @@ def label_records(points: pd.DataFrame, n: int = LABELLED_PLACES) -> list[dict[s
     Arabic (the tooltip shows name_local instead).
     """
     top = points.head(n)
+    most = int(points["mentions"].max()) if len(points) else 1
     return [
         {
             "position": [float(r.lon), float(r.lat)],
             "label": str(r.name),
-            "offset": [point_radius(r.mentions) + 4, 0],
+            "offset": [point_radius(r.mentions, most) + 4, 0],
         }
         for r in top.itertuples(index=False)
         if r.name

@@ -209,3 +209,11 @@ def test_relations_draw_arcs_between_countries() -> None:
         ("AGREE", "Moscow", "فنزويلا"),
     }
     # The US MOBILIZE relation has no target country: no arc.
+
+
+def test_point_radius_is_bounded_however_big_the_corpus() -> None:
+    from dashboard.maps import MAX_RADIUS, MIN_RADIUS, point_radius
+
+    assert point_radius(1_000_000, 1_000_000) == MAX_RADIUS
+    assert point_radius(1, 1_000_000) < MIN_RADIUS + 0.1
+    assert point_radius(250, 1_000) < point_radius(500, 1_000) < MAX_RADIUS
