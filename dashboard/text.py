@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain
+from typing import NamedTuple
 
 # Harakat, superscript alef, Quranic marks and tatweel are dropped for matching.
 _DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640, 0x200C, 0x200D, 0x200E, 0x200F}
@@ -64,26 +67,48 @@ class Normalised:
         return a, b
 
 
+class _FoldTable(dict):
+    """Code point -> folded string, filled on first sight, so that `str.translate` folds in C.
+
+    It also keeps the characters whose folded form is not exactly one character (dropped
+    marks, ligatures) as a character class: only their offsets need a Python step.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.odd: set[str] = set()
+        self.odd_pattern = re.compile("(?!)")  # matches nothing until an odd character is seen
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        if len(folded) != 1:
+            self.odd.add(chr(code))
+            self.odd_pattern = re.compile("[" + re.escape("".join(sorted(self.odd))) + "]")
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 @lru_cache(maxsize=16)
 def normalise(text: str) -> Normalised:
     """Fold Arabic letter variants, digits, diacritics and case, keeping an offset map.
 
     Cached: every extractor normalises the same document, and the work is done once.
     """
-    folds = {c: _fold_char(c) for c in set(text)}
-    if all(len(f) <= 1 for f in folds.values()):
-        # The common case, one character or none for each: translate in C, map by comprehension.
-        dropped = {c for c, f in folds.items() if not f}
-        folded = text.translate({ord(c): f or None for c, f in folds.items()})
-        index = [i for i, c in enumerate(text) if c not in dropped] if dropped else range(len(text))
-        return Normalised(text, folded, tuple(index))
-    out: list[str] = []
-    positions: list[int] = []
-    for i, ch in enumerate(text):
-        for c in folds[ch]:
-            out.append(c)
-            positions.append(i)
-    return Normalised(text, "".join(out), tuple(positions))
+    folded = text.translate(_TABLE)  # first, as it learns the text's odd characters
+    pieces: list[Iterable[int]] = []
+    prev = 0
+    for m in _TABLE.odd_pattern.finditer(text):
+        p = m.start()
+        pieces.append(range(prev, p))
+        pieces.append((p,) * len(_TABLE[ord(text[p])]))  # each folded character maps to p
+        prev = p + 1
+    if not pieces:
+        return Normalised(text, folded, tuple(range(len(text))))
+    pieces.append(range(prev, len(text)))
+    return Normalised(text, folded, tuple(chain.from_iterable(pieces)))
 
 
 def fold(text: str) -> str:
@@ -154,11 +179,34 @@ class SentenceIndex:
 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_WORD_SPLIT = re.compile(r"(\w+(?:[-'’]\w+)*)")  # the same, as the one group of re.split
 
 
 def words(text: str) -> list[tuple[int, int]]:
     """Word spans of a (normalised) text: letters and digits joined by inner hyphens/apostrophes."""
-    return [m.span() for m in _WORD.finditer(text)]
+    return [m.span() for m in _WORD.finditer(text)]  # not cached: it serves short phrases too
+
+
+class Split(NamedTuple):
+    """The words of a text (as `words`), their offsets, and the gaps between word k and k+1."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    gaps: list[str]
+
+
+@lru_cache(maxsize=8)
+def split_words(text: str) -> Split:
+    """The words of `words(text)` with their offsets, cached: several extractors read the same
+    normalised text.
+
+    Built without a Python step per word: re.split returns the gaps and words in turn, and
+    their running lengths are the offsets. The lists are shared: callers must not change them.
+    """
+    parts = _WORD_SPLIT.split(text)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    return Split(parts[1::2], offsets[1:-1:2], offsets[2::2], parts[2:-1:2])
 
 
 def peel(token: str, proclitics: tuple[str, ...]) -> list[tuple[int, str]]:

@@ -11,7 +11,9 @@ a source or an antecedent is not a claim.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
+from itertools import accumulate
 
 from dashboard import lexicon
 from dashboard.extract import entities
@@ -207,16 +209,29 @@ def _cut_at_next_clause(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
     "أكدت الخارجية ... دعمها، مشيرة إلى ..." holds two claims: the first ends before "،".
     """
     out = []
-    by_sentence: dict[int, list[Claim]] = {}
-    for c in claims:
-        by_sentence.setdefault(ctx.sid[c.cue[0]], []).append(c)
+    # Per sentence, the later claims whose clause is joined by punctuation or a coordinator,
+    # in cue order: (cue token, clause start token, its offset), and the least offset from
+    # each one on, so that the scan for a claim stops once no later clause can cut it (a
+    # sentence with thousands of cues stays linear).
+    clauses: dict[int, list[tuple[int, int, int]]] = {}
+    for d in claims:  # in cue order
+        k = d.source[0] if d.explicit_before and d.source else d.cue[0]
+        if ctx.punct_before(k) or (k and ctx.toks[k - 1].norm in ctx.lex.coordinators):
+            clauses.setdefault(ctx.sid[d.cue[0]], []).append((d.cue[0], k, ctx.toks[k].start))
+    least = {
+        s: list(accumulate(reversed([pos for _, _, pos in cs]), min))[::-1]
+        for s, cs in clauses.items()
+    }
     for c in claims:
         end = c.end
-        for d in by_sentence[ctx.sid[c.cue[0]]]:
-            k = d.source[0] if d.explicit_before and d.source else d.cue[0]
-            pos = ctx.toks[k].start
-            joined = ctx.punct_before(k) or (k and ctx.toks[k - 1].norm in ctx.lex.coordinators)
-            if c.start < pos < end and joined and d.cue[0] > c.cue[0]:
+        sentence = ctx.sid[c.cue[0]]
+        cs = clauses.get(sentence, [])
+        first = bisect.bisect_right(cs, (c.cue[0], len(ctx.toks), len(ctx.text)))
+        for n in range(first, len(cs)):
+            if least[sentence][n] >= end:
+                break
+            _, k, pos = cs[n]
+            if c.start < pos < end:
                 end = (
                     ctx.toks[k - 1].start
                     if ctx.toks[k - 1].start > c.start and not (ctx.punct_before(k))

@@ -165,6 +165,6 @@ def _opening_quote(between: str) -> str:
 
 def _only_stop_words(ctx: Ctx, start: int, end: int) -> bool:
     """Nothing but time words or venues after the cue ("he said on Tuesday.")."""
-    inside = [ctx.toks[k] for k in ctx.within(start, end)]
     lex = ctx.lex
+    inside = map(ctx.toks.__getitem__, ctx.within(start, end))  # lazily: all() stops early
     return all(lex.is_(lex.source_stop, t) or t.norm.isdigit() or lex.venue(t) for t in inside)

@@ -7,6 +7,8 @@ stands inside another claim's quotation belongs to that quotation's speaker.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from dashboard.extract import entities
@@ -61,44 +63,85 @@ def antecedent(
     sentence, else the nearest agreeing source or entity before it.
     """
     sid = ctx.sid[i]
-    prev: list[Claim] = []
-    for c in reversed(earlier):  # only the last few sentences: linear in the text length
-        if sid - ctx.sid[c.cue[0]] > _FAR:
-            break
-        if c.source:
-            prev.insert(0, c)
+    # The earlier claims with a source within _FAR sentences (prev) and _NEAR sentences (near),
+    # latest first, walked lazily: `earlier` is in text order, and a long sentence can hold
+    # thousands of claims, so building the lists would be quadratic.
+    sourced = _Sourced.of(ctx, earlier)
 
-    def agrees(src: tuple[int, int]) -> bool:
-        return plural is None or is_plural(ctx, src) == plural
+    def within(reach: int) -> Iterator[Claim]:
+        for c in sourced.latest_first():
+            if sid - ctx.sid[c.cue[0]] > reach:
+                return
+            yield c
 
-    near = [c for c in prev if sid - ctx.sid[c.cue[0]] <= _NEAR]
-    fallback = near[-1].source if near else None
-    if near:
-        last = near[-1]
+    def agreeing(reach: int) -> Claim | None:
+        """The latest claim within reach whose source agrees in number with the cue."""
+        if plural is None:
+            return next(within(reach), None)
+        c = sourced.latest(plural)
+        return c if c is not None and sid - ctx.sid[c.cue[0]] <= reach else None
+
+    last = next(within(_NEAR), None)
+    fallback = last.source if last is not None else None
+    if last is not None:
         same = ctx.sid[last.cue[0]] == sid
         if participle and same:
             first = _token_at(ctx, last.start)
             e = ctx.ent_first.get(first) if first is not None else None
             if e is not None and e.kind == "person":
                 return _entity_range(ctx, e)
-        if (not participle or same) and last.source and agrees(last.source):
+        if (not participle or same) and last.source and agrees(ctx, last.source, plural):
             return last.source
-    same_claim = bool(near) and ctx.sid[near[-1].cue[0]] == sid
+    same_claim = last is not None and ctx.sid[last.cue[0]] == sid
     if not same_claim and plural is not True:
         e = _entity_before(ctx, i, 0, ("person",)) or _sentence_subject(ctx, i)
         if e is not None:
             return e  # "Hisham Nazer reiterated the accord and said ..."
-    for c in reversed(near):
-        if c.source and agrees(c.source):
-            return c.source
+    c = agreeing(_NEAR)
+    if c is not None:
+        return c.source
     for kind in ("person", "organization"):
         e = _entity_before(ctx, i, 1, (kind,))
         if e is not None and (plural is not True or fallback is None):
             return e
-    for c in reversed(prev):
-        if c.source and agrees(c.source):
-            return c.source
+    c = agreeing(_FAR)
+    if c is not None:
+        return c.source
     return fallback
+
+
+def agrees(ctx: Ctx, src: tuple[int, int], plural: bool | None) -> bool:
+    """Whether a source agrees in number with a cue of that number (None: unknown)."""
+    return plural is None or is_plural(ctx, src) == plural
+
+
+class _Sourced:
+    """The claims of a list that have a source, indexed as the list grows (claims are only
+    ever appended to it): the latest of them, and the latest that is plural or singular."""
+
+    def __init__(self, earlier: list[Claim]) -> None:
+        self.earlier = earlier
+        self.seen = 0  # how many claims of the list are indexed
+        self.claims: list[Claim] = []
+        self.by_number: dict[bool, Claim] = {}
+
+    @classmethod
+    def of(cls, ctx: Ctx, earlier: list[Claim]) -> _Sourced:
+        memo = ctx.memo.get("sourced")
+        if memo is None or memo.earlier is not earlier or memo.seen > len(earlier):
+            memo = ctx.memo["sourced"] = cls(earlier)
+        for c in earlier[memo.seen :]:
+            if c.source:
+                memo.claims.append(c)
+                memo.by_number[is_plural(ctx, c.source)] = c
+        memo.seen = len(earlier)
+        return memo
+
+    def latest_first(self) -> Iterator[Claim]:
+        return reversed(self.claims)
+
+    def latest(self, plural: bool) -> Claim | None:
+        return self.by_number.get(plural)
 
 
 def quoted_speakers(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
@@ -151,14 +194,21 @@ def _sentence_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
 def _entity_before(
     ctx: Ctx, i: int, sentences: int, kinds: tuple[str, ...]
 ) -> tuple[int, int] | None:
-    sid = ctx.sid[i]
-    for k in range(i - 1, -1, -1):
-        if sid - ctx.sid[k] > sentences:
-            break
-        e = ctx.ent_last.get(k)
-        if e is not None and e.kind in kinds:
-            return _entity_range(ctx, e)
-    return None
+    """The nearest entity of one of `kinds` ending before token i, within `sentences`
+    sentences before i's (found by bisection: a scan back would be quadratic in a long
+    sentence full of cues)."""
+    ends = ctx.memo.get(("ends", kinds))
+    if ends is None:
+        ends = ctx.memo["ends", kinds] = sorted(
+            k for k, e in ctx.ent_last.items() if e.kind in kinds
+        )
+    n = bisect.bisect_left(ends, i)
+    if not n:
+        return None
+    k = ends[n - 1]
+    if ctx.sid[i] - ctx.sid[k] > sentences:
+        return None
+    return _entity_range(ctx, ctx.ent_last[k])
 
 
 def _entity_range(ctx: Ctx, e: entities.Entity) -> tuple[int, int]:

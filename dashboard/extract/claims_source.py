@@ -37,6 +37,7 @@ class Ctx:
     ent_first: dict[int, Entity] = field(default_factory=dict)
     ent_last: dict[int, Entity] = field(default_factory=dict)
     ent_first_tok: dict[int, int] = field(default_factory=dict)  # entity id -> first token
+    memo: dict = field(default_factory=dict)  # indexes the finders build once per document
 
     def within(self, start: int, end: int) -> range:
         """Indices of the tokens that overlap [start, end)."""

@@ -7,8 +7,10 @@ said that ..." / "قال الوزير إن ..." introduce what follows.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dashboard.extract.claims_source import QUOTES_OPEN, Ctx
-from dashboard.extract.claims_tokens import gap
+from dashboard.extract.claims_tokens import candidates, gap
 
 _SCAN = 40  # tokens of the rest of a sentence scanned for a complementizer
 
@@ -70,10 +72,10 @@ def hedged_span(ctx: Ctx, span: tuple[int, int]) -> bool:
     """Whether the content holds a hedge ("may", "قد"); a modal particle hedges only before
     the verb forms the lexicon gives (قد before a perfect verb asserts: "قد استفادت")."""
     lex, toks = ctx.lex, ctx.toks
-    for k in ctx.within(*span):
+    inside = ctx.within(*span)
+    hedges = _hedge_tokens(ctx)
+    for k in hedges[bisect_left(hedges, inside.start) : bisect_left(hedges, inside.stop)]:
         t = toks[k]
-        if not lex.has(lex.content_hedges, t):
-            continue
         if ctx.elex.capitalised and t.upper and ctx.same_sentence(k, k - 1):
             continue  # "in May": a capitalised word inside a sentence is a name
         rule = next(
@@ -85,3 +87,17 @@ def hedged_span(ctx: Ctx, span: tuple[int, int]) -> bool:
                 continue
         return True
     return False
+
+
+def _hedge_tokens(ctx: Ctx) -> list[int]:
+    """The tokens that are hedge words (bare or after a conjunction), in order: found once per
+    document from the reading index, as a content can span a long sentence."""
+    found = ctx.memo.get("hedges")
+    if found is None:
+        lex = ctx.lex
+        found = ctx.memo["hedges"] = [
+            k
+            for k in candidates(ctx.readings, lex.content_hedges)
+            if lex.has(lex.content_hedges, ctx.toks[k])
+        ]
+    return found

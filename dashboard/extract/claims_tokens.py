@@ -7,13 +7,13 @@ Arabic proclitics peeled, so a lexicon phrase matches "وتشير" as well as "�
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterable
-from functools import lru_cache
-from itertools import chain
+from functools import lru_cache, partial
+from itertools import compress, repeat
+from operator import contains, itemgetter
 from typing import Any, NamedTuple
 
-from dashboard.text import fold, peel, sentences, words
+from dashboard.text import fold, normalise, peel, sentences, split_words, words
 
 
 class Token(NamedTuple):
@@ -43,12 +43,18 @@ def reading_index(toks: Iterable[Token]) -> dict[str, list[int]]:
     """Every folded reading (word, or word with its proclitics peeled) -> its token numbers.
 
     Finders intersect this with their phrase tables' first words, so that they visit only the
-    few tokens where a phrase can start instead of testing every token.
+    few tokens where a phrase can start instead of testing every token. (The numbers of a
+    reading are in no particular order: `candidates` sorts them.)
     """
     index: dict[str, list[int]] = {}
+    setdefault = index.setdefault
     for t in toks:
-        for _, core in t.readings:
-            index.setdefault(core, []).append(t.i)
+        readings = t[4]
+        if len(readings) == 1:
+            setdefault(t[3], []).append(t[0])
+        else:
+            for _, core in readings:
+                setdefault(core, []).append(t[0])
     return index
 
 
@@ -60,42 +66,10 @@ def candidates(index: dict[str, list[int]], firsts: frozenset[str]) -> list[int]
     return sorted(hits)
 
 
-class _FoldTable(dict):
-    """Code point -> folded string, filled on first sight: `str.translate` then folds in C."""
-
-    def __missing__(self, code: int) -> str:
-        folded = fold(chr(code))
-        self[code] = folded
-        return folded
-
-
-_TABLE = _FoldTable()
-
-
-def _offset_map(text: str) -> list[int] | None:
-    """Normalised position -> original position; None when they coincide (the common case).
-
-    Equivalent to `dashboard.text.normalise(text).index`, but built in C-speed slices around
-    the few characters whose folded form is not exactly one character (diacritics, tatweel,
-    ligatures) instead of one Python step per character.
-    """
-    odd = [c for c in set(text) if len(_TABLE[ord(c)]) != 1]
-    if not odd:
-        return None
-    pieces: list[Iterable[int]] = []
-    prev = 0
-    for m in re.finditer("[" + re.escape("".join(odd)) + "]", text):
-        p = m.start()
-        pieces.append(range(prev, p))
-        pieces.append((p,) * len(_TABLE[ord(text[p])]))  # every folded character maps to p
-        prev = p + 1
-    pieces.append(range(prev, len(text)))
-    return list(chain.from_iterable(pieces))
-
-
 # Words repeat: each distinct form is peeled once per process (bounded by the vocabulary).
 _PEELED: dict[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
 _PEELED_MAX = 200_000
+_MAKE = partial(tuple.__new__, Token)  # a Token from a tuple, without a Python-level call
 
 
 def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
@@ -112,36 +86,37 @@ def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
 
 
 def _tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
-    ntext = text.translate(_TABLE)
-    index = _offset_map(text)
+    # The words of the shared normalised text (dashboard.text), mapped back to original
+    # offsets; every per-token step that can runs in C (map, zip, compress), and Python
+    # steps only for the words that may carry a proclitic or a hyphen.
+    norm = normalise(text)
+    forms, nstarts, nends, _ = split_words(norm.text)
+    index = norm.index
+    starts = list(map(index.__getitem__, nstarts))
+    ends = list(map((1).__add__, map(index.__getitem__, map((-1).__add__, nends))))
+    readings: list[tuple[tuple[int, str], ...]] = list(zip(zip(starts, forms, strict=True)))
+    upper = list(map(str.isupper, map(text.__getitem__, starts)))
     initials = {p[0] for p in proclitics}
-    cache = _PEELED.setdefault(proclitics, {})
-    if len(cache) > _PEELED_MAX:
-        cache.clear()
-    toks: list[Token] = []
-    append = toks.append
-    new = tuple.__new__  # skips the named tuple's Python-level constructor
-    for m in _WORD.finditer(ntext):
-        a, b = m.span()
-        s, e = (a, b) if index is None else (index[a], index[b - 1] + 1)
-        form = m.group()
-        readings = ((s, form),)
-        if form[0] in initials:
+    if initials:
+        cache = _PEELED.setdefault(proclitics, {})
+        if len(cache) > _PEELED_MAX:
+            cache.clear()
+        for k in compress(range(len(forms)), map(initials.__contains__, map(itemgetter(0), forms))):
+            form = forms[k]
             peeled = cache.get(form)
             if peeled is None:
                 peeled = cache[form] = tuple(peel(form, proclitics))
             if len(peeled) > 1:
-                if index is None:
-                    readings = tuple([(a + off, core) for off, core in peeled])
-                else:
-                    readings = tuple([(index[a + off], core) for off, core in peeled])
-        # "al-Thani", "bin-Salman": a lower-case name particle before a capitalised name
-        upper = text[s].isupper() or ("-" in form[:4] and text[s + form.find("-") + 1].isupper())
-        append(new(Token, (len(toks), s, e, form, readings, upper)))
-    return toks
-
-
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # the same word pattern as dashboard.text.words
+                a = nstarts[k]
+                readings[k] = tuple([(index[a + off], core) for off, core in peeled])
+    # "al-Thani", "bin-Salman": a lower-case name particle before a capitalised name
+    for k in compress(range(len(forms)), map(contains, forms, repeat("-"))):
+        form = forms[k]
+        if not upper[k] and "-" in form[:4]:
+            upper[k] = text[starts[k] + form.find("-") + 1].isupper()
+    return list(
+        map(_MAKE, zip(range(len(forms)), starts, ends, forms, readings, upper, strict=True))
+    )
 
 
 # Sentences as everywhere else in the project (wrapped newswire lines continue a sentence).
@@ -238,8 +213,13 @@ class PhraseTable:
 
 def phrase_words(phrase: str) -> list[str]:
     """The folded words of a lexicon phrase."""
+    return list(_phrase_words(phrase))
+
+
+@lru_cache(maxsize=65_536)  # tables of names seen in the text are built per document
+def _phrase_words(phrase: str) -> tuple[str, ...]:
     f = fold(phrase)
-    return [f[a:b] for a, b in words(f)]
+    return tuple(f[a:b] for a, b in words(f))
 
 
 def _breaks(between: str) -> bool:

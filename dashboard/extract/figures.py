@@ -8,10 +8,12 @@ told apart from quantities by their neighbours.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 from dashboard.extract.figure_grammar import Grammar, grammar
 from dashboard.extract.numbers import Number, has_article, number_at, range_after
-from dashboard.extract.phrases import Token, adjacent, joined, starts, tokenize
+from dashboard.extract.phrases import MEMO_MAX, Token, adjacent, joined, starts, tokenize
 from dashboard.extract.spans import filter_spans
 from dashboard.model import Document, Mention
 from dashboard.text import Normalised, normalise
@@ -26,27 +28,38 @@ def extract(doc: Document) -> list[Mention]:
     norm = normalise(doc.text)
     toks = tokenize(norm.text)
     found: list[tuple[Mention, int]] = []  # each figure and the token after it
-    i = 0
-    while i < len(toks):
-        if not _may_start(g, toks[i]):
-            i += 1
+    i = 0  # the token after the last figure: figures do not overlap
+    for k in _starts(g, toks):
+        if k < i:
             continue
-        got = _dual_count_at(g, norm, toks, i) or _figure_at(g, norm, toks, i, found)
-        if got is None:
-            i += 1
-            continue
-        found.append(got)
-        i = got[1]
+        got = _dual_count_at(g, norm, toks, k) or _figure_at(g, norm, toks, k, found)
+        if got is not None:
+            found.append(got)
+            i = got[1]
     return filter_spans(m for m, _ in found)
 
 
-def _may_start(g: Grammar, tok: Token) -> bool:
+# lang -> word -> whether a figure may start at it (memoised: words recur in every document)
+_STARTERS: dict[str, dict[str, bool]] = {}
+
+
+def _starts(g: Grammar, toks: list[Token]) -> list[int]:
     """Digits, a number word, a dual or a scale: the only tokens a figure can start at."""
-    if tok.kind == "num":
-        return True
-    if tok.kind != "word":
-        return False
-    return starts(tok, g.starters, g.clitics)
+    memo = _STARTERS.setdefault(g.lang, {})
+    if len(memo) > MEMO_MAX:
+        memo.clear()
+    texts = list(map(itemgetter(1), toks))
+    new = set(texts).difference(memo)
+    if new:
+        at = dict(
+            zip(texts, toks, strict=True)
+        )  # a token of each text: its kind is its first character's
+        for text in new:
+            tok = at[text]
+            memo[text] = tok.kind == "num" or (
+                tok.kind == "word" and starts(tok, g.starters, g.clitics)
+            )
+    return list(compress(range(len(toks)), map(memo.__getitem__, texts)))
 
 
 def _mention(norm: Normalised, start: int, end: int, **attrs: object) -> Mention:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from functools import lru_cache, partial
+from itertools import accumulate
+from operator import itemgetter
+from typing import Generic, NamedTuple, TypeVar
 
 from dashboard.text import Normalised, fold
 
@@ -14,10 +16,11 @@ V = TypeVar("V")
 # Words are runs of letters; numbers are digit runs with inner separators; anything else that
 # is not white space is a one-character symbol token.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+# Per-word memos (bounded by the vocabulary) are dropped past this size.
+MEMO_MAX = 200_000
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A token of the normalised text: kind is 'num', 'word' or 'sym'."""
 
     kind: str
@@ -37,14 +40,28 @@ def starts(tok: Token, firsts: frozenset[str], proclitics: frozenset[str]) -> bo
 
 
 def tokenize(norm: str) -> list[Token]:
-    """Tokens of a normalised text, in order."""
-    out = []
-    for m in _TOKEN.finditer(norm):
-        t = m.group()
+    """Tokens of a normalised text, in order (a fresh list of the shared, cached tokens)."""
+    return list(_tokens(norm))
+
+
+@lru_cache(maxsize=4)
+def _tokens(norm: str) -> tuple[Token, ...]:
+    # Built without a Python step per token: re.split gives the gaps and tokens in turn, their
+    # running lengths are the offsets, and a token's kind is its first character's.
+    parts = _TOKEN_SPLIT.split(norm)
+    texts = parts[1::2]
+    offsets = list(accumulate(map(len, parts), initial=0))
+    firsts = list(map(itemgetter(0), texts))
+    for c in set(firsts).difference(_KINDS):
         # isdecimal, as \d: "⓽" is a digit to isdigit() but no number float() can read.
-        kind = "num" if t[0].isdecimal() else "word" if t[0].isalpha() else "sym"
-        out.append(Token(kind, t, m.start(), m.end()))
-    return out
+        _KINDS[c] = "num" if c.isdecimal() else "word" if c.isalpha() else "sym"
+    kinds = map(_KINDS.__getitem__, firsts)
+    return tuple(map(_MAKE, zip(kinds, texts, offsets[1:-1:2], offsets[2::2], strict=True)))
+
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_KINDS: dict[str, str] = {}  # first character of a token -> its kind
+_MAKE = partial(tuple.__new__, Token)
 
 
 def joined(norm: str, a: Token, b: Token) -> bool:
@@ -66,6 +83,7 @@ class PhraseTable(Generic[V]):
     """
 
     def __init__(self, items: Mapping[str, V], proclitics: tuple[str, ...] = ()) -> None:
+        self._memo: dict[str, list[tuple[int, str]]] = {}  # word -> its readings (below)
         self.proclitics = frozenset(proclitics)
         self._longest_clitic = max((len(p) for p in proclitics), default=0)
         self._by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
@@ -75,6 +93,10 @@ class PhraseTable(Generic[V]):
                 self._by_first.setdefault(toks[0], []).append((toks, value))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
+        # The last words of the phrases of two words or more: a cheap test for match_ending.
+        self._lasts = frozenset(
+            toks[-1] for entries in self._by_first.values() for toks, _ in entries if len(toks) > 1
+        )
 
     @property
     def firsts(self) -> frozenset[str]:
@@ -85,13 +107,22 @@ class PhraseTable(Generic[V]):
         return any(len(toks) == 1 for toks, _ in self._by_first.get(word, []))
 
     def _first_readings(self, tok: Token) -> list[tuple[int, str]]:
-        """The token, and the token without each proclitic it may carry, that start a phrase."""
+        """The token, and the token without each proclitic it may carry, that start a phrase.
+
+        Memoised per word: the same words recur in every document (read-only lists).
+        """
         text = tok.text
-        readings = [(0, text)] if text in self._by_first else []
-        if tok.kind == "word" and self._longest_clitic:
+        if tok.kind != "word" or not self._longest_clitic:
+            return [(0, text)] if text in self._by_first else []
+        readings = self._memo.get(text)
+        if readings is None:
+            readings = [(0, text)] if text in self._by_first else []
             for k in range(1, min(self._longest_clitic, len(text) - 2) + 1):
                 if text[:k] in self.proclitics and text[k:] in self._by_first:
                     readings.append((k, text[k:]))
+            if len(self._memo) > MEMO_MAX:
+                self._memo.clear()
+            self._memo[text] = readings
         return readings
 
     def match(
@@ -122,6 +153,11 @@ class PhraseTable(Generic[V]):
         self, norm: Normalised, toks: list[Token], end: int
     ) -> tuple[V, int, int] | None:
         """(value, first token index, normalised start) of the longest phrase ending at `end`."""
+        if end < 1:
+            return None
+        last = toks[end - 1]
+        if last.text not in self._lasts and not self._first_readings(last):
+            return None  # no phrase ends with this token (most tokens)
         best: tuple[V, int, int] | None = None
         for n in range(1, 5):
             i = end - n

@@ -9,10 +9,11 @@ proclitics are peeled and left out of the span; English/Spanish names need a cap
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 from dashboard import gazetteer, lexicon
 from dashboard.extract.places_resolve import Context, choose
-from dashboard.extract.places_text import Text
+from dashboard.extract.places_text import MEMO_MAX, Text
 from dashboard.extract.spans import filter_spans
 from dashboard.gazetteer import Place
 from dashboard.model import Document, Mention
@@ -40,18 +41,43 @@ class _Match:
     rows: list[int]
 
 
-def _find(t: Text, i: int) -> _Match | None:
-    """The longest acceptable gazetteer name starting at word i."""
-    idx = gazetteer.index(t.lang)
+# lang -> word -> the readings of the word that start a gazetteer name (memoised: they depend
+# on the word alone, and most words start none)
+_HEADS: dict[str, dict[str, list[tuple[int, str]]]] = {}
+
+
+def _starts(t: Text) -> list[int]:
+    """The word numbers at which a gazetteer name may start, in order."""
+    memo = _HEADS.setdefault(t.lang, {})
+    if len(memo) > MEMO_MAX:
+        memo.clear()
+    new = t.distinct.difference(memo)
+    if new:
+        at = dict(zip(t.words, range(len(t.words)), strict=True))
+        for w in new:
+            memo[w] = _heads(t, at[w])
+    return list(compress(range(len(t.words)), map(memo.__getitem__, t.words)))
+
+
+def _heads(t: Text, i: int) -> list[tuple[int, str]]:
+    """(offset, reading) of word i's readings that start a gazetteer name."""
     pre = gazetteer.prefixes(t.lang)
     heads = [(k, c) for k, c in t.cores[i] if c in pre or _unpossessed(c) in pre]
     if not heads and not t.rules.capitalised and not t.bare(i) & t.rules.stop:
         heads = [(0, v) for v in _variants(t, t.words[i]) if v in pre]
-    if not heads:
-        return None
-    if t.words[i] in t.rules.stop:
+    if heads and t.words[i] in t.rules.stop:
         # "بليون" (billion) is not "ب" + "ليون" (Lyon): a stop word is read as itself only.
         heads = [(k, c) for k, c in heads if k == 0]
+    return heads
+
+
+def _find(t: Text, i: int) -> _Match | None:
+    """The longest acceptable gazetteer name starting at word i."""
+    idx = gazetteer.index(t.lang)
+    pre = gazetteer.prefixes(t.lang)
+    heads = _HEADS[t.lang][t.words[i]]
+    if not heads:
+        return None
     # How far the words can run on as the start of some name, then longest first.
     top, limit = 1, min(gazetteer.max_words(t.lang), t.run[i])
     while top < limit and any(
@@ -243,15 +269,15 @@ def extract(doc: Document) -> list[Mention]:
     lang = doc.lang if doc.lang in lexicon.LANGS else "en"
     t = Text(doc, lang)
     matches: list[_Match] = []
-    i = 0
-    while i < len(t.toks):
-        m = _find(t, i)
-        if m is None:
-            i += 1
+    i = 0  # the word after the last name: names do not overlap
+    for k in _starts(t):
+        if k < i:
             continue
-        matches.append(m)
-        t.place_ends.add(m.last)
-        i = m.last + 1
+        m = _find(t, k)
+        if m is not None:
+            matches.append(m)
+            t.place_ends.add(m.last)
+            i = m.last + 1
     context = Context.of([(m.key, m.rows) for m in matches])
     out: list[Mention] = []
     covered: set[int] = set()

@@ -8,12 +8,14 @@ folded language data (cached). Everything here is per-word bookkeeping, no gazet
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 
 from dashboard import gazetteer, lexicon
 from dashboard.model import Document
-from dashboard.text import fold, normalise, peel, words
+from dashboard.text import fold, normalise, peel, split_words
 
 # Only these gaps may separate the words of one name ("New York", "U.S.", a line break).
 _GAP = re.compile(r"\.?\s*")
@@ -94,6 +96,21 @@ def readings(word: str, lang: str) -> tuple[tuple[int, str], ...]:
     return tuple(sorted(set(out), key=lambda r: (r[0], r[1])))
 
 
+# Per-word memos of the facts below (lang -> word -> fact): the same words recur in every
+# document, so each distinct word is read once per process (bounded by MEMO_MAX).
+MEMO_MAX = 200_000
+_CORES: dict[str, dict[str, tuple[tuple[int, str], ...]]] = {}
+_FRAME_HEADS: dict[str, dict[str, frozenset[str]]] = {}
+_ORG_HEADS: dict[str, dict[str, bool]] = {}
+
+
+def _memo(memos: dict[str, dict], lang: str) -> dict:
+    memo = memos.setdefault(lang, {})
+    if len(memo) > MEMO_MAX:
+        memo.clear()
+    return memo
+
+
 class Text:
     """The document's normalised text cut into words, with per-word facts computed once."""
 
@@ -103,19 +120,29 @@ class Text:
         self.rules = rules(lang)
         self.norm = normalise(doc.text)
         text = self.norm.text
-        self.toks = words(text)
-        self.words = [text[s:e] for s, e in self.toks]
-        gaps = [text[self.toks[i][1] : self.toks[i + 1][0]] for i in range(len(self.toks) - 1)]
+        # The word split is shared with the claims tokens (dashboard.text.split_words).
+        split = split_words(text)
+        self.words = split.words
+        self.toks = list(zip(split.starts, split.ends, strict=True))
+        gaps = split.gaps
         # joined[i]: words i and i+1 may belong to one name (a space or a dot between them);
         # adjacent[i]: only white space between them, on one line (a title is not glued to
-        # the first word of the text below it).
-        self.joined = [_GAP.fullmatch(g) is not None for g in gaps] + [False]
-        self.adjacent = [g.isspace() and "\n" not in g for g in gaps] + [False]
+        # the first word of the text below it). Gaps repeat (" ", ", "): each is read once.
+        kinds = {
+            g: (_GAP.fullmatch(g) is not None, g.isspace() and "\n" not in g) for g in set(gaps)
+        }
+        facts = list(map(kinds.__getitem__, gaps))
+        self.joined = [j for j, _ in facts] + [False]
+        self.adjacent = [a for _, a in facts] + [False]
         self.run = [1] * len(self.toks)  # how many words from i on are joined into one run
         for i in range(len(self.toks) - 2, -1, -1):
             if self.joined[i]:
                 self.run[i] = self.run[i + 1] + 1
-        self.cores = [readings(w, lang) for w in self.words]
+        self.distinct = set(self.words)
+        memo = _memo(_CORES, lang)
+        for w in self.distinct.difference(memo):
+            memo[w] = readings(w, lang)
+        self.cores = list(map(memo.__getitem__, self.words))
         self.framed = self._mark_frames()
         self.in_org = self._mark_orgs()
         self.surnames: set[str] = set()  # name keys seen right after a given name
@@ -173,12 +200,24 @@ class Text:
             return False
         return bool(self.bare(first - 1) & self.rules.person_heads)
 
+    def _where(self, memos: dict[str, dict], fact: Callable[[str, int], object]) -> list[int]:
+        """The word numbers whose word has a true `fact(word, word number)` (memoised by word:
+        the fact must depend on the word alone), in order."""
+        memo = _memo(memos, self.lang)
+        new = self.distinct.difference(memo)
+        if new:
+            at = dict(zip(self.words, range(len(self.words)), strict=True))
+            for w in new:
+                memo[w] = fact(w, at[w])
+        return list(compress(range(len(self.words)), map(memo.__getitem__, self.words)))
+
     def _mark_orgs(self) -> list[bool]:
         marked = [False] * len(self.toks)
         orgs = self.rules.orgs
         if not orgs:
             return marked
-        for j in range(len(self.toks)):
+        heads = self._where(_ORG_HEADS, lambda w, j: any(c in orgs for _, c in self.cores[j]))
+        for j in heads:
             for _, core in self.cores[j]:
                 for form in orgs.get(core, ()):
                     n = len(form)
@@ -188,21 +227,24 @@ class Text:
                         break
         return marked
 
-    def _mark_frames(self) -> list[bool]:
-        framed = [False] * (len(self.toks) + 1)
+    def _frame_heads(self, w: str, j: int) -> frozenset[str]:
+        # A frame is a bare noun in construct ("مدينة X", "port of X"): "بالمدينة" or
+        # "للمدينة" (with the article) refers back.
         firsts = {f[0] for f in self.rules.frames}
         articles = self.rules.articles
-        for j, cores in enumerate(self.cores):
-            # A frame is a bare noun in construct ("مدينة X", "port of X"): "بالمدينة" or
-            # "للمدينة" (with the article) refers back, and "20 مدينة" counts towns.
-            w = self.words[j]
-            heads = {
-                c
-                for k, c in cores
-                if c in firsts and c == w[k:] and not (articles and w[:k].endswith(articles))
-            }
-            if not heads or (j > 0 and self.words[j - 1].isdigit()):
-                continue
+        return frozenset(
+            c
+            for k, c in self.cores[j]
+            if c in firsts and c == w[k:] and not (articles and w[:k].endswith(articles))
+        )
+
+    def _mark_frames(self) -> list[bool]:
+        framed = [False] * (len(self.toks) + 1)
+        memo = _memo(_FRAME_HEADS, self.lang)
+        for j in self._where(_FRAME_HEADS, self._frame_heads):
+            heads = memo[self.words[j]]
+            if j > 0 and self.words[j - 1].isdigit():
+                continue  # "20 مدينة" counts towns
             for frame in self.rules.frames:
                 n = len(frame)
                 tail = tuple(self.words[j + 1 : j + n])

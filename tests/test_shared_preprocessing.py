@@ -1,0 +1,147 @@
+"""The shared, vectorised preprocessing agrees with plain per-character and per-token readings.
+
+normalise, split_words, the figures' token stream, the claims tokens and sentence numbers were
+rewritten to do their per-token work in C (map, zip, compress); these tests hold them to the
+straightforward definitions on texts with dropped marks, ligatures, hyphens and odd digits.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import re
+import unicodedata
+
+import pytest
+
+from dashboard.extract import EXTRACTORS, extract_all, gc_paused, prepare
+from dashboard.extract.claims_tokens import sentence_of, tokenize
+from dashboard.extract.phrases import tokenize as figure_tokens
+from dashboard.lexicon import proclitics
+from dashboard.model import Document
+from dashboard.text import _fold_char, normalise, peel, sentences, split_words, words
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_FIGURE_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+
+TEXTS = [
+    "",
+    "   ",
+    "قال الوزير إنَّ الإنتاجَ ارتفع إلى ٣٫٥ مليون برميل يومياً.",
+    "وأكدت الـــوزارة أن «الاتفاق» سيُوقَّع في ١ نوفمبر ٢٠٢٥",
+    "The al-Thani family's fund bought 1,250 shares; ﬁnal price: $3.5m.",
+    "İstanbul ½ ⓽ ﬀ Ⅻ x_y __ 10-15 km",
+    "El ministro dijo que la producción subirá un 3,5% en 2026.\n\nOtra línea",
+]
+
+
+def _random_texts(n: int) -> list[str]:
+    rng = random.Random(11)
+    alphabet = "ab Z9٣ـًّ،.,-'’\n\t_⓽½ﬁİß«»\"أإآةىئؤ0123 ۴"
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50))) for _ in range(n)]
+
+
+def _reference_normalise(text: str) -> tuple[str, list[int]]:
+    out, index = [], []
+    for i, ch in enumerate(text):
+        for c in _fold_char(ch):
+            out.append(c)
+            index.append(i)
+    return "".join(out), index
+
+
+@pytest.mark.parametrize("text", TEXTS + _random_texts(300))
+def test_normalise_matches_per_character_folding(text: str) -> None:
+    norm = normalise(text)
+    folded, index = _reference_normalise(text)
+    assert norm.text == folded
+    assert list(norm.index) == index
+
+
+def test_normalise_drops_marks_and_maps_offsets_back() -> None:
+    text = "إنَّ الـــوزارة"
+    norm = normalise(text)
+    assert norm.text == "ان الوزاره"
+    a, b = norm.span(norm.text.index("الوزاره"), len(norm.text))
+    assert text[a:b] == "الـــوزارة"
+    assert all(unicodedata.category(c) != "Mn" for c in norm.text)
+
+
+@pytest.mark.parametrize("text", TEXTS + _random_texts(300))
+def test_split_words_matches_the_word_pattern(text: str) -> None:
+    split = split_words(text)
+    spans = [m.span() for m in _WORD.finditer(text)]
+    assert words(text) == spans
+    assert split.words == [text[a:b] for a, b in spans]
+    assert list(zip(split.starts, split.ends, strict=True)) == spans
+    assert split.gaps == [text[spans[k][1] : spans[k + 1][0]] for k in range(len(spans) - 1)]
+
+
+@pytest.mark.parametrize("text", TEXTS + _random_texts(300))
+def test_figure_tokens_match_the_token_pattern(text: str) -> None:
+    got = [(t.kind, t.text, t.start, t.end) for t in figure_tokens(text)]
+    want = []
+    for m in _FIGURE_TOKEN.finditer(text):
+        t = m.group()
+        kind = "num" if t[0].isdecimal() else "word" if t[0].isalpha() else "sym"
+        want.append((kind, t, m.start(), m.end()))
+    assert got == want
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("text", TEXTS + _random_texts(100))
+def test_claims_tokens_match_a_per_token_reading(text: str, lang: str) -> None:
+    clitics = proclitics(lang)
+    norm = normalise(text)
+    got = tokenize(text, clitics)
+    assert len(got) == len(_WORD.findall(norm.text))
+    for k, (t, m) in enumerate(zip(got, _WORD.finditer(norm.text), strict=True)):
+        a, b = m.span()
+        start, end = norm.index[a], norm.index[b - 1] + 1
+        assert (t.i, t.start, t.end, t.norm) == (k, start, end, m.group())
+        readings = [(norm.index[a + off], core) for off, core in peel(m.group(), clitics)]
+        assert list(t.readings) == (readings if len(readings) > 1 else [(start, m.group())])
+        hyphen = "-" in t.norm[:4] and text[start + t.norm.find("-") + 1].isupper()
+        assert t.upper == (text[start].isupper() or hyphen)
+
+
+def test_sentence_numbers_follow_the_sentence_starts() -> None:
+    text = "First one here. Second one, longer.\n\nThird after a blank line. Fourth"
+    toks = tokenize(text, ())
+    spans = sentences(text)
+    got = sentence_of(toks, spans)
+    want = [max(0, sum(s <= t.start for s, _ in spans) - 1) for t in toks]
+    assert got == want
+    assert got[0] == 0 and got[-1] == len(spans) - 1
+    assert sentence_of(toks, []) == [0] * len(toks)
+
+
+def test_prepared_views_give_the_same_mentions_as_fresh_ones() -> None:
+    text = (
+        "قال وزير الطاقة السعودي الأمير عبد العزيز بن سلمان أمس إن الإنتاج سيرتفع إلى "
+        "10 ملايين برميل يوميا في الرياض بحلول نوفمبر 2026."
+    )
+    doc = Document("t", text, "ar", published="2025-11-01")
+    prepare(doc)
+    shared = {name: fn(doc) for name, fn in EXTRACTORS.items()}
+    fresh = Document("t", text + " ", "ar", published="2025-11-01")  # another text: no cache
+    alone = {name: fn(fresh) for name, fn in EXTRACTORS.items()}
+    assert shared == alone
+    assert sum(len(v) for v in shared.values()) >= 5
+    assert sorted(m.start for m in extract_all(doc)) == sorted(
+        m.start for v in shared.values() for m in v
+    )
+
+
+def test_gc_is_paused_only_inside_the_block() -> None:
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own pause is left as it was
+    finally:
+        gc.enable()
