@@ -6,6 +6,9 @@
 
 build:   real extraction of every copy (nothing is reused between copies); wall time and the
          peak resident memory of this process and of its worker processes.
+         With --copy-rows the corpus is extracted once and its rows are written again under
+         each copy's ids (one transaction per copy): the store's write path and size at scale,
+         without the extraction time (measure that with benchmarks/throughput.py).
 apptest: the dashboard in-process (AppTest): the first run, then the rerun after each filter
          change (a new filter is a cache miss: every question goes to DuckDB again), per page.
 server:  `streamlit run` on the store while Chromium opens every page and changes a filter;
@@ -26,9 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.batch import ingest  # noqa: E402
+from dashboard.batch import ingest, sha256  # noqa: E402
 from dashboard.ingest import read_manifest  # noqa: E402
+from dashboard.pipeline import tables_for  # noqa: E402
 from dashboard.store import STORE_ENV, Store  # noqa: E402
+from dashboard.tables import Tables  # noqa: E402
 
 MANIFEST = ROOT.parent / "shared" / "corpus" / "index.jsonl"
 APP = str(ROOT / "dashboard" / "ui" / "app.py")
@@ -47,6 +52,30 @@ def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+def copy_rows(store: Store, docs: list, n: int) -> int:
+    """Extract `docs` once, then write their rows under ids <id>~k until n documents."""
+    tables = tables_for(docs)
+    texts = {d.doc_id: (d.text, sha256(d.text)) for d in docs}
+    written = 0
+    for k in range(-(-n // len(docs))):
+        keep = list(tables.documents["doc_id"])[: n - written]
+        renamed = {}
+        for name, df in tables.items():
+            part = df[df["doc_id"].isin(keep)]
+            if "claim_id" in part.columns:  # <doc_id>:c<n> becomes <doc_id>~k:c<n>
+                part = part.assign(
+                    claim_id=[
+                        f"{d}~{k}{c[len(d) :]}"
+                        for d, c in zip(part["doc_id"], part["claim_id"], strict=True)
+                    ]
+                )
+            part = part.assign(doc_id=part["doc_id"] + f"~{k}")
+            renamed[name] = part.reset_index(drop=True)
+        store.write(Tables(**renamed), {f"{d}~{k}": texts[d] for d in keep})
+        written += len(keep)
+    return written
+
+
 def build(args: argparse.Namespace) -> None:
     docs, _ = read_manifest(MANIFEST)
     copies = [
@@ -56,7 +85,10 @@ def build(args: argparse.Namespace) -> None:
     ][: args.docs]
     t0 = time.perf_counter()
     with Store(args.store) as store:
-        summary = ingest(store, copies, workers=args.workers, batch_size=args.batch)
+        if args.copy_rows:
+            added = copy_rows(store, docs, args.docs)
+        else:
+            added = len(ingest(store, copies, workers=args.workers, batch_size=args.batch).added)
         problems = store.integrity()
         counts = {
             t: int(store.query(f"SELECT count(*) FROM {t}").iloc[0, 0])
@@ -64,10 +96,8 @@ def build(args: argparse.Namespace) -> None:
         }
     seconds = time.perf_counter() - t0
     size = Path(args.store).stat().st_size / 1e6
-    print(
-        f"ingested {len(summary.added):,} documents in {seconds:,.0f} s "
-        f"({len(summary.added) / seconds:,.0f} docs/s with {args.workers} workers)"
-    )
+    how = "rows copied" if args.copy_rows else f"{args.workers} workers"
+    print(f"stored {added:,} documents in {seconds:,.0f} s ({added / seconds:,.0f} docs/s, {how})")
     print(f"rows: {counts}")
     print(f"store file: {size:,.0f} MB; integrity problems: {len(problems)}")
     print(
@@ -152,6 +182,7 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--copy-rows", action="store_true", help="extract once, copy the rows")
     args = parser.parse_args()
     if args.step == "build" and not MANIFEST.exists():
         print(f"skipped: {MANIFEST} is not here")
