@@ -11,7 +11,7 @@ build:   real extraction of every copy (nothing is reused between copies); wall 
          without the extraction time (measure that with benchmarks/throughput.py).
 apptest: the dashboard in-process (AppTest): the first run, then the rerun after each filter
          change (a new filter is a cache miss: every question goes to DuckDB again), per page.
-server:  `streamlit run` on the store while Chromium opens every page and changes a filter;
+server:  `streamlit run` on the store while Chromium opens every page;
          the server process's peak resident memory (VmHWM).
 Reads ../shared/corpus at run time.
 """
@@ -130,7 +130,8 @@ def apptest(args: argparse.Namespace) -> None:
             assert not at.exception, at.exception
         print(
             f"{title:<11} first run {first:6.2f} s; reruns after a filter change: "
-            + ", ".join(f"{t:.2f} s" for t in times)
+            + ", ".join(f"{t:.2f} s" for t in times),
+            flush=True,
         )
     print(f"peak memory of this process: {peak_mb(resource.RUSAGE_SELF):,.0f} MB")
 

@@ -191,29 +191,34 @@ def top_places(
 ) -> pd.DataFrame:
     """The most mentioned places (see dashboard/queries.top_places), over every kept row."""
     q = filtered("places", filters)
+    # The top n first, from counts alone; the spelling fallback only for those n.
     sql = f"""
-        WITH p AS (
-            SELECT *, CASE WHEN name <> '' THEN name ELSE text END AS shown_name
+        WITH k AS (
+            SELECT *, CASE WHEN name <> '' THEN name ELSE text END AS shown_name,
+                CASE WHEN place_id <> '' THEN place_id
+                     ELSE 'name:' || CASE WHEN name <> '' THEN name ELSE text END END AS key
             FROM ({q.sql})
-        ), k AS (
-            SELECT *, CASE WHEN place_id <> '' THEN place_id ELSE 'name:' || shown_name END AS key
-            FROM p
+        ), top AS (
+            SELECT key,
+                   first(shown_name ORDER BY doc_id, start) AS name,
+                   first(name_local ORDER BY doc_id, start) FILTER (WHERE name_local <> '')
+                       AS local,
+                   first(kind ORDER BY doc_id, start) AS kind,
+                   first(country ORDER BY doc_id, start) AS country,
+                   count(*) AS mentions,
+                   count(DISTINCT doc_id) AS documents,
+                   min((doc_id, start)) AS first_at
+            FROM k GROUP BY key ORDER BY mentions DESC, name, first_at LIMIT {int(n)}
         ), spelled AS (
             SELECT key, arg_max(text, n) AS text FROM (
-                SELECT key, text, count(*) AS n FROM k GROUP BY key, text
+                SELECT key, text, count(*) AS n FROM k
+                WHERE key IN (SELECT key FROM top) GROUP BY key, text
             ) GROUP BY key
         )
-        SELECT first(shown_name ORDER BY doc_id, start) AS name,
-               coalesce(first(name_local ORDER BY doc_id, start) FILTER (WHERE name_local <> ''),
-                        any_value(spelled.text)) AS name_local,
-               first(kind ORDER BY doc_id, start) AS kind,
-               first(country ORDER BY doc_id, start) AS country,
-               count(*) AS mentions,
-               count(DISTINCT doc_id) AS documents
-        FROM k JOIN spelled USING (key)
-        GROUP BY key
-        ORDER BY mentions DESC, name
-        LIMIT {int(n)}
+        SELECT name, coalesce(local, spelled.text) AS name_local, kind, country, mentions,
+               documents
+        FROM top LEFT JOIN spelled USING (key)
+        ORDER BY mentions DESC, name, first_at
     """
     df = store.query(sql, q.params, overlay)
     return df.astype({"mentions": "int64", "documents": "int64"})
@@ -224,23 +229,24 @@ def top_sources(
 ) -> pd.DataFrame:
     """Who is quoted most (see dashboard/queries.top_sources), over every kept claim."""
     q = filtered("claims", filters)
-    # Cues in the order they first appear, as the pandas version lists them.
+    # The top n from counts alone; cues (in the order they first appear, as the pandas
+    # version lists them) only for those n.
     sql = f"""
-        WITH c AS (SELECT *, row_number() OVER (ORDER BY doc_id, start) AS pos FROM ({q.sql})),
-        cues AS (
-            SELECT source, string_agg(cue, ' / ' ORDER BY pos) AS cues FROM (
-                SELECT source, cue, min(pos) AS pos FROM c WHERE cue <> '' GROUP BY source, cue
+        WITH c AS ({q.sql}),
+        top AS (
+            SELECT source,
+                   first(source_kind ORDER BY doc_id, start) AS source_kind,
+                   count(*) AS claims,
+                   count(DISTINCT doc_id) AS documents
+            FROM c GROUP BY source ORDER BY claims DESC, source LIMIT {int(n)}
+        ), cues AS (
+            SELECT source, string_agg(cue, ' / ' ORDER BY first_at) AS cues FROM (
+                SELECT source, cue, min((doc_id, start)) AS first_at FROM c
+                WHERE cue <> '' AND source IN (SELECT source FROM top) GROUP BY source, cue
             ) GROUP BY source
         )
-        SELECT source,
-               first(source_kind ORDER BY pos) AS source_kind,
-               count(*) AS claims,
-               count(DISTINCT doc_id) AS documents,
-               any_value(cues.cues) AS cues
-        FROM c LEFT JOIN cues USING (source)
-        GROUP BY source
+        SELECT top.*, cues.cues FROM top LEFT JOIN cues USING (source)
         ORDER BY claims DESC, source
-        LIMIT {int(n)}
     """
     df = store.query(sql, q.params, overlay)
     df["cues"] = df["cues"].fillna("")
@@ -269,7 +275,7 @@ def place_points(store: Store, filters: Filters, overlay: Tables | None = None) 
                count(DISTINCT doc_id) AS documents,
                first(sentence ORDER BY doc_id, start) AS sentence
         FROM k GROUP BY key
-        ORDER BY mentions DESC, name
+        ORDER BY mentions DESC, name, min((doc_id, start))
     """
     df = store.query(sql, q.params, overlay)
     return df.astype(
@@ -282,19 +288,19 @@ def figure_highlights(
 ) -> pd.DataFrame:
     """The biggest money, barrel and percent figures (see dashboard/queries.figure_highlights)."""
     q = filtered("figures", filters)
-    kinds = ", ".join(f"'{k}'" for k in HIGHLIGHT_KINDS)
+    # One top-n per kind: DuckDB keeps n rows per query instead of ranking every figure.
+    cols = "kind, text, value, unit, per, approx, object, sentence, doc_id"
+    parts = " UNION ALL ".join(
+        f"(SELECT {cols}, start AS pos, {i} AS k FROM f WHERE kind = '{kind}'"
+        f" ORDER BY value DESC, doc_id, start LIMIT {int(n)})"
+        for i, kind in enumerate(HIGHLIGHT_KINDS)
+    )
     sql = f"""
         WITH f AS (
             SELECT *, CASE WHEN {_MONEY} THEN 'money' ELSE unit END AS kind
             FROM ({q.sql}) WHERE value IS NOT NULL
-        ), ranked AS (
-            SELECT *, row_number() OVER (
-                PARTITION BY kind ORDER BY value DESC, doc_id, start) AS rank
-            FROM f WHERE kind IN ({kinds})
         )
-        SELECT kind, text, value, unit, per, approx, object, sentence, doc_id
-        FROM ranked WHERE rank <= {int(n)}
-        ORDER BY array_position([{kinds}], kind), rank
+        SELECT {cols} FROM ({parts}) ORDER BY k, value DESC, doc_id, pos
     """
     return store.query(sql, q.params, overlay)
 
