@@ -67,12 +67,20 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
     if filters.languages:
         params["languages"] = list(filters.languages)
         where.append("list_contains($languages, lang)")
-    lo, hi = _bounds("published")
+    dated = bool(filters.date_range)
+    lo, hi = _bounds("published") if dated else ("NULL", "NULL")
     ctes = [
         f"chosen AS (SELECT doc_id, {lo} AS pub_lo, {hi} AS pub_hi FROM c_documents"
         f" WHERE {' AND '.join(where)})"
     ]
-    dated = bool(filters.date_range)
+    # Only a date range needs the published date beside each row; otherwise a semi-join (or,
+    # with no document filter, none) keeps DuckDB's top-n and filter pushdown on the table.
+    if dated:
+        join = "JOIN chosen USING (doc_id)"
+    elif len(where) > 1:
+        join = "SEMI JOIN chosen USING (doc_id)"
+    else:
+        join = ""
     if dated:
         params["first"], params["last"] = filters.date_range
         lo, hi = _bounds("value")
@@ -105,7 +113,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
             )
         ctes.append(
             f"kept_{table} AS (SELECT {_cols(table, 'm')} FROM c_{table} m"
-            f" JOIN chosen USING (doc_id) WHERE {' AND '.join(conds) or 'true'})"
+            f" {join} WHERE {' AND '.join(conds) or 'true'})"
         )
     if "documents" in tables:
         cond = "true"
@@ -114,7 +122,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
             cond = f"(chosen.pub_lo <= $last AND chosen.pub_hi >= $first) OR d.doc_id IN ({held})"
         ctes.append(
             f"kept_documents AS (SELECT {_cols('documents', 'd')} FROM c_documents d"
-            f" JOIN chosen USING (doc_id) WHERE {cond})"
+            f" {join} WHERE {cond})"
         )
     return "WITH " + ",\n".join(ctes)
 
@@ -193,7 +201,7 @@ def top_places(
     q = filtered("places", filters)
     # The top n first, from counts alone; the spelling fallback only for those n.
     sql = f"""
-        WITH k AS (
+        WITH k AS NOT MATERIALIZED (
             SELECT *, CASE WHEN name <> '' THEN name ELSE text END AS shown_name,
                 CASE WHEN place_id <> '' THEN place_id
                      ELSE 'name:' || CASE WHEN name <> '' THEN name ELSE text END END AS key
@@ -232,7 +240,7 @@ def top_sources(
     # The top n from counts alone; cues (in the order they first appear, as the pandas
     # version lists them) only for those n.
     sql = f"""
-        WITH c AS ({q.sql}),
+        WITH c AS NOT MATERIALIZED ({q.sql}),
         top AS (
             SELECT source,
                    first(source_kind ORDER BY doc_id, start) AS source_kind,
@@ -288,19 +296,22 @@ def figure_highlights(
 ) -> pd.DataFrame:
     """The biggest money, barrel and percent figures (see dashboard/queries.figure_highlights)."""
     q = filtered("figures", filters)
-    # One top-n per kind: DuckDB keeps n rows per query instead of ranking every figure.
-    cols = "kind, text, value, unit, per, approx, object, sentence, doc_id"
+    # One top-n per kind over narrow rows (position and value), then the few winners' text:
+    # DuckDB ranks numbers, not sentences.
     parts = " UNION ALL ".join(
-        f"(SELECT {cols}, start AS pos, {i} AS k FROM f WHERE kind = '{kind}'"
+        f"(SELECT doc_id, start, \"end\", value, kind, {i} AS k FROM f WHERE kind = '{kind}'"
         f" ORDER BY value DESC, doc_id, start LIMIT {int(n)})"
         for i, kind in enumerate(HIGHLIGHT_KINDS)
     )
     sql = f"""
-        WITH f AS (
-            SELECT *, CASE WHEN {_MONEY} THEN 'money' ELSE unit END AS kind
+        WITH f AS NOT MATERIALIZED (
+            SELECT doc_id, start, "end", value,
+                   CASE WHEN {_MONEY} THEN 'money' ELSE unit END AS kind
             FROM ({q.sql}) WHERE value IS NOT NULL
         )
-        SELECT {cols} FROM ({parts}) ORDER BY k, value DESC, doc_id, pos
+        SELECT t.kind, c.text, t.value, c.unit, c.per, c.approx, c.object, c.sentence, t.doc_id
+        FROM ({parts}) t JOIN c_figures c USING (doc_id, start, "end")
+        ORDER BY t.k, t.value DESC, t.doc_id, t.start
     """
     return store.query(sql, q.params, overlay)
 
