@@ -110,7 +110,10 @@ def apptest(args: argparse.Namespace) -> None:
     from streamlit.testing.v1 import AppTest
 
     os.environ[STORE_ENV] = args.store
+    import streamlit as st
+
     for title, page in PAGES.items():
+        st.cache_data.clear()  # each page pays for its own questions, as on a fresh server
         at = AppTest.from_file(APP, default_timeout=600)
         t0 = time.perf_counter()
         at.run()

@@ -9,7 +9,7 @@ against it; the date filter follows the rules of dashboard/dated.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -161,12 +161,15 @@ def rows_of_documents(
     overlay: Tables | None = None,
 ) -> pd.DataFrame:
     """The rows of a mention table the filters keep, of the given documents, at most `limit`."""
-    q = filtered(table, filters)
-    params = {**q.params, "doc_ids": list(doc_ids)}
-    sql = (
-        f"SELECT * FROM ({q.sql}) WHERE list_contains($doc_ids, doc_id)"
-        f' ORDER BY doc_id, start, "end", text LIMIT {int(limit)}'
-    )
+    # The ids narrow the documents first, so only their rows are joined and sorted.
+    chosen = set(filters.documents)
+    ids = tuple(d for d in doc_ids if not chosen or d in chosen)
+    if not ids:
+        return typed(pd.DataFrame(), table)
+    params: dict[str, object] = {}
+    with_ = _kept(replace(filters, documents=ids), params, (table,))
+    order = 'doc_id, start, "end", text'
+    sql = f"{with_} SELECT * FROM kept_{table} ORDER BY {order} LIMIT {int(limit)}"
     return typed(store.query(sql, params, overlay), table)
 
 
