@@ -215,10 +215,10 @@ def build_view(db: Store) -> state.View:
         filters = chosen if filters is None else filters
         return _derived(name, key, filters, fn, rows(filters))
 
-    def around(filters: Filters) -> LazyTables:
+    def context() -> LazyTables:
         # Every row of the listed documents, whatever the kind, unit and date filters.
         ids = tuple(shown.documents["doc_id"])
-        return rows(Filters(documents=ids)) if ids else rows(filters)
+        return rows(Filters(documents=ids)) if ids else shown
 
     return state.View(
         filters=chosen,
@@ -226,8 +226,7 @@ def build_view(db: Store) -> state.View:
         shown=shown,
         ask=lambda question, *args: ask(question, chosen, *args),
         text=text,
-        rows=rows,
-        context=lambda: around(chosen),
+        context=context,
         derive=derive,
         doc_cap=DOC_CAP,
     )

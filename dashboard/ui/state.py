@@ -65,7 +65,7 @@ class View:
 
     `counts` are exact over every row the filters keep; `shown` lists the rows of the newest
     `doc_cap` kept documents; `ask(question, *args)` runs a cached store_queries function with
-    the filters; `rows(filters)` lists rows under other filters; `context()` every row of the
+    the filters; `derive(name, fn, filters)` caches a page's fn(rows); `context()` every row of the
     listed documents (unfiltered by kind, unit and date); `text(doc_id)` is (text, lang).
     """
 
@@ -74,7 +74,6 @@ class View:
     shown: Any  # Tables-like: one DataFrame attribute per contract table
     ask: Callable[..., Any]
     text: Callable[[str], tuple[str, str]]
-    rows: Callable[[Filters], Any]
     context: Callable[[], Any]
     derive: Callable[..., Any]  # derive(name, fn, filters=None): fn(rows), cached by name
     doc_cap: int
