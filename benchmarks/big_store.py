@@ -34,18 +34,9 @@ from dashboard.ingest import read_manifest  # noqa: E402
 from dashboard.pipeline import tables_for  # noqa: E402
 from dashboard.store import STORE_ENV, Store  # noqa: E402
 from dashboard.tables import Tables  # noqa: E402
+from tests.test_app import APP, PAGES  # noqa: E402  (the pages the app tests open)
 
 MANIFEST = ROOT.parent / "shared" / "corpus" / "index.jsonl"
-APP = str(ROOT / "dashboard" / "ui" / "app.py")
-PAGES = {
-    "Overview": "views/overview.py",
-    "Map": "views/map.py",
-    "Timeline": "views/timeline.py",
-    "Figures": "views/figures.py",
-    "Claims": "views/claims.py",
-    "Documents": "views/documents.py",
-    "Assessment": "views/assessment.py",
-}
 
 
 def peak_mb(who: int) -> float:
