@@ -37,6 +37,7 @@ STEP_MS = 120_000  # one step of one session; generous because 2 cores serve eve
 LOAD_TIMEOUT_S = 400.0  # every session, start to end
 POLL_S = 0.1
 IDLE_POLL_MS = 200
+OPEN_ATTEMPTS = 4  # tries at opening a multiselect's list
 UPLOAD_NAME = "field-report.txt"
 ERROR_CHARS = 1500  # of an exception's text kept in the report
 
@@ -251,9 +252,12 @@ async def _upload(page, doc: SessionDoc, result: SessionResult) -> None:
         files=[{"name": doc.name, "mimeType": "text/plain", "buffer": doc.data}],
         timeout=STEP_MS,
     )
-    # The run that follows the upload reads and extracts the document.
+    # The run that follows the upload reads and extracts the document; the sidebar then names
+    # it with its language and encoding (the file name alone shows before the run).
     await _after_run(page, before)
-    await uploader.get_by_text(doc.name).first.wait_for(timeout=STEP_MS)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    await sidebar.get_by_text(f"{doc.name} — {doc.lang}").first.wait_for(timeout=STEP_MS)
+    await page.wait_for_function(IDLE, polling=IDLE_POLL_MS, timeout=STEP_MS)
     await _check_no_exception(page, result, "upload")
 
 
@@ -261,8 +265,18 @@ async def _choose(page, label: str, option: str, result: SessionResult) -> None:
     """Add `option` to the sidebar multiselect labelled `label`."""
     before = await _runs_done(page)
     widget = page.locator("[data-testid='stMultiSelect']", has_text=label)
-    await widget.locator("input").first.click()
-    await page.get_by_role("option", name=option, exact=True).click(timeout=STEP_MS)
+    choice = page.get_by_role("option", name=option, exact=True)
+    # A rerun drawing the sidebar again closes an open list: open it again, a few times.
+    for attempt in range(OPEN_ATTEMPTS):
+        await widget.locator("input").first.click()
+        try:
+            await choice.wait_for(timeout=STEP_MS // OPEN_ATTEMPTS)
+            break
+        except Exception:
+            if attempt == OPEN_ATTEMPTS - 1:
+                raise
+            await page.keyboard.press("Escape")
+    await choice.click(timeout=STEP_MS)
     await page.keyboard.press("Escape")
     await _after_run(page, before)
     await _check_no_exception(page, result, label)
