@@ -218,8 +218,3 @@ def source_kind_counts(claims: pd.DataFrame) -> pd.DataFrame:
 def unresolved_places(places: pd.DataFrame) -> pd.DataFrame:
     """Place mentions the gazetteer did not know (kind "unresolved"), contract rows."""
     return places[places["kind"] == "unresolved"].reset_index(drop=True)
-
-
-def rows_of(tables: Tables, doc_id: str) -> Tables:
-    """Every table restricted to one document."""
-    return apply_filters(tables, Filters(documents=(doc_id,)))

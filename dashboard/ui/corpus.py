@@ -227,6 +227,8 @@ def build_view(db: Store) -> state.View:
         ask=lambda question, *args: ask(question, chosen, *args),
         text=text,
         context=context,
+        # One document's rows under the same filters: only its rows are read.
+        document_rows=lambda doc_id: rows(replace(chosen, documents=(doc_id,))),
         derive=derive,
         doc_cap=DOC_CAP,
     )

@@ -75,6 +75,7 @@ class View:
     ask: Callable[..., Any]
     text: Callable[[str], tuple[str, str]]
     context: Callable[[], Any]
+    document_rows: Callable[[str], Any]  # the rows of one document the filters keep
     derive: Callable[..., Any]  # derive(name, fn, filters=None): fn(rows), cached by name
     doc_cap: int
 

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from dashboard.highlight import document_spans, highlight_html, legend_html
-from dashboard.queries import rows_of
 from dashboard.ui import components, state
 
 view = state.view()
@@ -36,7 +35,7 @@ text, lang = view.text(doc_id)
 if not text:
     st.warning("The text of this document is not available in this session.")
 else:
-    mine = rows_of(shown, doc_id)
+    mine = view.document_rows(doc_id)
     st.html(legend_html())
     st.html(highlight_html(text, document_spans(mine, doc_id), lang))
     components.counts_row({name: len(df) for name, df in mine.items() if name != "documents"})
