@@ -38,8 +38,11 @@ LOAD_TIMEOUT_S = 400.0  # every session, start to end
 POLL_S = 0.1
 IDLE_POLL_MS = 200
 OPEN_ATTEMPTS = 4  # tries at opening a multiselect's list
+UPLOAD_ATTEMPTS = 3  # tries at giving the uploader its file
+LISTED_MS = 20_000  # for the uploader to list a file it was given
 UPLOAD_NAME = "field-report.txt"
 ERROR_CHARS = 1500  # of an exception's text kept in the report
+LOG_CHARS = 4000  # of the server's output kept when a session failed
 
 # Sample documents written for this test (not from any corpus): one sentence with a figure whose
 # digits are the session's marker. `{n}` is the marker, `{day}` spreads the publication dates.
@@ -92,6 +95,7 @@ class LoadResult:
     rss_peak: int
     server_cpu: float = float("nan")
     browser_cpu: float = float("nan")
+    server_log: str = ""  # the end of the server's output, kept when a session failed
 
 
 def session_document(i: int) -> SessionDoc:
@@ -188,21 +192,32 @@ class MemoryMonitor:
 # "notRunning", ...). This watcher counts finished runs, so a step waits for the run its action
 # caused and not merely for a quiet moment before that run has begun.
 WATCH_RUNS = """() => {
-  const app = document.querySelector("[data-testid='stApp']");
-  if (!app || window.__runsDone !== undefined) return;
+  if (window.__runsDone !== undefined) return;
   window.__runsDone = 0;
-  const state = () => app.getAttribute("data-test-script-state");
+  // Watch the whole body, not one node: a redraw that replaced the app root would otherwise
+  // leave the counter watching a detached element, and every later step would wait in vain.
   new MutationObserver(records => {
-    const seen = records.map(r => r.oldValue).concat([state()]);
-    for (let i = 1; i < seen.length; i++)
-      if (seen[i] === "notRunning" && seen[i - 1] !== "notRunning") window.__runsDone++;
-  }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"],
-                   attributeOldValue: true});
+    for (const r of records) {
+      const now = r.target.getAttribute("data-test-script-state");
+      if (now === "notRunning" && r.oldValue !== "notRunning") window.__runsDone++;
+    }
+  }).observe(document.body, {subtree: true, attributes: true,
+                             attributeFilter: ["data-test-script-state"],
+                             attributeOldValue: true});
 }"""
 RUN_DONE_AFTER = """n => window.__runsDone > n && document.querySelector("[data-testid='stApp']")
   .getAttribute("data-test-script-state") === "notRunning" """
 IDLE = """() => document.querySelector("[data-testid='stApp']")
   ?.getAttribute("data-test-script-state") === "notRunning" """
+
+STATE = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const text = sel => [...document.querySelectorAll(sel)].map(e => e.innerText).join(" | ");
+  return `script ${app?.getAttribute("data-test-script-state")}, runs ${window.__runsDone}, `
+    + `status [${text("[data-testid='stStatusWidget']")}], `
+    + `alerts [${text("[data-testid='stAlert'], [data-testid$='ErrorMessage']")}], `
+    + `sidebar [${document.querySelector("[data-testid='stSidebar']")?.innerText.slice(0, 600)}]`;
+}"""
 
 
 async def _runs_done(page) -> int:
@@ -213,6 +228,14 @@ async def _after_run(page, before: int) -> None:
     """Wait until a run that ended after `before` runs had ended leaves the app idle."""
     # Polling every animation frame (the default) would keep ten pages busy drawing.
     await page.wait_for_function(RUN_DONE_AFTER, arg=before, polling=IDLE_POLL_MS, timeout=STEP_MS)
+
+
+async def _state(page) -> str:
+    """Where a failed step left the page: script state, runs seen, alerts and sidebar text."""
+    try:
+        return await asyncio.wait_for(page.evaluate(STATE), 10)
+    except Exception as e:
+        return f"page state unreadable ({type(e).__name__})"
 
 
 async def _check_no_exception(page, result: SessionResult, where: str) -> None:
@@ -246,15 +269,23 @@ async def _go(page, title: str, result: SessionResult) -> None:
 
 
 async def _upload(page, doc: SessionDoc, result: SessionResult) -> None:
-    before = await _runs_done(page)
     uploader = page.locator("[data-testid='stFileUploader']", has_text="Add documents")
-    await uploader.locator("input[type='file']").set_input_files(
-        files=[{"name": doc.name, "mimeType": "text/plain", "buffer": doc.data}],
-        timeout=STEP_MS,
-    )
+    listed = uploader.get_by_text(doc.name).first
+    # The uploader lists a chosen file at once, before any run; a file given to an input that a
+    # redraw then replaced never shows, and is given again (as an analyst would choose it again).
+    for attempt in range(UPLOAD_ATTEMPTS):
+        await uploader.locator("input[type='file']").set_input_files(
+            files=[{"name": doc.name, "mimeType": "text/plain", "buffer": doc.data}],
+            timeout=STEP_MS,
+        )
+        try:
+            await listed.wait_for(timeout=LISTED_MS)
+            break
+        except Exception:
+            if attempt == UPLOAD_ATTEMPTS - 1:
+                raise
     # The run that follows the upload reads and extracts the document; the sidebar then names
     # it with its language and encoding (the file name alone shows before the run).
-    await _after_run(page, before)
     sidebar = page.locator("[data-testid='stSidebar']")
     await sidebar.get_by_text(f"{doc.name} — {doc.lang}").first.wait_for(timeout=STEP_MS)
     await page.wait_for_function(IDLE, polling=IDLE_POLL_MS, timeout=STEP_MS)
@@ -313,20 +344,26 @@ async def run_session(browser, url: str, doc: SessionDoc) -> SessionResult:
         result.timings[step] = now - last
         last = now
 
+    step = "open"
     try:
         await _open(page, url, result)
-        lap("open")
+        lap(step)
+        step = "upload"
         await _upload(page, doc, result)
-        lap("upload")
+        lap(step)
+        step = "filter"
         await _choose(page, "Languages", doc.lang, result)
-        lap("filter")
-        result.downloads["documents.csv"] = await _download(page, "documents.csv")
-        lap("documents.csv")
+        lap(step)
+        step = "documents.csv"
+        result.downloads[step] = await _download(page, step)
+        lap(step)
+        step = "figures.csv"
         await _go(page, "Figures", result)
-        result.downloads["figures.csv"] = await _download(page, "figures.csv")
-        lap("figures.csv")
+        result.downloads[step] = await _download(page, step)
+        lap(step)
     except Exception as e:  # a failed step is recorded, and the other sessions carry on
-        result.errors.append(f"{type(e).__name__}: {str(e)[:ERROR_CHARS]}")
+        state = await _state(page)
+        result.errors.append(f"{step}: {type(e).__name__}: {str(e)[:ERROR_CHARS]}; {state}")
     finally:
         result.ended = time.monotonic()
         result.timings["total"] = result.ended - t0
@@ -354,7 +391,7 @@ async def _run_sessions(
 def run_load(n_sessions: int = 10) -> LoadResult:
     """Start the app, drive `n_sessions` concurrent sessions, and measure the server."""
     docs = [session_document(i) for i in range(n_sessions)]
-    with serve() as (url, proc, _log):
+    with serve() as (url, proc, log):
         rss_idle = rss_bytes(proc.pid)
         cpu_before = cpu_seconds([proc.pid])
         with MemoryMonitor(proc.pid) as memory:
@@ -362,7 +399,9 @@ def run_load(n_sessions: int = 10) -> LoadResult:
             sessions, browser_cpu = asyncio.run(_run_sessions(url, docs, proc.pid))
             wall = time.monotonic() - t0
         server_cpu = cpu_seconds([proc.pid]) - cpu_before
-    return LoadResult(sessions, wall, rss_idle, memory.peak, server_cpu, browser_cpu)
+        failed = any(s.errors for s in sessions)
+        tail = log.read_text(errors="replace")[-LOG_CHARS:] if failed else ""
+    return LoadResult(sessions, wall, rss_idle, memory.peak, server_cpu, browser_cpu, tail)
 
 
 def problems(result: SessionResult, everyone: list[SessionDoc]) -> dict[str, list[str]]:
@@ -403,6 +442,8 @@ def summary(load: LoadResult) -> str:
         lines.append(f"{i:>7} {s.doc.lang:>4} {cells}  {len(s.errors)}")
     totals = sorted(s.timings["total"] for s in load.sessions)
     lines.append(f"session total: median {totals[len(totals) // 2]:.1f} s, max {totals[-1]:.1f} s")
+    if load.server_log:
+        lines += ["server output (end):", load.server_log]
     return "\n".join(lines)
 
 
