@@ -15,7 +15,8 @@ import streamlit as st  # noqa: E402
 
 from dashboard.ingest import MAX_BYTES, SUFFIXES  # noqa: E402
 from dashboard.store import Store  # noqa: E402
-from dashboard.ui import auth, corpus, state  # noqa: E402
+from dashboard.ui import auth, corpus, sharing, state  # noqa: E402
+from dashboard.ui.components import plain  # noqa: E402
 
 # The page scripts live in views/, not pages/: Streamlit treats a pages/ folder beside the
 # entry point as a legacy (v1) multipage app and then runs a page without this script (no
@@ -56,14 +57,16 @@ def sidebar(db: Store) -> None:
             max_upload_size=MAX_BYTES // 1_000_000,
             help=(
                 "Text (.txt, .md, any common encoding), web pages (.html), PDF and Word (.docx)."
-                " They join the seed corpus for this session only."
+                " They join the corpus for this session only."
             ),
         )
         corpus.sync_uploads(files or [], db)
+        # File names come from the browser: shown literally, never as Markdown links or images.
         for name, reason in st.session_state[state.UPLOAD_ERRORS].items():
-            st.error(f"{name}: {reason}")
+            st.error(f"{plain(name)}: {plain(reason)}")
         for note in corpus.upload_notes():
-            st.caption(f":material/check: {note}")
+            st.caption(f":material/check: {plain(note)}")
+        sharing.share_section(files or [])
         extra, upload_key = corpus.overlay()
         choices = corpus.sidebar_options(db, extra, upload_key)
         titles = choices["titles"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -11,6 +12,17 @@ import streamlit as st
 from dashboard.queries import Filters
 from dashboard.tables import to_csv_bytes
 from dashboard.ui import state
+
+# The marks Streamlit's Markdown reads as markup inside a line (links, images, emphasis, code,
+# `:material/...:` icons, `:red[...]` colours, $ for maths, HTML-like tags, tables); a backslash
+# makes each one literal. Dots, commas and hyphens mid-line stay as they are.
+_MARKDOWN_MARKS = re.compile(r"([\\`*_\[\](){}!:$<>#|~])")
+
+
+def plain(text: str) -> str:
+    """`text` (a file name, say) to show literally inside Markdown: no link, image or icon."""
+    return _MARKDOWN_MARKS.sub(r"\\\1", text)
+
 
 # Figures' numbers can be billions: show them with digit grouping, not as 5000000000.
 NUMBER_COLUMNS = {

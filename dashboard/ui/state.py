@@ -32,6 +32,8 @@ CLAIM_ENTITIES = "claims_entities"
 # Plain state.
 UPLOADS = "uploads"  # uploader file_id -> Upload (the document and its extracted tables)
 UPLOAD_ERRORS = "upload_errors"  # file name -> why it could not be read
+SHARED = "shared"  # uploader file_id -> its file name in the deployment's shared inbox
+SHARE_ERRORS = "share_errors"  # file name -> why it could not be shared
 VIEW = "view"  # the View the sidebar built in this run, read by the pages
 # The Timeline's brush: an inclusive (first day, last day) ISO pair, or None for no date filter.
 DATE_RANGE = "date_range"
@@ -45,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     FILTER_UNITS: [],
     UPLOADS: {},
     UPLOAD_ERRORS: {},
+    SHARED: {},
+    SHARE_ERRORS: {},
     DATE_RANGE: None,
     TIMELINE_VERSION: 0,
 }
