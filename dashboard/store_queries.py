@@ -93,6 +93,9 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
         if table == "documents":
             continue
         conds = []
+        if filters.documents:
+            # Besides the join: a filter on the table's own doc_id is answered from its index.
+            conds.append("list_contains($documents, m.doc_id)")
         if table == "places" and filters.place_kinds:
             params["place_kinds"] = list(filters.place_kinds)
             conds.append("list_contains($place_kinds, m.kind)")

@@ -198,3 +198,17 @@ def test_publish_from_the_command_line(corpus, tmp_path: Path, capsys) -> None:
     current = (tmp_path / "pub" / CURRENT).read_text().strip()
     assert current in capsys.readouterr().out
     assert (tmp_path / "pub" / current / "documents.parquet").exists()
+
+
+@pytest.mark.parametrize("table", ["figures", "places", "claims"])
+def test_rows_of_listed_documents_are_looked_up_in_the_doc_id_index(
+    corpus: tuple[Tables, dict, Path], table: str
+) -> None:
+    _, _, path = corpus
+    params: dict[str, object] = {}
+    with_ = sq._kept(Filters(documents=("x-en",)), params, (table,))
+    with Store(path, read_only=True) as store:
+        plan = store.query(f"EXPLAIN ANALYZE {with_} SELECT * FROM kept_{table}", params)
+    text = "\n".join(plan.iloc[:, 1])
+    # Both scans (the table's and the documents') are index lookups, none reads the table.
+    assert "Index Scan" in text and "Sequential Scan" not in text, text
