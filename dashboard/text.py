@@ -209,7 +209,10 @@ def split_words(text: str) -> Split:
     return Split(parts[1::2], offsets[1:-1:2], offsets[2::2], parts[2:-1:2])
 
 
-def peel(token: str, proclitics: tuple[str, ...]) -> list[tuple[int, str]]:
+# Places, dates and claims each peel the words of every document; one bounded memo serves them
+# all (an article's vocabulary repeats across articles, and the tuples are small).
+@lru_cache(maxsize=1 << 16)
+def peel(token: str, proclitics: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     """Readings of an Arabic token with its proclitics peeled: (offset into token, core).
 
     `proclitics` are the letter strings that can stand before a word (و ف ب ل ك and their
@@ -223,4 +226,4 @@ def peel(token: str, proclitics: tuple[str, ...]) -> list[tuple[int, str]]:
             readings.append((len(p), rest))
             if p.endswith("ل") and rest.startswith("ل") and len(rest) >= 3:
                 readings.append((0, "ا" + rest))
-    return readings
+    return tuple(readings)
