@@ -9,11 +9,12 @@ proclitics are peeled and left out of the span; English/Spanish names need a cap
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from dashboard import gazetteer, lexicon
-from dashboard.extract.places_resolve import Context, choose
-from dashboard.extract.places_text import MEMO_MAX, Text
+from dashboard.extract.places_resolve import Context, choose, prominent
+from dashboard.extract.places_text import Text, unpossessed, variants
 from dashboard.extract.spans import filter_spans
 from dashboard.gazetteer import Place
 from dashboard.model import Document, Mention
@@ -26,9 +27,6 @@ _POSSESSIVE = ("'s", "’s")
 # A name seen as a surname in the text ("Michael Jordan") is a person elsewhere in it too,
 # unless the place is big enough to be named far more often than any person.
 SURNAME_MAX_POP = 1_000_000
-# Variant spellings ("letter_variants") are tried only on bare words this long: short words
-# and words with the article are the language's own words, spelled one way.
-_VARIANT_MIN_LEN = 5
 
 
 @dataclass
@@ -41,80 +39,139 @@ class _Match:
     rows: list[int]
 
 
-# lang -> word -> the readings of the word that start a gazetteer name (memoised: they depend
-# on the word alone, and most words start none)
-_HEADS: dict[str, dict[str, list[tuple[int, str]]]] = {}
+class _Opening(NamedTuple):
+    """How a word opens gazetteer names (it depends on the word alone)."""
+
+    heads: tuple[tuple[int, str], ...]  # (offset, reading) of its readings that open a name
+    # (offset, key, chars cut at the end, rows) of the names it spells on its own, stop names
+    # left out
+    alone: tuple[tuple[int, str, int, list[int]], ...]
+    follow: frozenset[str]  # the words that come next in the names it opens
 
 
-def _starts(t: Text) -> list[int]:
-    """The word numbers at which a gazetteer name may start, in order."""
-    memo = _HEADS.setdefault(t.lang, {})
-    if len(memo) > MEMO_MAX:
-        memo.clear()
-    new = t.distinct.difference(memo)
-    if new:
-        at = dict(zip(t.words, range(len(t.words)), strict=True))
-        for w in new:
-            memo[w] = _heads(t, at[w])
-    return list(compress(range(len(t.words)), map(memo.__getitem__, t.words)))
+# lang -> word -> its _Opening, None when it opens no name: the same words recur in every
+# document, so each is read once per process (only the words that may open a name,
+# `Text.opens`, are looked up; bounded by MEMO_MAX).
+_OPENINGS: dict[str, dict[str, _Opening | None]] = {}
+MEMO_MAX = 200_000
+_UNSEEN = _Opening((), (), frozenset())
 
 
-def _heads(t: Text, i: int) -> list[tuple[int, str]]:
-    """(offset, reading) of word i's readings that start a gazetteer name."""
-    pre = gazetteer.prefixes(t.lang)
-    heads = [(k, c) for k, c in t.cores[i] if c in pre or _unpossessed(c) in pre]
-    if not heads and not t.rules.capitalised and not t.bare(i) & t.rules.stop:
-        heads = [(0, v) for v in _variants(t, t.words[i]) if v in pre]
-    if heads and t.words[i] in t.rules.stop:
-        # "بليون" (billion) is not "ب" + "ليون" (Lyon): a stop word is read as itself only.
-        heads = [(k, c) for k, c in heads if k == 0]
-    return heads
-
-
-def _find(t: Text, i: int) -> _Match | None:
-    """The longest acceptable gazetteer name starting at word i."""
-    idx = gazetteer.index(t.lang)
-    pre = gazetteer.prefixes(t.lang)
-    heads = _HEADS[t.lang][t.words[i]]
-    if not heads:
-        return None
-    # How far the words can run on as the start of some name, then longest first.
-    top, limit = 1, min(gazetteer.max_words(t.lang), t.run[i])
-    while top < limit and any(
-        " ".join([c, *t.words[i + 1 : i + top + 1]]) in pre for _, c in heads
-    ):
-        top += 1
-    for n in range(top, 0, -1):
-        last = i + n - 1
-        found = []
-        for skip, core in heads:
-            for k, cut in _keys(t, i, last, core):
-                rows = idx.get(k)
-                if rows and _acceptable(t, i, last, skip, k):
-                    end = _with_final_dot(t, i, last, t.toks[last][1] - cut)
-                    found.append(_Match(t.toks[i][0] + skip, end, i, last, k, rows))
-        if found:
-            # "وجدة" reads as Oujda or as "و" + Jeddah: the more prominent place wins.
-            return max(found, key=lambda m: max(gazetteer.place(r).prior for r in m.rows))
-    return None
-
-
-def _variants(t: Text, w: str) -> list[str]:
-    """The word with one letter of a variant pair written as the other throughout (Arabic
-    writes the Latin "g" of foreign names in two ways)."""
-    if len(w) < _VARIANT_MIN_LEN or (t.rules.articles and w.startswith(t.rules.articles)):
-        return []
+def _starts(t: Text) -> list[tuple[int, _Opening]]:
+    """The word numbers at which a gazetteer name may start, in order, with their openings."""
+    openings = _OPENINGS.setdefault(t.lang, {})
+    if len(openings) > MEMO_MAX:
+        openings.clear()
+    words, last = t.words, t.n - 1
     out = []
-    for a, b in t.rules.letter_variants:
-        if a in w:
-            out.append(w.replace(a, b))
-        if b in w:
-            out.append(w.replace(b, a))
+    for i in t.opens:
+        o = openings.get(words[i], _UNSEEN)
+        if o is _UNSEEN:
+            o = openings[words[i]] = _opening(t, i)
+        # Most of these words spell no name alone, and the next word continues none of
+        # theirs: nothing to find there.
+        if o is not None and (o.alone or (i < last and words[i + 1] in o.follow)):
+            out.append((i, o))
     return out
 
 
-def _unpossessed(w: str) -> str:
-    return w[:-2] if w.endswith(_POSSESSIVE) else w
+def _opening(t: Text, i: int) -> _Opening | None:
+    heads = _heads(t, i)
+    if not heads:
+        return None
+    idx = gazetteer.index(t.lang)
+    alone = [
+        (skip, k, cut, rows)
+        for skip, core in heads
+        for k, cut in _keys(t, i, i, core)
+        if (rows := idx.get(k)) and k not in t.rules.stop
+    ]
+    follow = _followers(t.lang)
+    return _Opening(heads, tuple(alone), frozenset().union(*(follow.get(c, ()) for _, c in heads)))
+
+
+@cache
+def _followers(lang: str) -> dict[str, frozenset[str]]:
+    """First word of a name -> the words that come second in the names it opens."""
+    out: dict[str, set[str]] = {}
+    for p in gazetteer.prefixes(lang):
+        words = p.split(" ", 2)
+        if len(words) > 1:
+            out.setdefault(words[0], set()).add(words[1])
+    return {w: frozenset(f) for w, f in out.items()}
+
+
+def _heads(t: Text, i: int) -> tuple[tuple[int, str], ...]:
+    """(offset, reading) of word i's readings that start a gazetteer name."""
+    pre = gazetteer.prefixes(t.lang)
+    heads = [(k, c) for k, c in t.cores(i) if c in pre or unpossessed(c) in pre]
+    if not heads and not t.rules.capitalised and t.bare(i).isdisjoint(t.rules.stop):
+        heads = [(0, v) for v in variants(t.words[i], t.rules) if v in pre]
+    if heads and t.words[i] in t.rules.stop:
+        # "بليون" (billion) is not "ب" + "ليون" (Lyon): a stop word is read as itself only.
+        heads = [(k, c) for k, c in heads if k == 0]
+    return tuple(heads)
+
+
+def _find(t: Text, i: int, o: _Opening) -> _Match | None:
+    """The longest acceptable gazetteer name starting at word i."""
+    # Most words open no name of two words or more, and the next word says so.
+    if i + 1 < t.n and t.words[i + 1] in o.follow:
+        found = _longer(t, i, o)
+        if found:
+            return _best(found)
+    if not o.alone or (t.rules.capitalised and not t.upper(i)):
+        return None
+    found = [
+        _match(t, i, i, skip, k, cut, rows)
+        for skip, k, cut, rows in o.alone
+        if _acceptable(t, i, i, skip, k)
+    ]
+    return _best(found) if found else None
+
+
+def _longer(t: Text, i: int, o: _Opening) -> list[_Match]:
+    """The acceptable names of two words or more starting at word i, of the longest length."""
+    idx = gazetteer.index(t.lang)
+    for n in range(_run_on(t, i, o), 1, -1):
+        last = i + n - 1
+        if t.rules.capitalised and not t.upper(last):
+            continue  # a name ends on a capital (`_capital_ok`): no look-up needed
+        found = []
+        for skip, core in o.heads:
+            for k, cut in _keys(t, i, last, core):
+                rows = idx.get(k)
+                if rows and _acceptable(t, i, last, skip, k):
+                    found.append(_match(t, i, last, skip, k, cut, rows))
+        if found:
+            return found
+    return []
+
+
+def _run_on(t: Text, i: int, o: _Opening) -> int:
+    """How many words from i on (at least one) run on as the start of some name."""
+    pre = gazetteer.prefixes(t.lang)
+    top, most = 1, min(gazetteer.max_words(t.lang), t.n - i)
+    phrases = [c for _, c in o.heads]
+    while top < most:
+        after = " " + t.words[i + top]
+        phrases = [p + after for p in phrases]
+        if pre.isdisjoint(phrases) or not t.joined(i + top - 1):
+            break
+        top += 1
+    return top
+
+
+def _match(t: Text, i: int, last: int, skip: int, k: str, cut: int, rows: list[int]) -> _Match:
+    end = _with_final_dot(t, i, last, t.ends[last] - cut)
+    return _Match(t.starts[i] + skip, end, i, last, k, rows)
+
+
+def _best(found: list[_Match]) -> _Match:
+    # "وجدة" reads as Oujda or as "و" + Jeddah: the more prominent place wins.
+    if len(found) == 1:
+        return found[0]
+    return max(found, key=lambda m: prominent(tuple(m.rows)).prior)
 
 
 def _keys(t: Text, first: int, last: int, core: str) -> list[tuple[str, int]]:
@@ -129,8 +186,8 @@ def _keys(t: Text, first: int, last: int, core: str) -> list[tuple[str, int]]:
 
 def _with_final_dot(t: Text, first: int, last: int, end: int) -> int:
     """An abbreviation ("U.S.", "EE.UU.") keeps its final dot."""
-    e = t.toks[last][1]
-    dotted = t.norm.text[t.toks[last - 1][1] : t.toks[last][0]] == "." if last > first else False
+    e = t.ends[last]
+    dotted = t.norm.text[t.ends[last - 1] : t.starts[last]] == "." if last > first else False
     if dotted and end == e and t.norm.text[e : e + 1] == ".":
         return e + 1
     return end
@@ -150,7 +207,7 @@ def _acceptable(t: Text, first: int, last: int, skip: int, k: str) -> bool:
     # "الحكومة السعودية" is an adjective after a definite noun; "في السعودية" a place.
     after_definite = (
         first > 0
-        and t.adjacent[first - 1]
+        and t.adjacent(first - 1)
         and bool(r.articles)
         and t.words[first - 1].startswith(r.articles)
     )
@@ -165,7 +222,7 @@ def _capital_ok(t: Text, first: int, last: int, k: str) -> bool:
     """English/Spanish: capitalised as a name, and not part of a longer proper name."""
     if not t.orig(last)[:1].isupper():
         return False
-    surface = t.doc.text[slice(*t.norm.span(t.toks[first][0], t.toks[last][1]))]
+    surface = t.doc.text[slice(*t.norm.span(t.starts[first], t.ends[last]))]
     letters = [c for c in surface if c.isalpha()]
     if len(letters) <= SHORT_ACRONYM and surface.isupper() and k not in gazetteer.acronyms(t.lang):
         return False
@@ -175,7 +232,7 @@ def _capital_ok(t: Text, first: int, last: int, k: str) -> bool:
     # "Michael Jordan", "Paris Hilton": a capitalised word glued to the name makes it a
     # person or an organisation, unless it is a modifier ("Northern Iraq"), a sentence
     # opener ("In", "The") or a frame.
-    if first > 0 and t.adjacent[first - 1] and t.titlecase(first - 1):
+    if first > 0 and t.adjacent(first - 1) and t.titlecase(first - 1):
         prev = t.words[first - 1]
         if prev not in t.rules.free_before and not t.is_frame_before(first):
             if first == last:
@@ -188,7 +245,7 @@ def _sentence_start(t: Text, i: int) -> bool:
     """Whether word i opens a sentence (and so may be capitalised without being a name)."""
     if i == 0:
         return True
-    gap = t.norm.text[t.toks[i - 1][1] : t.toks[i][0]]
+    gap = t.norm.text[t.ends[i - 1] : t.starts[i]]
     return any(c in gap for c in '.!?\n:;"“”«»')
 
 
@@ -204,7 +261,7 @@ def _blocked(t: Text, m: _Match, place: Place) -> bool:
     # A town or region followed by a capitalised word is part of a name ("Cairo University").
     # A month or weekday after it is not ("in Lagos April 4").
     nxt = m.last + 1
-    if nxt >= len(t.toks) or not t.adjacent[m.last] or not t.titlecase(nxt):
+    if nxt >= t.n or not t.adjacent(m.last) or not t.titlecase(nxt):
         return False
     return t.words[nxt] not in t.rules.time_words
 
@@ -230,15 +287,15 @@ def _unresolved(t: Text, covered: set[int]) -> list[Mention]:
     """Unknown names right after a locative frame, kept with kind "unresolved"."""
     out = []
     r = t.rules
-    for i in range(len(t.toks)):
-        if i in covered or not t.is_frame_before(i):
+    for i in sorted(t.framed):
+        if i in covered:
             continue
         last = i
         if r.capitalised:
             if not t.titlecase(i):
                 continue
             # A run of capitalised words is one name ("Ras Tanura", "Puerto Cabello").
-            while last + 1 < len(t.toks) and last + 1 not in covered and t.adjacent[last]:
+            while last + 1 < t.n and last + 1 not in covered and t.adjacent(last):
                 if not t.titlecase(last + 1) or last - i >= 2:
                     break
                 last += 1
@@ -249,10 +306,10 @@ def _unresolved(t: Text, covered: set[int]) -> list[Mention]:
             continue
         if any(t.words[j] in r.frame_skip for j in range(i, last + 1)):
             continue
-        name = t.doc.text[slice(*t.norm.span(t.toks[i][0], t.toks[last][1]))]
+        name = t.doc.text[slice(*t.norm.span(t.starts[i], t.ends[last]))]
         attrs = {"name": name, "name_local": name, "country": "", "kind": "unresolved"}
         attrs.update({"lat": None, "lon": None, "place_id": ""})
-        out.append(_mention(t, t.toks[i][0], t.toks[last][1], attrs))
+        out.append(_mention(t, t.starts[i], t.ends[last], attrs))
     return out
 
 
@@ -270,10 +327,10 @@ def extract(doc: Document) -> list[Mention]:
     t = Text(doc, lang)
     matches: list[_Match] = []
     i = 0  # the word after the last name: names do not overlap
-    for k in _starts(t):
+    for k, o in _starts(t):
         if k < i:
             continue
-        m = _find(t, k)
+        m = _find(t, k, o)
         if m is not None:
             matches.append(m)
             t.place_ends.add(m.last)
@@ -281,7 +338,7 @@ def extract(doc: Document) -> list[Mention]:
     context = Context.of([(m.key, m.rows) for m in matches])
     out: list[Mention] = []
     covered: set[int] = set()
-    chosen = [choose(m.rows, m.key, m.last > m.first, context) for m in matches]
+    chosen = _choose_all(matches, context)
     apposed: set[int] = set()  # towns placed by the region named after them
     for j in range(len(matches) - 1):
         # "Paris, Texas", "Springfield, Illinois": a region or country right after a town
@@ -304,10 +361,28 @@ def extract(doc: Document) -> list[Mention]:
     return filter_spans(out)
 
 
+def _choose_all(matches: list[_Match], context: Context) -> list[Place | None]:
+    """The place each name means: a name (and its length) means one place in a document."""
+    seen: dict[tuple[str, bool], Place | None] = {}
+    out = []
+    for m in matches:
+        k = (m.key, m.last > m.first)
+        if k not in seen:
+            seen[k] = choose(m.rows, m.key, k[1], context)
+        out.append(seen[k])
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _local_name(row: int, lang: str, k: str) -> str:
+    # Cached: the same places are named in document after document.
+    return gazetteer.local_name(gazetteer.place(row), lang, k)
+
+
 def _attrs(p: Place, lang: str, k: str) -> dict:
     return {
         "name": p.name,
-        "name_local": gazetteer.local_name(p, lang, k),
+        "name_local": _local_name(p.row, lang, k),
         "country": p.country,
         "kind": p.kind,
         "lat": p.lat,

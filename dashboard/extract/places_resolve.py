@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dashboard import gazetteer
 from dashboard.gazetteer import Place
@@ -30,6 +31,9 @@ MAIN_SHARE = 0.4
 NEAR_KM = 400.0
 NEAR_BONUS = 0.6
 NEAR_MAX = 3
+# A degree of latitude is over 111 km: points further apart in latitude than this are not
+# near (a cheap test that spares most great-circle distances).
+_NEAR_LAT = NEAR_KM / 100.0
 # A town is taken to lie inside a region (a state) within this distance of its point.
 REGION_KM = 800.0
 _LOCAL_KINDS = ("city", "region", "facility", "water")
@@ -50,7 +54,7 @@ class Context:
         counts: Counter[str] = Counter()
         seen: set[str] = set()
         for k, rows in candidates:
-            p = max((gazetteer.place(r) for r in rows), key=lambda p: p.prior)
+            p = prominent(tuple(rows))
             if p.kind == "city" and p.population < SMALL_TOWN:
                 continue
             if p.country:
@@ -75,10 +79,18 @@ class Context:
             near = {
                 other
                 for other, lat, lon in self.points
-                if other != k and km(p.lat, p.lon, lat, lon) <= NEAR_KM
+                if other != k
+                and abs(lat - p.lat) <= _NEAR_LAT
+                and km(p.lat, p.lon, lat, lon) <= NEAR_KM
             }
             score += NEAR_BONUS * min(len(near), NEAR_MAX)
         return known, score
+
+
+@lru_cache(maxsize=4096)
+def prominent(rows: tuple[int, ...]) -> Place:
+    """The most prominent of the places (cached: the same names recur in every document)."""
+    return max((gazetteer.place(r) for r in rows), key=lambda p: p.prior)
 
 
 def choose(

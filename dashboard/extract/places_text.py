@@ -1,24 +1,32 @@
 """The place matcher's view of a document: its words, their clitic readings, frames and the
 organisation names around them, with the language rules of data/<lang>/places.json.
 
-Contract: `Text(doc, lang)` cuts the normalised text into words once; `rules(lang)` is the
-folded language data (cached). Everything here is per-word bookkeeping, no gazetteer look-up.
+Contract: `Text(doc, lang)` cuts the normalised text into words once and picks out, from the
+readings the shared preprocessing peeled (dashboard.extract.claims_tokens), the few words that
+may open a gazetteer name, a frame or an organisation name; `rules(lang)` is the folded language
+data (cached). Everything here is per-word bookkeeping; the only gazetteer data read are the
+first words of its names.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress
+from itertools import chain, compress, product
+from operator import add, methodcaller
 
 from dashboard import gazetteer, lexicon
+from dashboard.extract.claims_tokens import candidates, readings_for
 from dashboard.model import Document
 from dashboard.text import fold, normalise, peel, split_words
 
 # Only these gaps may separate the words of one name ("New York", "U.S.", a line break).
 _GAP = re.compile(r"\.?\s*")
+_POSSESSIVE = ("'s", "’s")
+# Variant spellings ("letter_variants") are tried only on bare words this long: short words
+# and words with the article are the language's own words, spelled one way.
+_VARIANT_MIN_LEN = 5
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,6 @@ class Rules:
     capitalised: bool
     stop: frozenset[str]
     needs_frame: frozenset[str]
-    frames: tuple[tuple[str, ...], ...]
     frame_skip: frozenset[str]
     adjectival: frozenset[str]
     articles: tuple[str, ...]
@@ -44,6 +51,9 @@ class Rules:
     lowercase_heads: frozenset[str]
     # Organisation names of data/<lang>/entities.json, as word tuples keyed by first word.
     orgs: dict[str, tuple[tuple[str, ...], ...]]
+    frame_firsts: frozenset[str]  # the first words of `frames`
+    frames_at: dict[str, tuple[tuple[str, ...], ...]]  # `frames` keyed by first word
+    org_firsts: frozenset[str]  # the first words of `orgs`
 
 
 def _keys(d: dict, name: str) -> frozenset[str]:
@@ -54,6 +64,7 @@ def _keys(d: dict, name: str) -> frozenset[str]:
 def rules(lang: str) -> Rules:
     """The folded place rules of a language (read once per process)."""
     d = lexicon.load(lang, "places")
+    frames = tuple(tuple(gazetteer.key(w).split()) for w in d["frames"])
     orgs: dict[str, list[tuple[str, ...]]] = {}
     for org in lexicon.load(lang, "entities").get("organizations", []):
         for form in org["forms"]:
@@ -64,7 +75,6 @@ def rules(lang: str) -> Rules:
         capitalised=bool(d["capitalised"]),
         stop=_keys(d, "stop_names"),
         needs_frame=_keys(d, "needs_frame"),
-        frames=tuple(tuple(gazetteer.key(w).split()) for w in d["frames"]),
         frame_skip=_keys(d, "frame_skip"),
         adjectival=_keys(d, "adjectival_names"),
         articles=tuple(fold(w) for w in d["article_prefixes"]),
@@ -79,6 +89,9 @@ def rules(lang: str) -> Rules:
         lowercase_heads=_keys(d, "lowercase_heads"),
         letter_variants=tuple((fold(a), fold(b)) for a, b in d.get("letter_variants", [])),
         orgs={k: tuple(sorted(v, key=len, reverse=True)) for k, v in orgs.items()},
+        frame_firsts=frozenset(f[0] for f in frames),
+        frames_at={w: tuple(f for f in frames if f[0] == w) for w in {f[0] for f in frames}},
+        org_firsts=frozenset(orgs),
     )
 
 
@@ -96,60 +109,136 @@ def readings(word: str, lang: str) -> tuple[tuple[int, str], ...]:
     return tuple(sorted(set(out), key=lambda r: (r[0], r[1])))
 
 
-# Per-word memos of the facts below (lang -> word -> fact): the same words recur in every
-# document, so each distinct word is read once per process (bounded by MEMO_MAX).
-MEMO_MAX = 200_000
-_CORES: dict[str, dict[str, tuple[tuple[int, str], ...]]] = {}
-_FRAME_HEADS: dict[str, dict[str, frozenset[str]]] = {}
-_ORG_HEADS: dict[str, dict[str, bool]] = {}
+def unpossessed(w: str) -> str:
+    """The word without an English possessive ending ("Iran's")."""
+    return w[:-2] if w.endswith(_POSSESSIVE) else w
 
 
-def _memo(memos: dict[str, dict], lang: str) -> dict:
-    memo = memos.setdefault(lang, {})
-    if len(memo) > MEMO_MAX:
-        memo.clear()
-    return memo
+def variants(w: str, r: Rules) -> list[str]:
+    """The word with one letter of a variant pair written as the other throughout (Arabic
+    writes the Latin "g" of foreign names in two ways)."""
+    if len(w) < _VARIANT_MIN_LEN or (r.articles and w.startswith(r.articles)):
+        return []
+    out = []
+    for a, b in r.letter_variants:
+        if a in w:
+            out.append(w.replace(a, b))
+        if b in w:
+            out.append(w.replace(b, a))
+    return out
+
+
+@cache
+def _openers(lang: str) -> frozenset[str]:
+    """The readings at which a gazetteer name may start: the first words of its names, also
+    spelled with their variant letters the other way (see `variants`)."""
+    firsts = {k.split(" ", 1)[0] for k in gazetteer.index(lang)}
+    out = set(firsts)
+    for a, b in rules(lang).letter_variants:
+        for w in firsts:
+            out.update(_respelled(w, a, b))
+    return frozenset(out)
+
+
+def _respelled(w: str, a: str, b: str) -> set[str]:
+    """The words of which a `variants` spelling (a for b, or b for a) may be w."""
+    out = set()
+    for x, y in ((a, b), (b, a)):
+        # word.replace(x, y) == w: w has no x, and each y of w was an x or a y in the word.
+        if x not in w:
+            parts = w.split(y)
+            for letters in product((x, y), repeat=len(parts) - 1):
+                out.add(parts[0] + "".join(map(add, letters, parts[1:])))
+    return out
+
+
+@lru_cache(maxsize=16_384)
+def _bare(word: str, lang: str) -> frozenset[str]:
+    # Cached: the words around names (prepositions, particles) recur in every document.
+    return frozenset((word, *(c for _, c in readings(word, lang))))
+
+
+@lru_cache(maxsize=4096)
+def _frame_heads(w: str, lang: str) -> frozenset[str]:
+    # A frame is a bare noun in construct ("مدينة X", "port of X"): "بالمدينة" or
+    # "للمدينة" (with the article) refers back.
+    r = rules(lang)
+    return frozenset(
+        c
+        for k, c in readings(w, lang)
+        if c in r.frame_firsts and c == w[k:] and not (r.articles and w[:k].endswith(r.articles))
+    )
+
+
+@lru_cache(maxsize=1024)
+def _gap(g: str) -> tuple[bool, bool]:
+    """(joined, adjacent) for the gap between two words: they may belong to one name (a
+    space or a dot between them); only white space between them, on one line (a title is
+    not glued to the first word of the text below it)."""
+    return _GAP.fullmatch(g) is not None, g.isspace() and "\n" not in g
 
 
 class Text:
-    """The document's normalised text cut into words, with per-word facts computed once."""
+    """The document's normalised text cut into words; per-word facts are read only for the
+    few words that may open a name (`opens`), a frame or an organisation name, and the words
+    around them."""
 
     def __init__(self, doc: Document, lang: str) -> None:
         self.doc = doc
         self.lang = lang
         self.rules = rules(lang)
         self.norm = normalise(doc.text)
-        text = self.norm.text
-        # The word split is shared with the claims tokens (dashboard.text.split_words).
-        split = split_words(text)
+        # The word split is shared with the claims tokens (dashboard.text.split_words): its
+        # lists must not be changed.
+        split = split_words(self.norm.text)
         self.words = split.words
-        self.toks = list(zip(split.starts, split.ends, strict=True))
-        gaps = split.gaps
-        # joined[i]: words i and i+1 may belong to one name (a space or a dot between them);
-        # adjacent[i]: only white space between them, on one line (a title is not glued to
-        # the first word of the text below it). Gaps repeat (" ", ", "): each is read once.
-        kinds = {
-            g: (_GAP.fullmatch(g) is not None, g.isspace() and "\n" not in g) for g in set(gaps)
-        }
-        facts = list(map(kinds.__getitem__, gaps))
-        self.joined = [j for j, _ in facts] + [False]
-        self.adjacent = [a for _, a in facts] + [False]
-        self.run = [1] * len(self.toks)  # how many words from i on are joined into one run
-        for i in range(len(self.toks) - 2, -1, -1):
-            if self.joined[i]:
-                self.run[i] = self.run[i + 1] + 1
-        self.distinct = set(self.words)
-        memo = _memo(_CORES, lang)
-        for w in self.distinct.difference(memo):
-            memo[w] = readings(w, lang)
-        self.cores = list(map(memo.__getitem__, self.words))
-        self.framed = self._mark_frames()
-        self.in_org = self._mark_orgs()
+        self.starts = split.starts
+        self.ends = split.ends
+        self.gaps = split.gaps
+        self.n = len(self.words)
+        # The words whose readings (proclitics peeled) may open something, found in C in the
+        # readings the shared preprocessing peeled once for every extractor.
+        index = readings_for(doc.text, lexicon.proclitics(lang))
+        self.opens = self._possessives(candidates(index, _openers(lang)))
+        heads = candidates(index, self.rules.frame_firsts | self.rules.org_firsts)
+        self.framed = self._mark_frames(heads)
+        self.in_org = self._mark_orgs(heads)
         self.surnames: set[str] = set()  # name keys seen right after a given name
         self.place_ends: set[int] = set()  # last word of each place found so far
 
+    def _possessives(self, opens: list[int]) -> list[int]:
+        # "Iran's" opens a name too (see `unpossessed`): a rare ending, looked for in C.
+        if not any(p in self.norm.text for p in _POSSESSIVE):
+            return opens
+        ends = methodcaller("endswith", _POSSESSIVE)
+        more = set(compress(range(self.n), map(ends, self.words))).difference(opens)
+        return sorted(more.union(opens)) if more else opens
+
+    def cores(self, i: int) -> tuple[tuple[int, str], ...]:
+        """Readings of word i (see `readings`)."""
+        return readings(self.words[i], self.lang)
+
+    def adjacent(self, i: int) -> bool:
+        """Whether words i and i+1 are separated by white space only, on one line."""
+        return i < self.n - 1 and _gap(self.gaps[i])[1]
+
+    def joined(self, i: int) -> bool:
+        """Whether words i and i+1 may belong to one name (i below the last word)."""
+        return _gap(self.gaps[i])[0]
+
+    def run(self, i: int, limit: int) -> int:
+        """How many words from i on are joined into one run (counted up to `limit`)."""
+        n, gaps = 1, self.gaps
+        while n < limit and i + n < self.n and _gap(gaps[i + n - 1])[0]:
+            n += 1
+        return n
+
+    def upper(self, i: int) -> bool:
+        """Whether word i starts with a capital letter in the original text."""
+        return self.doc.text[self.norm.index[self.starts[i]]].isupper()
+
     def orig(self, i: int) -> str:
-        s, e = self.norm.span(*self.toks[i])
+        s, e = self.norm.span(self.starts[i], self.ends[i])
         return self.doc.text[s:e]
 
     def titlecase(self, i: int) -> bool:
@@ -158,96 +247,74 @@ class Text:
 
     def is_frame_before(self, i: int) -> bool:
         """Whether the words just before word i are a locative frame ("حقل", "port of")."""
-        return self.framed[i]
+        return i in self.framed
 
-    def bare(self, i: int) -> set[str]:
+    def bare(self, i: int) -> frozenset[str]:
         """Word i and its readings without proclitics (for list look-ups)."""
-        return {self.words[i], *(c for _, c in self.cores[i])}
+        return _bare(self.words[i], self.lang)
 
     def after_locative(self, i: int) -> bool:
         """Whether word i follows a preposition of place ("في", "إلى") or carries one."""
-        if any(k > 0 for k, c in self.cores[i] if self.words[i][:k] in self.rules.locatives):
+        if any(k > 0 for k, c in self.cores(i) if self.words[i][:k] in self.rules.locatives):
             return True
-        return i > 0 and self.adjacent[i - 1] and bool(self.bare(i - 1) & self.rules.locatives)
+        locatives = self.rules.locatives
+        return i > 0 and self.adjacent(i - 1) and not self.bare(i - 1).isdisjoint(locatives)
 
     def coordinated(self, i: int) -> bool:
         """Whether word i is joined by a conjunction to a place just before it."""
         conj = self.rules.conjunctions
-        if any(k > 0 and self.words[i][:k] in conj for k, _ in self.cores[i]):
-            return i - 1 in self.place_ends and self.adjacent[i - 1]
+        if any(k > 0 and self.words[i][:k] in conj for k, _ in self.cores(i)):
+            return i - 1 in self.place_ends and self.adjacent(i - 1)
         return (
             i > 1
             and self.words[i - 1] in conj
             and i - 2 in self.place_ends
-            and self.adjacent[i - 2]
-            and self.adjacent[i - 1]
+            and self.adjacent(i - 2)
+            and self.adjacent(i - 1)
         )
 
     def in_organisation(self, first: int, last: int) -> bool:
         """Whether words first..last sit inside an organisation's name: a known organisation
         ("أرامكو السعودية"), or right after a club or outlet word ("ريال", "صحيفة") or right
         before a club suffix ("يونايتد", "United")."""
-        if any(self.in_org[first : last + 1]):
+        if not self.in_org.isdisjoint(range(first, last + 1)):
             return True
         r = self.rules
-        before = first > 0 and self.adjacent[first - 1] and bool(self.bare(first - 1) & r.org_heads)
-        after = last + 1 < len(self.toks) and self.adjacent[last]
+        before = (
+            first > 0
+            and self.adjacent(first - 1)
+            and not self.bare(first - 1).isdisjoint(r.org_heads)
+        )
+        after = last + 1 < self.n and self.adjacent(last)
         return before or (after and self.words[last + 1] in r.org_tails)
 
     def after_person_particle(self, first: int) -> bool:
         """Whether a name follows "بن", "أبو", "bin": it is then part of a person's name."""
-        if first == 0 or not self.adjacent[first - 1]:
+        if first == 0 or not self.adjacent(first - 1):
             return False
-        return bool(self.bare(first - 1) & self.rules.person_heads)
+        return not self.bare(first - 1).isdisjoint(self.rules.person_heads)
 
-    def _where(self, memos: dict[str, dict], fact: Callable[[str, int], object]) -> list[int]:
-        """The word numbers whose word has a true `fact(word, word number)` (memoised by word:
-        the fact must depend on the word alone), in order."""
-        memo = _memo(memos, self.lang)
-        new = self.distinct.difference(memo)
-        if new:
-            at = dict(zip(self.words, range(len(self.words)), strict=True))
-            for w in new:
-                memo[w] = fact(w, at[w])
-        return list(compress(range(len(self.words)), map(memo.__getitem__, self.words)))
-
-    def _mark_orgs(self) -> list[bool]:
-        marked = [False] * len(self.toks)
+    def _mark_orgs(self, heads: list[int]) -> set[int]:
+        marked: set[int] = set()
         orgs = self.rules.orgs
-        if not orgs:
-            return marked
-        heads = self._where(_ORG_HEADS, lambda w, j: any(c in orgs for _, c in self.cores[j]))
-        for j in heads:
-            for _, core in self.cores[j]:
+        for j in heads:  # the words whose readings open a frame or an organisation name
+            for _, core in self.cores(j):
                 for form in orgs.get(core, ()):
                     n = len(form)
-                    if self.run[j] >= n and tuple(self.words[j + 1 : j + n]) == form[1:]:
-                        for k in range(j, j + n):
-                            marked[k] = True
+                    if self.run(j, n) >= n and tuple(self.words[j + 1 : j + n]) == form[1:]:
+                        marked.update(range(j, j + n))
                         break
         return marked
 
-    def _frame_heads(self, w: str, j: int) -> frozenset[str]:
-        # A frame is a bare noun in construct ("مدينة X", "port of X"): "بالمدينة" or
-        # "للمدينة" (with the article) refers back.
-        firsts = {f[0] for f in self.rules.frames}
-        articles = self.rules.articles
-        return frozenset(
-            c
-            for k, c in self.cores[j]
-            if c in firsts and c == w[k:] and not (articles and w[:k].endswith(articles))
-        )
-
-    def _mark_frames(self) -> list[bool]:
-        framed = [False] * (len(self.toks) + 1)
-        memo = _memo(_FRAME_HEADS, self.lang)
-        for j in self._where(_FRAME_HEADS, self._frame_heads):
-            heads = memo[self.words[j]]
-            if j > 0 and self.words[j - 1].isdigit():
+    def _mark_frames(self, heads_at: list[int]) -> set[int]:
+        framed: set[int] = set()
+        for j in heads_at:  # the words whose readings open a frame or an organisation name
+            heads = _frame_heads(self.words[j], self.lang)
+            if not heads or (j > 0 and self.words[j - 1].isdigit()):
                 continue  # "20 مدينة" counts towns
-            for frame in self.rules.frames:
+            for frame in chain.from_iterable(map(self.rules.frames_at.__getitem__, heads)):
                 n = len(frame)
                 tail = tuple(self.words[j + 1 : j + n])
-                if frame[0] in heads and self.run[j] > n and frame[1:] == tail:
-                    framed[j + n] = True
+                if self.run(j, n + 1) > n and frame[1:] == tail:
+                    framed.add(j + n)
         return framed
