@@ -21,7 +21,7 @@ import unicodedata
 from datetime import date
 
 from dashboard.extract.dates_grammar import Context, Match, matches, read
-from dashboard.extract.dates_items import Item, items
+from dashboard.extract.dates_items import Items, items
 from dashboard.extract.dates_lexicon import DateLexicon, date_lexicon
 from dashboard.extract.dates_period import period
 from dashboard.extract.spans import filter_spans
@@ -32,19 +32,22 @@ from dashboard.text import normalise, peel
 # How far (in items) a tense cue may stand from the expression, within its sentence.
 _CUE_BEFORE = 10
 _CUE_AFTER = 6
+_TENSES_MAX = 1 << 14
 
 
 def extract(doc: Document) -> list[Mention]:
     """Date mentions of a document, resolved against `doc.published`, in text order."""
     norm = normalise(doc.text)
     lex = date_lexicon(doc.lang)
+    if len(lex.tenses) > _TENSES_MAX:
+        lex.tenses.clear()  # a memo across documents, kept small
     its = items(norm, lex, doc.lang)
     anchor = parse_anchor(doc.published)
     clitics = proclitics(doc.lang)
 
     def tense(m: Match) -> str:
         a = m.span[0]
-        if a and its[a - 1].key[-1] in lex.past_frames:
+        if a and its.peek(a - 1)[1][-1] in lex.past_frames:
             return "past"  # "منذ ديسمبر", "since March": the month has begun already
         return clause_tense(its, m.span, lex, clitics)
 
@@ -71,12 +74,11 @@ def extract(doc: Document) -> list[Mention]:
     return _resolve_overlaps(list(found.values()))
 
 
-def _matches(its: list[Item]) -> list[Match]:
-    """Rule matches over the item codes. No rule contains "_" (a plain word), so each run of
-    plain words is matched as one "_" (most of a text; the regexes then scan a few times less)
-    and the match groups are mapped back to item indices."""
-    keep = [k for k, it in enumerate(its) if it.code != "_" or not k or its[k - 1].code != "_"]
-    found = matches("".join(its[k].code for k in keep))
+def _matches(its: Items) -> list[Match]:
+    """Rule matches over the item codes, where a run of plain words is one "_" (no rule reads
+    a plain word: most of a text), with the match groups mapped back to item indices."""
+    codes, keep = its.collapsed()
+    found = matches(codes)
     for m in found:
         m.groups = {g: (keep[a], keep[b - 1] + 1) for g, (a, b) in m.groups.items()}
     return found
@@ -116,38 +118,41 @@ def parse_anchor(published: str) -> date | None:
 
 
 def clause_tense(
-    its: list[Item], span: tuple[int, int], lex: DateLexicon, clitics: tuple[str, ...]
+    its: Items, span: tuple[int, int], lex: DateLexicon, clitics: tuple[str, ...]
 ) -> str:
     """ "past", "future" or "" for the clause around items span: the nearest tense cue wins."""
     a, b = span
     best: tuple[int, str] = (10**9, "")
     for k in range(a - 1, max(-1, a - 1 - _CUE_BEFORE), -1):
-        if its[k].code in "./":
+        code, key = its.peek(k)
+        if code in "./":
             break
-        best = _closer(best, a - k, _cue(its, k, lex, clitics))
+        tense = _cue(its, k, key, lex, clitics)
+        if tense and a - k < best[0]:
+            best = (a - k, tense)
     for k in range(b, min(len(its), b + _CUE_AFTER)):
-        if its[k].code in "./":
+        code, key = its.peek(k)
+        if code in "./":
             break
-        best = _closer(best, k - b + 1, _cue(its, k, lex, clitics))
+        tense = _cue(its, k, key, lex, clitics)
+        if tense and k - b + 1 < best[0]:
+            best = (k - b + 1, tense)
     return best[1]
 
 
-def _closer(best: tuple[int, str], dist: int, tense: str) -> tuple[int, str]:
-    return (dist, tense) if tense and dist < best[0] else best
-
-
-def _cue(its: list[Item], k: int, lex: DateLexicon, clitics: tuple[str, ...]) -> str:
-    """The tense item k signals: a listed cue (proclitics peeled) or a past/future ending; an
-    ending after an auxiliary is a passive ("should be approved"), not a past."""
-    it = its[k]
-    if len(it.key) != 1 or not it.key[0].isalpha():
+def _cue(
+    its: Items, k: int, key: tuple[str, ...], lex: DateLexicon, clitics: tuple[str, ...]
+) -> str:
+    """The tense item k (of `key`) signals: a listed cue (proclitics peeled) or a past/future
+    ending; an ending after an auxiliary is a passive ("should be approved"), not a past."""
+    if len(key) != 1 or not key[0].isalpha():
         return ""
-    word = it.key[0]
+    word = key[0]
     if word not in lex.tenses:
         lex.tenses[word] = _word_tense(word, lex, clitics)
     tense = lex.tenses[word]
     if tense == "past?":  # a past ending: not after an auxiliary
-        return "" if k and its[k - 1].key[-1] in lex.passive_auxiliaries else "past"
+        return "" if k and its.peek(k - 1)[1][-1] in lex.passive_auxiliaries else "past"
     return tense
 
 

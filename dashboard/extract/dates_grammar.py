@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
+from itertools import accumulate, compress
 
 from dashboard.extract import dates_hijri as hijri
 from dashboard.extract import dates_resolve as cal
-from dashboard.extract.dates_items import Item
+from dashboard.extract.dates_items import Items
 from dashboard.extract.dates_match import (
     Context,
     Match,
@@ -83,15 +85,57 @@ _STEP = {"last": -1, "next": 1, "this": 0, "before_last": -2}
 _PLACEHOLDER = date(2001, 6, 15)  # resolves granularity when there is no anchor; value dropped
 
 
+def _alphabet(patterns: list[str]) -> str:
+    """The codes the rules can read, when every rule is written with code letters, groups,
+    alternation, classes, repeats and lookaheads only; "" when one uses anything else (a
+    wildcard, an escape, a negated class, an anchor, a lookbehind, a flag)."""
+    letters: set[str] = set()
+    for pattern in patterns:
+        plain = re.sub(r"\(\?(?:P<\w+>|[:=!])", "(", pattern)  # named, non-capturing, lookahead
+        rest = set(plain) - set("()|[]?*+")
+        if "(?" in plain or not all(ch.isascii() and ch.isalpha() for ch in rest):
+            return ""
+        letters |= rest
+    return "".join(sorted(letters))
+
+
+# A code no rule reads ("_", ".", "/", ...) stands between matches: each match lies within one
+# run of the other codes (a segment), and a lookahead at a segment's end sees nothing it wants,
+# as at the end of the text. Short segments repeat across texts ("F", "NMY", "cLA"), so each is
+# matched once (a bounded memo), not every rule over every position of every text.
+_ALPHABET = _alphabet([rx.pattern for rx in RULES.values()])
+_SEGMENTS = re.compile(f"([{_ALPHABET}]+)" if _ALPHABET else r"(?s)(.+)")  # for re.split
+_MEMO_LEN = 64  # a text with a longer segment (rare) is matched afresh: the memo stays small
+# One match within a segment: (rule order, rule, (group, (start, end)) pairs).
+_Found = tuple[int, str, tuple[tuple[str, tuple[int, int]], ...]]
+
+
 def matches(codes: str) -> list[Match]:
-    """Every match of every rule over the code string."""
+    """Every match of every rule over the code string, rule by rule, each in text order."""
+    parts = _SEGMENTS.split(codes)  # other codes and segments in turn
+    segments = parts[1::2]
+    short = max(map(len, segments), default=0) <= _MEMO_LEN
+    got = list(map(_memo_matches if short else _segment_matches, segments))
+    offsets = list(accumulate(map(len, parts), initial=0))
+    found = [(f, offsets[2 * j + 1]) for j in compress(range(len(got)), got) for f in got[j]]
+    found.sort(key=lambda f: f[0][0])  # stable: text order within a rule
+    return [
+        Match(name, {g: (a + at, b + at) for g, (a, b) in groups})
+        for (_, name, groups), at in found
+    ]
+
+
+def _segment_matches(segment: str) -> tuple[_Found, ...]:
     out = []
-    for name, rx in RULES.items():
-        for m in rx.finditer(codes):
-            groups = {k: m.span(k) for k, v in m.groupdict().items() if v}
+    for order, (name, rx) in enumerate(RULES.items()):
+        for m in rx.finditer(segment):
+            groups = tuple((k, m.span(k)) for k, v in m.groupdict().items() if v)
             if groups:
-                out.append(Match(name, groups))
-    return out
+                out.append((order, name, groups))
+    return tuple(out)
+
+
+_memo_matches = lru_cache(maxsize=1 << 12)(_segment_matches)
 
 
 def read(m: Match, ctx: Context) -> tuple[Match, str, str, bool] | None:
@@ -119,7 +163,7 @@ def _read(m: Match, ctx: Context) -> tuple[str, str, bool] | None:
     return value, gran, relative
 
 
-def _hijri_follows(m: Match, items: list[Item]) -> bool:
+def _hijri_follows(m: Match, items: Items) -> bool:
     end = m.span[1]
     return end < len(items) and items[end].code == "H"
 

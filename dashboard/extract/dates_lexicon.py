@@ -34,6 +34,10 @@ class Entry:
     form: str = ""  # unit number form: sg | pl | du
 
 
+# A phrase found at a word: (offset of its core in the first token, tokens taken, key, entry).
+Phrase = tuple[int, int, tuple[str, ...], Entry]
+
+
 @dataclass
 class DateLexicon:
     """Compiled lookups for one language."""
@@ -41,6 +45,7 @@ class DateLexicon:
     entries: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     max_len: int = 1
     first: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
+    pairs: set[tuple[str, str]] = field(default_factory=set)  # first two tokens of longer ones
     need_support: frozenset[str] = frozenset()
     day_block_before: frozenset[tuple[str, ...]] = frozenset()
     day_block_after: frozenset[tuple[str, ...]] = frozenset()
@@ -65,8 +70,10 @@ class DateLexicon:
     participles: frozenset[str] = frozenset()
     ago_parts: frozenset[tuple[str, ...]] = frozenset()
     framed_year_min: int = 1000
-    # word -> its proclitic readings that begin a phrase; filled lazily by dates_items.items()
-    readings: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    # token -> its proclitic readings that begin a phrase (True: not a word); by dates_items
+    readings: dict[str, tuple[tuple[int, str], ...] | bool] = field(default_factory=dict)
+    # word -> the phrase it alone begins (None: none), for words that begin no longer phrase
+    single: dict[str, Phrase | None] = field(default_factory=dict)
     tenses: dict[str, str] = field(default_factory=dict)  # word -> tense cue, by dates.py
 
     def add(self, phrase: str, entry: Entry) -> None:
@@ -76,6 +83,8 @@ class DateLexicon:
             self.entries[key] = entry
             self.max_len = max(self.max_len, len(key))
             self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+            if len(key) > 1:
+                self.pairs.add((key[0], key[1]))
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:

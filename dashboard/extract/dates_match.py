@@ -7,11 +7,11 @@ matches through these helpers, so neither imports the other's internals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from operator import itemgetter
 
-from dashboard.extract.dates_items import Item
+from dashboard.extract.dates_items import Item, Items
 from dashboard.extract.dates_lexicon import DateLexicon
 
 
@@ -22,18 +22,23 @@ class Match:
     rule: str
     groups: dict[str, tuple[int, int]]
 
-    @cached_property
+    _span: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
     def span(self) -> tuple[int, int]:
-        """First and one-past-last item of the mention (context groups left out)."""
-        parts = [v for k, v in self.groups.items() if not k.startswith("x_")]
-        return min(a for a, _ in parts), max(b for _, b in parts)
+        """First and one-past-last item of the mention (context groups left out); computed once
+        (not a cached_property: in Python 3.11 that takes a lock on every read)."""
+        if self._span is None:
+            parts = [v for k, v in self.groups.items() if not k.startswith("x_")]
+            self._span = min(parts)[0], max(map(itemgetter(1), parts))
+        return self._span
 
 
 @dataclass
 class Context:
     """What a reading needs besides the match: items, lexicon, anchor and a tense oracle."""
 
-    items: list[Item]
+    items: Items
     lex: DateLexicon
     anchor: date | None
     tense: Callable[[Match], str]
@@ -47,7 +52,10 @@ def find(m: Match, ctx: Context, group: str, codes: str) -> Item | None:
     if group not in m.groups:
         return None
     a, b = m.groups[group]
-    return next((it for it in ctx.items[a:b] if it.code in codes), None)
+    for it in ctx.items[a:b]:
+        if it.code in codes:
+            return it
+    return None
 
 
 def month_of(m: Match, ctx: Context, code: str = "M") -> int | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from functools import cache
+from functools import cache, lru_cache
 
 from dashboard.lexicon import load
 from dashboard.text import fold, words
@@ -20,12 +20,16 @@ def _parts(lang: str) -> dict[str, str]:
     return {fold(w): part for part, ws in data.items() if part in YEAR_THIRDS for w in ws}
 
 
+@lru_cache(maxsize=1 << 12)
 def period(text: str, lang: str, value: str, granularity: str) -> tuple[str, str]:
-    """(first, last) ISO bounds of a period expression, or ("", "") when it names no part."""
+    """(first, last) ISO bounds of a period expression, or ("", "") when it names no part.
+    Memoised: the same expressions ("2015", "العام الماضي") recur across articles."""
+    if not value or granularity not in ("year", "month"):
+        return "", ""
     folded = fold(text)
     parts = _parts(lang)
     part = next((parts[folded[a:b]] for a, b in words(folded) if folded[a:b] in parts), None)
-    if part is None or not value:
+    if part is None:
         return "", ""
     if granularity == "year":
         first, last = YEAR_THIRDS[part]
