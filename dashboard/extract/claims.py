@@ -31,12 +31,7 @@ from dashboard.extract.claims_refer import (
 )
 from dashboard.extract.claims_source import Ctx, country, entity_in, np_after, source_kind
 from dashboard.extract.claims_tail import hedged_span, tail, trailing
-from dashboard.extract.claims_tokens import (
-    candidates,
-    readings_for,
-    sentences_for,
-    tokens_for,
-)
+from dashboard.extract.claims_tokens import candidates, prepared_for, sentences_for
 from dashboard.model import Document, Mention
 
 
@@ -54,8 +49,10 @@ def extract(doc: Document) -> list[Mention]:
 
 
 def _context(doc: Document) -> Ctx:
-    toks = list(tokens_for(doc.text, lexicon.proclitics(doc.lang)))
-    sents, sid = sentences_for(doc.text, lexicon.proclitics(doc.lang))
+    clitics = lexicon.proclitics(doc.lang)
+    prep = prepared_for(doc.text, clitics)
+    toks = list(prep.tokens)
+    sents, sid = sentences_for(doc.text, clitics)
     lex = claims_lexicon(doc.lang)
     ctx = Ctx(
         doc.text,
@@ -65,7 +62,9 @@ def _context(doc: Document) -> Ctx:
         lex,
         entity_lexicon(doc.lang),
         list(entities.find_cached(doc.text, doc.lang)),
-        readings_for(doc.text, lexicon.proclitics(doc.lang)),
+        prep.index,
+        prep.starts,
+        prep.ends,
     )
     ctx.index_entities()
     nxt = 0

@@ -7,7 +7,7 @@ delimit and classify sources).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -41,18 +41,30 @@ class EntityLexicon:
     makers: frozenset[str]
     letters: dict[str, str]
     latin: re.Pattern[str] | None
+    # What every designation holds: a code's last letter, a hyphen and a digit. Searched
+    # first, as most texts hold none and the full pattern tries every code at every word.
+    latin_hint: re.Pattern[str] | None
     named_equipment: PhraseTable
     blocked_endings: tuple[str, ...] = ()  # unknown words ending so are no first names
     not_first: frozenset[str] = frozenset()  # institution nouns that never open a name
     firsts: frozenset[str] = frozenset()  # every word that can open an entity
+    # A word -> the tables (by field name) with a phrase it opens, bare or under proclitics.
+    openers: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def opens(self, tok: Token) -> frozenset[str]:
+        """The tables with a phrase that may start at the token (by their first word)."""
+        if not tok.peeled:
+            return self.openers.get(tok.norm, _NONE)
+        found = [self.openers[core] for _, core in tok.peeled if core in self.openers]
+        return frozenset().union(*found) if len(found) != 1 else found[0]
 
     def may_start(self, tok: Token) -> bool:
         """Cheap test before the finders run: most tokens open no entity."""
         if "-" in tok.norm or (self.capitalised and tok.upper):
             return True
-        if len(tok.readings) == 1:
+        if not tok.peeled:
             return tok.norm in self.firsts
-        return any(core in self.firsts for _, core in tok.readings)
+        return any(core in self.firsts for _, core in tok.peeled)
 
 
 def _forms(entries: list[dict[str, Any]], key: str = "forms") -> list[tuple[str, Any]]:
@@ -81,11 +93,13 @@ def entity_lexicon(lang: str) -> EntityLexicon:
     orgs = [dict(o, kind="organization") for o in d["organizations"]]
     families = d["equipment_families"]
     codes = sorted(d["latin_families"], key=len, reverse=True)
-    latin = None
+    latin = latin_hint = None
     if codes:
         alt = "|".join(re.escape(c) for c in codes)
         # A designation: family code, hyphen, number, optional letter/digit suffix ("Su-30MK2").
         latin = re.compile(rf"\b(?:{alt})-\d{{1,4}}(?:[A-Z]{{1,3}}\d?)?\b")
+        lasts = "".join(sorted({re.escape(c[-1]) for c in codes}))
+        latin_hint = re.compile(rf"[{lasts}]-\d")
     lex = EntityLexicon(
         capitalised=bool(d["names_capitalized"]),
         demonyms=PhraseTable(_demonym_forms(d)),
@@ -110,6 +124,7 @@ def entity_lexicon(lang: str) -> EntityLexicon:
         makers=folded_set(m for f in families for m in f["makers"]),
         letters={fold(k): v for k, v in d["letter_names"].items()},
         latin=latin,
+        latin_hint=latin_hint,
         named_equipment=PhraseTable(_forms(d["named_equipment"])),
         blocked_endings=tuple(fold(x) for x in d["unknown_name_blocked_endings"]),
         not_first=folded_set(d["not_first_names"]),
@@ -125,7 +140,26 @@ def entity_lexicon(lang: str) -> EntityLexicon:
         lex.named_equipment,
     )
     firsts = frozenset().union(*(t.firsts for t in tables)) | lex.makers
-    return replace(lex, firsts=firsts)
+    openers: dict[str, set[str]] = {}
+    for name in _OPENING:
+        for word in getattr(lex, name).firsts:
+            openers.setdefault(word, set()).add(name)
+    frozen = {word: frozenset(names) for word, names in openers.items()}
+    return replace(lex, firsts=firsts, openers=frozen)
+
+
+# The tables whose phrases the entity finders look for at the token where an entity starts.
+_OPENING = (
+    "titles",
+    "portfolios",
+    "ministry_heads",
+    "generic_orgs",
+    "persons",
+    "orgs",
+    "org_prefix_heads",
+    "named_equipment",
+)
+_NONE: frozenset[str] = frozenset()
 
 
 def _cue_forms(claims: dict[str, Any], group: str) -> list[str]:

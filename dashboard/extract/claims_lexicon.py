@@ -56,7 +56,7 @@ class ClaimsLexicon:
         """
         if tok.norm in words:
             return True
-        for _, core in tok.readings:
+        for _, core in tok.peeled:  # a word's only reading is the word itself
             clitic = tok.norm[: len(tok.norm) - len(core)]
             if (
                 clitic
@@ -72,9 +72,9 @@ class ClaimsLexicon:
 
     def venue(self, tok: Token) -> bool:
         """A venue phrase with its preposition attached ("لوكالة", "لرويترز")."""
-        for start, core in tok.readings:
+        for off, core in tok.peeled:  # a word's only reading carries no clitic
             clitic = tok.norm[: len(tok.norm) - len(core)]
-            if start > tok.start and clitic in self.venue_proclitics and core in self.venue_words:
+            if off > 0 and clitic in self.venue_proclitics and core in self.venue_words:
                 return True
         return False
 

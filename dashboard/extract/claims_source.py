@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from dashboard.extract.claims_entitylex import EntityLexicon
 from dashboard.extract.claims_lexicon import ClaimsLexicon
-from dashboard.extract.claims_tokens import Token, gap
+from dashboard.extract.claims_tokens import Token, gap, token_starting_at
 from dashboard.extract.entities import Entity
 
 _MAX_NP = 8
@@ -33,6 +33,8 @@ class Ctx:
     elex: EntityLexicon
     ents: list[Entity]
     readings: dict[str, list[int]]  # folded reading -> token numbers (claims_tokens.readings_for)
+    starts: list[int]  # original start of every token (read-only, shared)
+    ends: list[int]  # original end of every token (read-only, shared)
     cue_at: dict[int, tuple[int, dict]] = field(default_factory=dict)  # token -> (n, payload)
     ent_first: dict[int, Entity] = field(default_factory=dict)
     ent_last: dict[int, Entity] = field(default_factory=dict)
@@ -41,30 +43,34 @@ class Ctx:
 
     def within(self, start: int, end: int) -> range:
         """Indices of the tokens that overlap [start, end)."""
-        if not hasattr(self, "_ends"):
-            self._ends = [t.end for t in self.toks]
-            self._starts = [t.start for t in self.toks]
-        return range(bisect.bisect_right(self._ends, start), bisect.bisect_left(self._starts, end))
+        return range(bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end))
 
     def index_entities(self) -> None:
         """Which token starts (with its title) and which ends each person or organisation."""
-        starts = {t.start: t.i for t in self.toks}
         for e in self.ents:
             if e.kind not in ("person", "organization"):
                 continue
-            inside = list(self.within(e.outer_start, e.end))
+            inside = self.within(e.outer_start, e.end)
             if not inside:
                 continue
-            first = starts.get(e.outer_start, inside[0])
+            first = token_starting_at(self.starts, e.outer_start)
+            first = inside[0] if first is None else first
             self.ent_first[first] = e
             self.ent_last[inside[-1]] = e
             self.ent_first_tok[id(e)] = first
 
     def punct_before(self, i: int) -> bool:
-        return any(not c.isspace() for c in gap(self.text, self.toks, i))
+        if i <= 0 or i >= len(self.starts):
+            return False
+        between = self.text[self.ends[i - 1] : self.starts[i]]  # `gap`, from the columns
+        return between != "" and not between.isspace()  # a character other than white space
 
     def same_sentence(self, i: int, j: int) -> bool:
         return 0 <= j < len(self.toks) and self.sid[i] == self.sid[j]
+
+    def sentence_end(self, i: int) -> int:
+        """The token after the last one of token i's sentence (sentence numbers never fall)."""
+        return bisect.bisect_right(self.sid, self.sid[i])
 
 
 def np_after(ctx: Ctx, j: int) -> tuple[int, int] | None:

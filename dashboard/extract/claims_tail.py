@@ -28,7 +28,7 @@ def tail(ctx: Ctx, i: int, k: int) -> str:
     between = gap(ctx.text, toks, k)
     if ":" in between or any(c in QUOTES_OPEN for c in between):
         return "content"
-    rest = [m for m in range(k, min(k + _SCAN, len(toks))) if ctx.same_sentence(i, m)]
+    rest = range(k, min(k + _SCAN, ctx.sentence_end(i)))  # k is in i's sentence
     if any(c in ".!?؟" for c in between):
         return "end"  # "... 26 años.Mientras tanto": a sentence end with its space missing
     if between.strip():

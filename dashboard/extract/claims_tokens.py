@@ -7,10 +7,12 @@ Arabic proclitics peeled, so a lexicon phrase matches "وتشير" as well as "�
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left, bisect_right
+from collections import defaultdict, deque
 from collections.abc import Iterable
-from functools import lru_cache, partial
-from itertools import compress, repeat
-from operator import contains, itemgetter
+from functools import lru_cache
+from itertools import chain, compress, repeat, starmap
+from operator import add, contains, eq, getitem, itemgetter, sub
 from typing import Any, NamedTuple
 
 from dashboard.text import fold, normalise, peel, sentences, split_words, words
@@ -23,20 +25,50 @@ class Token(NamedTuple):
     start: int
     end: int
     norm: str
-    readings: tuple[tuple[int, str], ...]
+    # When a proclitic may be peeled off the word: (offset from `start`, folded core) of each
+    # reading, the word itself first; else () (the word is its only reading). Words of one
+    # form share one tuple, so that a token costs one object.
+    peeled: tuple[tuple[int, str], ...]
     upper: bool  # original first letter is a capital (names in Latin script)
 
+    @property
+    def readings(self) -> tuple[tuple[int, str], ...]:
+        """(original start, folded core) of the word and of each core under its proclitics."""
+        if not self.peeled:
+            return ((self.start, self.norm),)
+        return tuple([(self.start + off, core) for off, core in self.peeled])
+
+
+class Prepared(NamedTuple):
+    """The tokens of a text with their columns (shared, read-only: callers must not change them)."""
+
+    tokens: tuple[Token, ...]
+    starts: list[int]  # original start of every token
+    ends: list[int]  # original end of every token
+    index: dict[str, list[int]]  # `reading_index` of the tokens
+    shaped: list[int]  # tokens that start with a capital or hold a hyphen (name-like shapes)
+
 
 @lru_cache(maxsize=8)
+def prepared_for(text: str, proclitics: tuple[str, ...]) -> Prepared:
+    """Tokens and their columns, cached: claims, entities and relations share one pass."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # see `tokenize`
+    try:
+        return _prepare(text, proclitics)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def tokens_for(text: str, proclitics: tuple[str, ...]) -> tuple[Token, ...]:
     """Tokens of a text, cached: the claims and entities extractors share one pass."""
-    return tuple(tokenize(text, proclitics))
+    return prepared_for(text, proclitics).tokens
 
 
-@lru_cache(maxsize=8)
 def readings_for(text: str, proclitics: tuple[str, ...]) -> dict[str, list[int]]:
     """`reading_index` of the text's tokens, cached like `tokens_for` (read-only)."""
-    return reading_index(tokens_for(text, proclitics))
+    return prepared_for(text, proclitics).index
 
 
 def reading_index(toks: Iterable[Token]) -> dict[str, list[int]]:
@@ -49,27 +81,44 @@ def reading_index(toks: Iterable[Token]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     setdefault = index.setdefault
     for t in toks:
-        readings = t[4]
-        if len(readings) == 1:
-            setdefault(t[3], []).append(t[0])
+        if t.peeled:
+            for _, core in t.peeled:
+                setdefault(core, []).append(t.i)
         else:
-            for _, core in readings:
-                setdefault(core, []).append(t[0])
+            setdefault(t.norm, []).append(t.i)
     return index
 
 
 def candidates(index: dict[str, list[int]], firsts: frozenset[str]) -> list[int]:
     """Sorted token numbers where a reading is one of `firsts`."""
+    # The intersection probes the larger side with each word of the smaller (a gazetteer's
+    # first words outnumber a short article's words).
+    if isinstance(firsts, (set, frozenset)) and len(index) < len(firsts):
+        present = firsts.intersection(index)
+    else:
+        present = index.keys() & firsts
     hits: set[int] = set()
-    for core in index.keys() & firsts:
+    for core in present:
         hits.update(index[core])
     return sorted(hits)
 
 
+def token_starting_at(starts: list[int], pos: int) -> int | None:
+    """The (last) token whose original start is `pos`, given every token's start in order."""
+    k = bisect_right(starts, pos) - 1
+    return k if k >= 0 and starts[k] == pos else None
+
+
+def token_ending_at(ends: list[int], pos: int) -> int | None:
+    """The (last) token whose original end is `pos`, given every token's end in order."""
+    return token_starting_at(ends, pos)
+
+
 # Words repeat: each distinct form is peeled once per process (bounded by the vocabulary).
+# Every form seen maps to its readings as `Token.peeled` holds them, () when it has only one.
 _PEELED: dict[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
+_SHIFTS: dict[tuple[str, ...], dict[str, tuple[int, ...]]] = {}  # a form's non-zero offsets
 _PEELED_MAX = 200_000
-_MAKE = partial(tuple.__new__, Token)  # a Token from a tuple, without a Python-level call
 
 
 def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
@@ -79,44 +128,124 @@ def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _tokenize(text, proclitics)
+        return list(_prepare(text, proclitics).tokens)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
+def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     # The words of the shared normalised text (dashboard.text), mapped back to original
-    # offsets; every per-token step that can runs in C (map, zip, compress), and Python
-    # steps only for the words that may carry a proclitic or a hyphen.
+    # offsets; every per-token step runs in C (map, zip, compress, itemgetter), and Python
+    # steps only for the words first seen, the hyphenated ones and each form's readings.
     norm = normalise(text)
     forms, nstarts, nends, _ = split_words(norm.text)
-    index = norm.index
-    starts = list(map(index.__getitem__, nstarts))
-    ends = list(map((1).__add__, map(index.__getitem__, map((-1).__add__, nends))))
-    readings: list[tuple[tuple[int, str], ...]] = list(zip(zip(starts, forms, strict=True)))
-    upper = list(map(str.isupper, map(text.__getitem__, starts)))
-    initials = {p[0] for p in proclitics}
-    if initials:
-        cache = _PEELED.setdefault(proclitics, {})
-        if len(cache) > _PEELED_MAX:
-            cache.clear()
-        for k in compress(range(len(forms)), map(initials.__contains__, map(itemgetter(0), forms))):
-            form = forms[k]
-            peeled = cache.get(form)
-            if peeled is None:
-                peeled = cache[form] = tuple(peel(form, proclitics))
-            if len(peeled) > 1:
-                a = nstarts[k]
-                readings[k] = tuple([(index[a + off], core) for off, core in peeled])
+    n = len(forms)
+    nums = _numbers(n)
+    starts = _pick(norm.index, nstarts)
+    # A word ends after the original character of its last normalised one, at[end - 1].
+    ends = list(map(add, _pick((0, *norm.index), nends), repeat(1)))
+    # No capital anywhere (most Arabic texts), found in one pass in C: islower() is false
+    # at the first upper- or title-case character.
+    capitals = not (text + "a").islower()
+    upper = list(map(str.isupper, map(getitem, repeat(text), starts))) if capitals else [False] * n
+    index: defaultdict[str, list[int]] = defaultdict(list)
+    deque(map(list.append, map(index.__getitem__, forms), nums), maxlen=0)
+    peeled = _peel_all(proclitics, norm.index, forms, nstarts, starts, index)
     # "al-Thani", "bin-Salman": a lower-case name particle before a capitalised name
-    for k in compress(range(len(forms)), map(contains, forms, repeat("-"))):
+    hyphenated = list(compress(nums, map(contains, forms, repeat("-")))) if "-" in norm.text else []
+    for k in hyphenated:
         form = forms[k]
         if not upper[k] and "-" in form[:4]:
             upper[k] = text[starts[k] + form.find("-") + 1].isupper()
-    return list(
-        map(_MAKE, zip(range(len(forms)), starts, ends, forms, readings, upper, strict=True))
-    )
+    shaped = [*compress(nums, upper), *hyphenated] if capitals else hyphenated
+    # A Token from each row without a Python-level call: starmap hands (Token, row) to
+    # tuple.__new__ as its arguments.
+    fields = zip(nums, starts, ends, forms, peeled, upper, strict=True)
+    tokens = tuple(starmap(tuple.__new__, zip(repeat(Token), fields)))
+    index.default_factory = None  # read-only from here: a missing reading is a KeyError
+    return Prepared(tokens, list(starts), ends, index, shaped)
+
+
+# Token numbers as int objects shared by every text (and by its tokens and index), so that a
+# text allocates none below the cap.
+_NUMBERS: list[int] = []
+_NUMBERS_MAX = 1 << 16
+
+
+def _numbers(n: int) -> list[int]:
+    if n > len(_NUMBERS) and len(_NUMBERS) < _NUMBERS_MAX:
+        _NUMBERS.extend(range(len(_NUMBERS), min(max(n, 2 * len(_NUMBERS)), _NUMBERS_MAX)))
+    return _NUMBERS[:n] if n <= len(_NUMBERS) else list(range(n))
+
+
+def _pick(seq: tuple[int, ...], positions: list[int]) -> tuple[int, ...]:
+    """seq[p] for every p, in one call in C."""
+    if len(positions) > 1:
+        return itemgetter(*positions)(seq)
+    return tuple([seq[p] for p in positions])
+
+
+def _peel_all(
+    proclitics: tuple[str, ...],
+    at: tuple[int, ...],
+    forms: list[str],
+    nstarts: list[int],
+    starts: tuple[int, ...],
+    index: defaultdict[str, list[int]],
+) -> list[tuple[tuple[int, str], ...]]:
+    """`Token.peeled` of every word, whose further readings are added to `index`.
+
+    `at` maps normalised offsets to original ones, `nstarts` and `starts` are the words'
+    normalised and original starts.
+    """
+    initials = {p[0] for p in proclitics}
+    if not initials:
+        return [()] * len(forms)
+    cache = _PEELED.setdefault(proclitics, {})
+    shifts = _SHIFTS.setdefault(proclitics, {})
+    if len(cache) > _PEELED_MAX:
+        cache.clear()
+        shifts.clear()
+    for form in set(index).difference(cache):  # the text's forms first seen (no cores yet)
+        found = peel(form, proclitics) if form[0] in initials else ()
+        cache[form] = found if len(found) > 1 else ()
+        if len(found) > 1:
+            shifts[form] = tuple(off for off, _ in found if off)
+    peeled = list(map(cache.__getitem__, forms))
+    multi = list(compress(range(len(forms)), peeled))
+    # The further readings, once per form: every word of the form has them.
+    mforms = set(map(forms.__getitem__, multi))
+    words = [(cache[form], index[form][:]) for form in mforms]
+    for readings, ks in words:
+        for _, core in readings[1:]:
+            index[core] += ks
+    offsets = list(map(shifts.__getitem__, map(forms.__getitem__, multi)))
+    if multi and not _unshifted(at, offsets, multi, nstarts, starts):
+        # A mark or a ligature inside a word's first letters moves its readings' offsets.
+        for k in multi:
+            a, s = nstarts[k], starts[k]
+            peeled[k] = tuple([(at[a + off] - s, core) for off, core in peeled[k]])
+    return peeled
+
+
+def _unshifted(
+    at: tuple[int, ...],
+    offsets: list[tuple[int, ...]],
+    multi: list[int],
+    nstarts: list[int],
+    starts: tuple[int, ...],
+) -> bool:
+    """Whether each word of `multi` has its readings' `offsets` (offsets into the normalised
+    word, 0 left out) as offsets into the original word too: no character was dropped or
+    expanded before them. Checked in C."""
+    counts = list(map(len, offsets))
+    offs = list(chain.from_iterable(offsets))
+    # Each word's starts, repeated once per offset, plus the offsets.
+    word_norm = chain.from_iterable(map(repeat, map(nstarts.__getitem__, multi), counts))
+    word_orig = chain.from_iterable(map(repeat, _pick(starts, multi), counts))
+    norm_at = list(map(add, word_norm, offs))
+    return all(map(eq, _pick(at, norm_at), map(add, word_orig, offs)))
 
 
 # Sentences as everywhere else in the project (wrapped newswire lines continue a sentence).
@@ -124,14 +253,19 @@ sentence_spans = sentences
 
 
 def sentence_of(tokens: Iterable[Token], spans: list[tuple[int, int]]) -> list[int]:
-    """The sentence number of every token (one merge pass: both are in text order)."""
-    out: list[int] = []
-    k, n = 0, len(spans)
-    for t in tokens:
-        while k + 1 < n and spans[k + 1][0] <= t.start:
-            k += 1
-        out.append(k)
-    return out
+    """The sentence number of every token."""
+    return _sentence_numbers([t.start for t in tokens], spans)
+
+
+def _sentence_numbers(starts: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    # The last sentence starting at or before each token (the first one for tokens before
+    # it): the first token of each later sentence is found by bisection, and the numbers are
+    # repeated in C from one boundary to the next (both are in text order).
+    if not spans:
+        return [0] * len(starts)
+    bounds = [0, *(bisect_left(starts, s) for s, _ in spans[1:]), len(starts)]
+    counts = map(sub, bounds[1:], bounds[:-1])
+    return list(chain.from_iterable(map(repeat, range(len(spans)), counts)))
 
 
 @lru_cache(maxsize=8)
@@ -140,7 +274,7 @@ def sentences_for(
 ) -> tuple[list[tuple[int, int]], list[int]]:
     """(sentence spans, sentence number of every token), cached like `tokens_for` (read-only)."""
     spans = sentence_spans(text)
-    return spans, sentence_of(tokens_for(text, proclitics), spans)
+    return spans, _sentence_numbers(prepared_for(text, proclitics).starts, spans)
 
 
 def gap(text: str, tokens: list[Token], i: int) -> str:
@@ -168,8 +302,17 @@ class PhraseTable:
             key = tuple(phrase_words(phrase))
             if key:
                 self.table.setdefault(key, payload)
-        self.max_len = max((len(k) for k in self.table), default=0)
-        self.firsts = frozenset(k[0] for k in self.table)  # fast rejection of most tokens
+        # The phrases as a tree of words, so that a match follows the words of the text as
+        # far as some phrase goes: word -> [payload of the phrase ending there, next words].
+        self.trie: dict[str, list] = {}
+        for key, payload in self.table.items():
+            node = self.trie.setdefault(key[0], [None, None])
+            for word in key[1:]:
+                if node[1] is None:
+                    node[1] = {}
+                node = node[1].setdefault(word, [None, None])
+            node[0] = payload
+        self.firsts = frozenset(self.trie)  # fast rejection of most tokens
 
     def match(
         self,
@@ -184,31 +327,46 @@ class PhraseTable:
         With `text`, the words of a phrase must not be split by punctuation. With
         `capitalised`, the first word must start with a capital letter in the original.
         """
-        readings = tokens[i].readings
-        if len(readings) == 1:  # most tokens: one reading, rejected by one set look-up
-            if readings[0][1] not in self.firsts:
-                return None
-            cands = readings
-        else:
-            cands = [r for r in readings if r[1] in self.firsts]
-            if not cands:
-                return None
         tok = tokens[i]
-        for n in range(min(self.max_len, len(tokens) - i), 0, -1):
-            rest = tuple(t.norm for t in tokens[i + 1 : i + n])
-            for start, core in cands:
-                payload = self.table.get((core, *rest))
-                if payload is None:
-                    continue
-                clitic = tok.norm[: len(tok.norm) - len(core)]
-                if first_clitics is not None and clitic and clitic not in first_clitics:
-                    continue
-                if capitalised and not text[start : start + 1].isupper():
-                    continue
-                if text and any(_breaks(gap(text, tokens, j)) for j in range(i + 1, i + n)):
-                    continue
-                return n, start, payload
+        trie = self.trie
+        if tok[4]:
+            cands = [(tok[1] + off, core) for off, core in tok[4] if core in trie]
+        elif tok[3] in trie:  # most tokens: one reading, rejected by one look-up
+            cands = [(tok[1], tok[3])]
+        else:
+            return None
+        hits = []  # (tokens, reading, payload) of every phrase that starts here
+        for c, (_, core) in enumerate(cands):
+            node = trie[core]
+            n = 1
+            while True:
+                payload, more = node
+                if payload is not None:
+                    hits.append((n, c, payload))
+                if more is None or i + n >= len(tokens):
+                    break
+                node = more.get(tokens[i + n][3])
+                if node is None:
+                    break
+                n += 1
+        if len(hits) > 1:
+            hits.sort(key=_longest_first)
+        norm = tok[3]
+        for n, c, payload in hits:
+            start, core = cands[c]
+            clitic = norm[: len(norm) - len(core)]
+            if first_clitics is not None and clitic and clitic not in first_clitics:
+                continue
+            if capitalised and not text[start : start + 1].isupper():
+                continue
+            if text and n > 1 and _split(text, tokens, i, n):
+                continue
+            return n, start, payload
         return None
+
+
+def _longest_first(hit: tuple[int, int, Any]) -> tuple[int, int]:
+    return -hit[0], hit[1]
 
 
 def phrase_words(phrase: str) -> list[str]:
@@ -222,10 +380,13 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(f[a:b] for a, b in words(f))
 
 
-def _breaks(between: str) -> bool:
-    return breaks(between)
+def _split(text: str, tokens: list[Token], i: int, n: int) -> bool:
+    """Whether punctuation stands between two of the n tokens from token i."""
+    return any(breaks(text[tokens[j - 1][2] : tokens[j][1]]) for j in range(i + 1, i + n))
 
 
 def breaks(between: str) -> bool:
     """Whether the characters between two words separate phrases (punctuation, a blank line)."""
-    return any(not (c.isspace() or c in "-'’") for c in between) or between.count("\n") >= 2
+    # Per character: anything but white space, a hyphen or an apostrophe (str methods, in C).
+    rest = between.replace("-", "").replace("'", "").replace("’", "")
+    return (rest != "" and not rest.isspace()) or between.count("\n") >= 2

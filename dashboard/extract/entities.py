@@ -19,9 +19,8 @@ from dashboard.extract.claims_tokens import (
     Token,
     candidates,
     gap,
+    prepared_for,
     reading_index,
-    readings_for,
-    tokens_for,
 )
 from dashboard.extract.entities_names import (
     demonym,
@@ -69,26 +68,33 @@ def extract(doc: Document) -> list[Mention]:
 def find_cached(text: str, lang: str) -> tuple[Entity, ...]:
     """Entities of a text, cached: the claims extractor needs them too."""
     proclitics = lexicon.proclitics(lang)
-    toks = list(tokens_for(text, proclitics))
-    return tuple(find(text, lang, toks, readings_for(text, proclitics)))
+    prep = prepared_for(text, proclitics)
+    return tuple(find(text, lang, list(prep.tokens), prep.index, prep.shaped))
 
 
 def find(
-    text: str, lang: str, toks: list[Token], readings: dict[str, list[int]] | None = None
+    text: str,
+    lang: str,
+    toks: list[Token],
+    readings: dict[str, list[int]] | None = None,
+    shaped: list[int] | None = None,
 ) -> list[Entity]:
     """Entities over pre-computed tokens, non-overlapping, in text order.
 
-    `readings` is `reading_index(toks)` when the caller already has it.
+    `readings` is `reading_index(toks)` and `shaped` the tokens that start with a capital or
+    hold a hyphen, when the caller already has them (claims_tokens.prepared_for).
     """
     lex = entity_lexicon(lang)
     if readings is None:
         readings = reading_index(toks)
+    if shaped is None:
+        shaped = [t.i for t in toks if t.upper or "-" in t.norm]
     found: list[Entity] = []
     seen_names: dict[str, int] = {}  # English name -> where it was first named in full
     surnames: list[tuple[str, Entity]] = []
     # Only tokens that may open an entity are visited (see EntityLexicon.may_start).
     starts = set(candidates(readings, lex.firsts))
-    starts.update(t.i for t in toks if t.upper or "-" in t.norm)
+    starts.update(shaped)
     nxt = 0
     for i in sorted(starts):
         if i < nxt:
@@ -107,7 +113,7 @@ def find(
             if surname:
                 surnames.append((surname, ent))
     found += _later_mentions(text, toks, readings, lex, found, seen_names, surnames)
-    if lex.latin is not None:
+    if lex.latin is not None and lex.latin_hint is not None and lex.latin_hint.search(text):
         for m in lex.latin.finditer(text):
             found.append(Entity(m.start(), m.end(), "equipment", m.group()))
     return _non_overlapping(found)
@@ -119,14 +125,22 @@ def _at(
     """The entity starting at token i: (tokens consumed, entity)."""
     if not lex.may_start(toks[i]):
         return None
-    for finder in (_equipment, _titled_person, _ministry, _generic_org, _lexicon_entry, _org_run):
-        hit = finder(text, toks, i, lex)
-        if hit is not None:
-            return hit
-        if finder is _titled_person and _role(text, toks, i, lex):
-            # A title with no name after it ("وزير الدفاع السعودي،") is consumed whole so that
-            # its portfolio is not read again as an organisation.
-            return _role(text, toks, i, lex)[0], None
+    # A finder whose tables have no phrase starting with this word finds nothing here.
+    opens = lex.opens(toks[i])
+    hit = _equipment(text, toks, i, lex)
+    if hit is not None:
+        return hit
+    role = _role(text, toks, i, lex) if opens & _ROLE_TABLES else None
+    if role is not None:
+        hit = _titled_person(text, toks, i, lex, role)
+        # A title with no name after it ("وزير الدفاع السعودي،") is consumed whole so that
+        # its portfolio is not read again as an organisation.
+        return hit if hit is not None else (role[0], None)
+    for finder, tables in _FINDERS:
+        if tables is None or opens & tables:
+            hit = finder(text, toks, i, lex)
+            if hit is not None:
+                return hit
     return None
 
 
@@ -180,11 +194,11 @@ def _role(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int
     return n, role
 
 
-def _titled_person(text, toks, i, lex):
-    """Title (+ portfolio) (+ demonym) + name: a person with role and country."""
-    r = _role(text, toks, i, lex)
-    if r is None:
-        return None
+def _titled_person(text, toks, i, lex, r: tuple[int, str]):
+    """Title (+ portfolio) (+ demonym) + name: a person with role and country.
+
+    `r` is the title at token i (`_role`).
+    """
     n, role = r
     outer, country = _demonym_before(text, toks, i, lex)
     j = i + n
@@ -326,6 +340,16 @@ def _equipment(text, toks, i, lex):
     )
 
 
+# The tables each finder looks up at the entity's first token (None: it needs none there).
+_ROLE_TABLES = frozenset({"portfolios", "titles"})
+_FINDERS = (
+    (_ministry, frozenset({"ministry_heads", "portfolios"})),
+    (_generic_org, frozenset({"generic_orgs"})),
+    (_lexicon_entry, frozenset({"persons", "orgs"})),
+    (_org_run, None),
+)
+
+
 def _later_mentions(text, toks, readings, lex, found, seen_names, surnames):
     """Aliases of lexicon entries already named, and bare surnames of titled persons."""
     taken = [(e.start, e.end) for e in found]
@@ -356,9 +380,8 @@ def _later_mentions(text, toks, readings, lex, found, seen_names, surnames):
 def _non_overlapping(found: list[Entity]) -> list[Entity]:
     by_span = {(e.start, e.end): e for e in reversed(found)}
     kept = filter_spans(Mention("entities", s, e, "x") for s, e in by_span)
-    return [
-        replace(by_span[m.start, m.end], outer_start=by_span[m.start, m.end].outer_start)
-        if by_span[m.start, m.end].outer_start >= 0
-        else replace(by_span[m.start, m.end], outer_start=m.start)
-        for m in kept
-    ]
+    out = []
+    for m in kept:
+        e = by_span[m.start, m.end]
+        out.append(e if e.outer_start >= 0 else replace(e, outer_start=m.start))
+    return out

@@ -13,7 +13,12 @@ _MAX_NAME = 4
 
 
 def match(table: PhraseTable, text: str, toks: list[Token], i: int, cap: bool = False):
-    return table.match(toks, i, text, capitalised=cap) if i < len(toks) else None
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if not t.peeled and t.norm not in table.trie:
+        return None  # most calls: the word opens no phrase of the table
+    return table.match(toks, i, text, capitalised=cap)
 
 
 def demonym(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int, str] | None:
@@ -116,4 +121,5 @@ def transliterate(text: str, toks: list[Token], lex: EntityLexicon) -> str:
 
 
 def punct(between: str) -> bool:
-    return any(not c.isspace() for c in between) or between.count("\n") >= 2
+    # A character other than white space (str.isspace, in C), or a blank line.
+    return (between != "" and not between.isspace()) or between.count("\n") >= 2

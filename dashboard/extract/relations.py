@@ -16,12 +16,7 @@ from __future__ import annotations
 
 from dashboard import lexicon
 from dashboard.extract import entities
-from dashboard.extract.claims_tokens import (
-    candidates,
-    readings_for,
-    sentences_for,
-    tokens_for,
-)
+from dashboard.extract.claims_tokens import candidates, prepared_for, sentences_for
 from dashboard.extract.relations_actors import Actor, find_actors
 from dashboard.extract.relations_lexicon import RelationsLexicon, relations_lexicon
 from dashboard.model import Document, Mention
@@ -43,14 +38,15 @@ def extract(doc: Document) -> list[Mention]:
     """Relations of the document as Mentions, in text order."""
     text, lang = doc.text, doc.lang
     proclitics = lexicon.proclitics(lang)
-    toks = list(tokens_for(text, proclitics))
+    prep = prepared_for(text, proclitics)
+    toks = list(prep.tokens)
     if not toks:
         return []
-    readings = readings_for(text, proclitics)
+    readings = prep.index
     lex = relations_lexicon(lang)
     sents, sid = sentences_for(text, proclitics)
-    starts = {t.start: t.i for t in toks}
-    actors = find_actors(text, toks, readings, lang, entities.find_cached(text, lang), starts)
+    ents = entities.find_cached(text, lang)
+    actors = find_actors(text, toks, readings, lang, ents, prep.starts, prep.ends)
     by_sentence: dict[int, list[Actor]] = {}
     for a in actors:
         by_sentence.setdefault(sid[a.first], []).append(a)

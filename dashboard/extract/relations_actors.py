@@ -14,7 +14,13 @@ from functools import cache
 
 from dashboard import gazetteer
 from dashboard.extract.claims_entitylex import entity_lexicon
-from dashboard.extract.claims_tokens import PhraseTable, Token, candidates
+from dashboard.extract.claims_tokens import (
+    PhraseTable,
+    Token,
+    candidates,
+    token_ending_at,
+    token_starting_at,
+)
 from dashboard.lexicon import LANGS
 
 _KINDS = ("person", "organization")
@@ -80,35 +86,44 @@ def country_table(lang: str) -> PhraseTable:
     )
 
 
+@cache
+def _actor_firsts(lang: str) -> frozenset[str]:
+    """First words of country, capital and demonym names (a large set: built once)."""
+    return country_table(lang).firsts | entity_lexicon(lang).demonyms.firsts
+
+
 def find_actors(
     text: str,
     toks: list[Token],
     readings: dict[str, list[int]],
     lang: str,
     ents: tuple,
-    starts: dict[int, int],
+    starts: list[int],
+    ends: list[int],
 ) -> list[Actor]:
     """Actors in text order, without overlaps (a named entity wins over a place inside it).
 
-    `ents` are entities.Entity values; `starts` maps an original offset to its token.
+    `ents` are entities.Entity values; `starts` and `ends` are every token's original start
+    and end (claims_tokens.prepared_for).
     """
     out: list[Actor] = []
     taken: set[int] = set()
-    ends = {t.end: t.i for t in toks}
     for e in ents:
-        if e.kind not in _KINDS or e.start not in starts:
+        if e.kind not in _KINDS:
             continue
-        first, last = starts[e.start], ends.get(e.end)
-        if last is None:
+        first = token_starting_at(starts, e.start)
+        last = token_ending_at(ends, e.end)
+        if first is None or last is None:
             continue
-        outer = starts.get(e.outer_start, first) if e.outer_start >= 0 else first
+        outer = token_starting_at(starts, e.outer_start) if e.outer_start >= 0 else None
+        outer = first if outer is None else outer
         out.append(Actor(first, last, e.start, e.end, e.name, e.country, e.kind, outer))
         taken.update(range(outer, last + 1))
     elex = entity_lexicon(lang)
     table = country_table(lang)
     cap = elex.capitalised
     nxt = 0
-    for i in candidates(readings, table.firsts | elex.demonyms.firsts):
+    for i in candidates(readings, _actor_firsts(lang)):
         if i < nxt or i in taken:
             continue
         m = table.match(toks, i, text, capitalised=cap)
