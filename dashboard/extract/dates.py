@@ -75,13 +75,8 @@ def extract(doc: Document) -> list[Mention]:
 
 
 def _matches(its: Items) -> list[Match]:
-    """Rule matches over the item codes, where a run of plain words is one "_" (no rule reads
-    a plain word: most of a text), with the match groups mapped back to item indices."""
-    codes, keep = its.collapsed()
-    found = matches(codes)
-    for m in found:
-        m.groups = {g: (keep[a], keep[b - 1] + 1) for g, (a, b) in m.groups.items()}
-    return found
+    """Rule matches over the item codes (one letter per item), groups in item indices."""
+    return matches(its.code_string())
 
 
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -106,6 +106,12 @@ def _alphabet(patterns: list[str]) -> str:
 _ALPHABET = _alphabet([rx.pattern for rx in RULES.values()])
 _SEGMENTS = re.compile(f"([{_ALPHABET}]+)" if _ALPHABET else r"(?s)(.+)")  # for re.split
 _MEMO_LEN = 64  # a text with a longer segment (rare) is matched afresh: the memo stays small
+# Any rule, for a first look at a new segment (the rules are plain when _ALPHABET is set).
+_ANY = (
+    re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for rx in RULES.values()))
+    if _ALPHABET
+    else None
+)
 # One match within a segment: (rule order, rule, (group, (start, end)) pairs).
 _Found = tuple[int, str, tuple[tuple[str, tuple[int, int]], ...]]
 
@@ -126,6 +132,8 @@ def matches(codes: str) -> list[Match]:
 
 
 def _segment_matches(segment: str) -> tuple[_Found, ...]:
+    if _ANY is not None and not _ANY.search(segment):
+        return ()  # half the segments match no rule: one search tells
     out = []
     for order, (name, rx) in enumerate(RULES.items()):
         for m in rx.finditer(segment):
@@ -165,7 +173,7 @@ def _read(m: Match, ctx: Context) -> tuple[str, str, bool] | None:
 
 def _hijri_follows(m: Match, items: Items) -> bool:
     end = m.span[1]
-    return end < len(items) and items[end].code == "H"
+    return end < len(items) and items.codes[end] == "H"
 
 
 def _day_month(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
@@ -315,8 +323,8 @@ def _year_only(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
         return None  # "من 1916 دولارا": "from" starts a range of amounts as well
     y_item = find(m, ctx, "y", "Y")
     end = m.span[1]
-    nxt = ctx.items[end] if end < len(ctx.items) else None
-    if y_item is None or y_item.designation or (nxt is not None and nxt.code in "k%"):
+    nxt = ctx.items.codes[end] if end < len(ctx.items) else None
+    if y_item is None or y_item.designation or (nxt is not None and nxt in "k%"):
         return None
     return cal.fmt(year), "year"
 
@@ -325,7 +333,7 @@ def _quantity_before(m: Match, ctx: Context) -> bool:
     """A bare four-digit number is an amount or a time, not a year, when "about", "$" or "at"
     stands before it."""
     a, _ = m.span
-    before = [it.code for it in ctx.items[max(0, a - 2) : a]]
+    before = ctx.items.codes[max(0, a - 2) : a]
     if "Y" in before:
         return False  # a list of years: "2015 و 2016", "1986 and 1985", "2015 / 2016"
     return bool(before and before[-1] in "$aKNc%") or before[-2:] == ["a", "o"]
@@ -335,12 +343,12 @@ def _quantity_after(m: Match, ctx: Context) -> bool:
     """A counted noun follows the number ("1950 personas", "1950 زائرا"), unless the number
     ends a list of years ("2015 و 2016 متذرعا")."""
     a, b = m.span
-    if any(it.code == "Y" for it in ctx.items[max(0, a - 2) : a]):
+    if "Y" in ctx.items.codes[max(0, a - 2) : a]:
         return False
-    nxt = ctx.items[b] if b < len(ctx.items) else None
-    if nxt is None or nxt.code != "_" or len(nxt.key[0]) < 4:
+    nxt = ctx.items.peek(b) if b < len(ctx.items) else None
+    if nxt is None or nxt[0] != "_" or len(nxt[1][0]) < 4:
         return False
-    word, pre = nxt.key[0], ctx.lex.definite_prefix
+    word, pre = nxt[1][0], ctx.lex.definite_prefix
     if pre and word.startswith(pre):
         return False
     return any(word.endswith(e) for e in ctx.lex.quantity_endings)

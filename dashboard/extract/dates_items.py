@@ -15,11 +15,12 @@ an item that its token alone defines (a plain word, a mark, "في") is only buil
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress
-from operator import itemgetter
-from typing import NamedTuple, overload
+from functools import cache
+from itertools import repeat
+from typing import Any, NamedTuple, overload
 
 from dashboard.extract.dates_lexicon import DateLexicon, Phrase
 from dashboard.lexicon import proclitics
@@ -75,67 +76,70 @@ class Item:
 
 
 _MARKS = {**_PUNCT, "\n": "/"}  # the code of a mark token; any other is ":"
+_MARK_CODES = frozenset({*_MARKS.values(), ":"})
+_UNSEEN = object()  # a token not in the memo yet
 
-# The token memo is emptied above this many entries, so that a long batch run, which meets ever
-# new words (names, typos, numbers), does not grow it without bound.
+# The token memos are emptied above this many entries, so that a long batch run, which meets ever
+# new words (names, typos, numbers), does not grow them without bound.
 _MEMO_MAX = 1 << 15
 # Codes of the items that are built at once: their reading depends on more than their token.
 _BUILT = "MJWDA"
 
 
-# Per token: the proclitic readings of a word that begin a lexicon phrase (most words: none, an
-# empty tuple), or True for a number or a mark.
-_Found = list[tuple[tuple[int, str], ...] | bool]
+# A word's proclitic readings that begin a lexicon phrase (most words: none, an empty tuple).
+_Readings = tuple[tuple[int, str], ...]
 
 
 class _Tokens(NamedTuple):
-    """The tokens of a text: texts, end offsets (a token starts at its end less its length)
-    and lexicon readings."""
+    """The tokens of a text: texts, end offsets (a token starts at its end less its length),
+    and the code of the item each gives alone (None: its item takes a closer look)."""
 
     texts: list[str]
     ends: list[int]
-    found: _Found
+    codes: list[str | None]
 
 
 def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
     """The tokens _TOKENS finds in a text, built from the shared word split.
 
-    A word of letters only (most words) is one token, and the gap after it, when more than a
-    space, holds one token per mark or line break. A run of other words (digits, "_", inner
-    hyphens) is tokenised by _TOKENS with the gaps around it: a number token may span a gap
-    ("1 / 11 / 2025", "1.5"), but it never reaches into a word of letters. So only those runs
-    and the gaps with marks take a Python step; the words of letters are copied in slices.
+    The split's words are the runs of word characters (joined by inner hyphens and apostrophes)
+    and its gaps hold none. So a word of letters only (most words) is one token, and a gap
+    between two of them, when more than a space, holds one token per mark or line break. A run
+    of other words (digits, "_", inner hyphens) is tokenised by _TOKENS with the gaps around it:
+    a number token may span a gap ("1 / 11 / 2025", "1.5"), but it never reaches into a word of
+    letters. Only those runs and the gaps with marks take a Python step; the words of letters
+    are copied in slices.
     """
     words, starts, ends, gaps = split_words(text)
     toks = _Tokens([], [], [])
     if not words:
         _gap(text, 0, toks)
         return toks
-    found = _lookups(words, lex, clitics)
-    odd = [k for k in compress(range(len(words)), found) if found[k] is True]
+    codes = _lookups(words, lex, clitics)  # True: not a word of letters only
+    odd = [k for k, code in enumerate(codes) if code is True]
     loud = [k for k, gap in enumerate(gaps) if gap != " "]
-    if found[0] is not True:
+    if codes[0] is not True:
         _gap(text[: starts[0]], 0, toks)
-    texts, tends, tfound = toks
+    texts, tends, tcodes = toks
     done = 0  # words before this one are in toks
     for k in sorted([*odd, *loud, len(words) - 1]):
         if k < done:
             continue  # inside a run of other words, or seen
-        if found[k] is not True:  # a word of letters, then a gap with marks (or the end)
+        if codes[k] is not True:  # a word of letters, then a gap with marks (or the end)
             texts += words[done : k + 1]
             tends += ends[done : k + 1]
-            tfound += found[done : k + 1]
+            tcodes += codes[done : k + 1]
             done = k + 1
             if done == len(words):
                 _gap(text[ends[k] :], ends[k], toks)
-            elif found[done] is not True:  # else the run after it has the gap
+            elif codes[done] is not True:  # else the run after it has the gap
                 _gap(gaps[k], ends[k], toks)
             continue
         texts += words[done:k]
         tends += ends[done:k]
-        tfound += found[done:k]
+        tcodes += codes[done:k]
         done = k + 1
-        while done < len(words) and found[done] is True:
+        while done < len(words) and codes[done] is True:
             done += 1
         end = starts[done] if done < len(words) else len(text)
         _run(text, ends[k - 1] if k else 0, end, toks, lex, clitics)
@@ -143,41 +147,86 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
 
 
 def _gap(gap: str, at: int, toks: _Tokens) -> None:
-    """The tokens of the gap at `at` between two words of letters: no letter or digit is
-    there, so each mark or line break is one token."""
+    """The tokens of a gap (or the text's head or tail) at `at`, next to words of letters only:
+    no letter or digit is there, so each mark or line break is one token."""
     for ch in gap:
         at += 1
         if ch == "\n" or not ch.isspace():
             toks.texts.append(ch)
             toks.ends.append(at)
-            toks.found.append(True)
+            toks.codes.append(None if ch == "\n" else _MARKS.get(ch, ":"))
 
 
 def _run(
     text: str, start: int, end: int, toks: _Tokens, lex: DateLexicon, clitics: tuple[str, ...]
 ) -> None:
+    """The tokens of text[start:end], a run of words not of letters only with its gaps."""
     for m in _TOKENS.finditer(text, start, end):
-        toks.texts.append(m.group())
+        kind, token = m.lastgroup, m.group()
+        toks.texts.append(token)
         toks.ends.append(m.end())
-        toks.found.append(_lookups([m.group()], lex, clitics)[0] if m.lastgroup == "w" else True)
+        if kind == "w":
+            toks.codes.append(_lookups([token], lex, clitics)[0])  # type: ignore[arg-type]
+        else:  # a number or a line break takes a closer look
+            toks.codes.append(_MARKS.get(token, ":") if kind == "p" else None)
 
 
-def _lookups(texts: list[str], lex: DateLexicon, clitics: tuple[str, ...]) -> _Found:
-    """Per word (of the split) or token: its readings, or True when it is not a word of letters
-    only. Memoised across documents (an article's vocabulary repeats), so a document mostly
-    costs a few set and dict passes."""
-    memo = lex.readings
-    if len(memo) > _MEMO_MAX:
-        memo.clear()
+def _lookups(
+    texts: list[str], lex: DateLexicon, clitics: tuple[str, ...]
+) -> list[str | bool | None]:
+    """Per word (of the split) or word token: the code of the item it gives alone (None: a
+    closer look), or True when it is not a word of letters only. Memoised across documents
+    (an article's vocabulary repeats), so a document mostly costs one dict pass."""
+    codes = lex.codes
+    if len(codes) > _MEMO_MAX:
+        codes.clear()
+        lex.readings.clear()
         lex.single.clear()
-    for token in set(texts).difference(memo):
-        if not _LETTERS.fullmatch(token):
-            memo[token] = True
-            continue
-        cands = peel(token, clitics) if clitics else ((0, token),)
-        # The shortest proclitic first: "بالعام" is ب + "العام" (span keeps the article).
-        memo[token] = tuple(sorted((o, c) for o, c in cands if c in lex.first))
-    return list(itemgetter(*texts)(memo)) if len(texts) > 1 else [memo[t] for t in texts]
+        lex.nexts.clear()
+    got = list(map(codes.get, texts, repeat(_UNSEEN)))
+    if _UNSEEN in got:
+        for token in set(texts).difference(codes):
+            codes[token] = _code(token, _readings(token, lex, clitics), lex)
+        got = list(map(codes.__getitem__, texts))
+    return got
+
+
+def _readings(token: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Readings | bool:
+    """The readings of a word token (True: not a word of letters only), memoised."""
+    got = lex.readings.get(token)
+    if got is None:
+        if token.isalpha() or _LETTERS.fullmatch(token):
+            # Only a word that starts as a proclitic does can carry one.
+            if clitics and token.startswith(_initials(clitics)):
+                cands = peel(token, clitics)
+            else:
+                cands = ((0, token),)
+            # The shortest proclitic first: "بالعام" is ب + "العام" (span keeps the article).
+            hits = [oc for oc in cands if oc[1] in lex.first]
+            got = tuple(sorted(hits)) if len(hits) > 1 else tuple(hits)
+        else:
+            got = True
+        lex.readings[token] = got
+    return got
+
+
+@cache
+def _initials(clitics: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple({p[:1] for p in clitics})
+
+
+def _code(token: str, readings: _Readings | bool, lex: DateLexicon) -> str | bool | None:
+    """The code of the item a word alone defines: a plain word or a one-word lexicon phrase.
+    None for a name or a day word (their context counts) and a word that may begin a longer
+    phrase; True for what is not a word of letters only."""
+    if readings is True or not readings:
+        return readings or "_"
+    if _nexts(token, readings, lex):
+        return None
+    phrase = _alone(token, readings, lex)
+    if phrase is None:
+        return "_"
+    return None if phrase[3].code in _BUILT else phrase[3].code
 
 
 def _int(digits: str) -> int | None:
@@ -190,23 +239,18 @@ class Items(Sequence[Item]):
     (a plain word, a mark, most lexicon words) is only built when read: the readers look at the
     few items around a match, so most are never built."""
 
-    __slots__ = ("_slots", "_toks", "_index", "_lex", "codes", "keep", "numbers", "units")
+    __slots__ = ("_slots", "_toks", "_lex", "_clitics", "codes", "numbers", "units")
 
-    def __init__(self, toks: _Tokens, lex: DateLexicon) -> None:
-        self._slots: list[Item | int] = []  # an item, or the index of the token that defines it
+    def __init__(
+        self, toks: _Tokens, lex: DateLexicon, clitics: tuple[str, ...], slots: list[Item | int]
+    ) -> None:
+        self._slots = slots  # an item, or the index of the token that alone defines it
         self._toks = toks
-        self._index = list(range(len(toks.texts)))  # sliced: cheaper than a range per run
         self._lex = lex
-        # The item codes, a run of plain words as one "_", and the item each code stands for.
-        self.codes: list[str] = []
-        self.keep: list[int] = []
-        self.numbers: list[int] = []  # places in codes of numbers (N, Y, Q, S)
-        self.units: list[int] = []  # places in codes of day words and year units (D, A)
-
-    def add(self, item: Item | int, code: str) -> None:
-        self.codes.append(code)
-        self.keep.append(len(self._slots))
-        self._slots.append(item)
+        self._clitics = clitics
+        self.codes: list[str] = []  # per item
+        self.numbers: list[int] = []  # the items that are numbers (N, Y, Q, S)
+        self.units: list[int] = []  # the items that are day words or year units (D, A)
 
     def __len__(self) -> int:
         return len(self._slots)
@@ -225,7 +269,7 @@ class Items(Sequence[Item]):
             if int in map(type, it):
                 return [self[j] for j in range(*k.indices(len(self._slots)))]
             return it
-        it = self._slots[k] = _token_item(self._toks, it, self._lex)
+        it = self._slots[k] = _token_item(self._toks, it, self._lex, self._clitics)
         return it
 
     def __iter__(self) -> Iterator[Item]:
@@ -234,80 +278,99 @@ class Items(Sequence[Item]):
     def peek(self, k: int) -> tuple[str, tuple[str, ...]]:
         """The code and key of item k, without building the item of a plain word or a mark."""
         it = self._slots[k]
-        if it.__class__ is not Item:
-            word, got = self._toks.texts[it], self._toks.found[it]
-            if got is True:  # a mark: a number's item is built at once
-                return _MARKS.get(word, ":"), (word,)
-            if not got:
-                return "_", (word,)
-            it = self[k]
+        if it.__class__ is Item:
+            return it.code, it.key
+        code = self.codes[k]
+        if code == "_" or code in _MARK_CODES:
+            return code, (self._toks.texts[it],)
+        it = self[k]
         return it.code, it.key
 
-    def collapsed(self) -> tuple[str, list[int]]:
-        """The code string (a demoted item may stand next to a "_" run) and `keep`."""
-        return "".join(self.codes), self.keep
+    def view(self, k: int) -> tuple[str, int, int, tuple[str, ...]]:
+        """The code, start, end and key of item k, built or not, as `peek`."""
+        it = self._slots[k]
+        if it.__class__ is not Item:
+            code = self.codes[k]
+            if code == "_" or code in _MARK_CODES:
+                word, end = self._toks.texts[it], self._toks.ends[it]
+                return code, end - len(word), end, (word,)
+            it = self[k]
+        return it.code, it.start, it.end, it.key
+
+    def code_string(self) -> str:
+        """One code letter per item."""
+        return "".join(self.codes)
 
 
 def items(norm: Normalised, lex: DateLexicon, lang: str) -> Items:
     """The grammar items of a normalised document text, in text order."""
     clitics = proclitics(lang)
-    its = Items(_tokens(norm.text, lex, clitics), lex)
-    _fill(its, norm, lex)
+    its = _fill(_tokens(norm.text, lex, clitics), norm, lex, clitics)
     _mark_glue(its, clitics)
     _block(its, lex)
     return its
 
 
-def _fill(its: Items, norm: Normalised, lex: DateLexicon) -> None:
-    """Add the items of the tokens in order. One step per token that is not a plain word, the
-    common ones (a mark, "في") with no call: this loop is most of the cost of a document."""
-    toks = its._toks
-    texts, found = toks.texts, toks.found
-    slots, codes, keep, index = its._slots, its.codes, its.keep, its._index
-    single = lex.single
-    done = 0  # the first token not in an item yet
-    for i in compress(range(len(found)), found):  # the tokens that are not plain words
+def _fill(toks: _Tokens, norm: Normalised, lex: DateLexicon, clitics: tuple[str, ...]) -> Items:
+    """The items of the tokens. A token gives one item, whose code it gives alone (most: a
+    plain word, a mark, "في"), so only the others take a Python step here: numbers, line
+    breaks, names, day words, words that may begin a longer phrase."""
+    texts = toks.texts
+    codes: list[Any] = toks.codes.copy()  # the tokens' own stay for the phrase lookups
+    slots: list[Item | int] = list(range(len(texts)))
+    gone: list[int] = []  # tokens in no item: later words of a phrase, a dot taken, a wrap
+    numbers, units = [], []
+    done = 0
+    for i in [i for i, code in enumerate(codes) if code is None]:
         if i < done:
             continue  # a later word of a phrase, or the dot of "Nov."
-        if i > done:  # a run of plain words
-            keep.append(len(slots))
-            codes.append("_")
-            slots += index[done:i]
         done = i + 1
-        got = found[i]
-        if got is True:
-            code = _MARKS.get(texts[i])
-            if code is None and texts[i][0].isdecimal():
-                its.numbers.append(len(codes))
-                item = _number(toks, i, norm.text)
-                its.add(item, item.code)
+        if texts[i] == "\n":
+            if _wrapped(norm.text, toks.ends[i] - 1):
+                gone.append(i)
+            else:
+                codes[i] = "/"
+        elif texts[i][0].isdecimal():
+            item = _number(toks, i, norm.text)
+            codes[i], slots[i] = item.code, item
+            numbers.append(i)
+        else:
+            got, used = _word(norm, toks, i, lex, clitics)
+            if isinstance(got, str):
+                codes[i] = got  # its token alone defines it after all
                 continue
-            if code == "/" and _wrapped(norm.text, toks.ends[i] - 1):
-                continue
-            keep.append(len(slots))
-            codes.append(code or ":")
-            slots.append(i)
-            continue
-        phrase = single.get(texts[i], False)
-        if phrase is False:
-            phrase = _lookup(toks, i, lex, got)
-        if phrase is not None and phrase[1] == 1 and phrase[3].code not in _BUILT:
-            keep.append(len(slots))  # its token alone defines it
-            codes.append(phrase[3].code)
-            slots.append(i)
-            continue
-        done = _add_word(norm, toks, i, lex, phrase, its)
-    if done < len(found):
-        keep.append(len(slots))
-        codes.append("_")
-        slots += index[done:]
+            codes[i], slots[i] = got.code, got
+            if got.code in "DA":
+                units.append(i)
+            gone += range(i + 1, i + used)
+            done = i + used
+    its = Items(toks, lex, clitics, _without(slots, gone))
+    its.codes = _without(codes, gone)
+    its.numbers = [k - bisect_left(gone, k) for k in numbers]
+    its.units = [k - bisect_left(gone, k) for k in units]
+    return its
 
 
-def _add_word(
-    norm: Normalised, toks: _Tokens, i: int, lex: DateLexicon, phrase: Phrase | None, its: Items
-) -> int:
-    """Add the item of word i, which begins `phrase` (a plain "_" when None or ruled out);
-    the first token after it."""
+def _without(values: list[Any], gone: list[int]) -> list[Any]:
+    """The values but those at the (sorted) places `gone`."""
+    if not gone:
+        return values
+    out: list[Any] = []
+    last = 0
+    for k in gone:
+        out += values[last:k]
+        last = k + 1
+    return out + values[last:]
+
+
+def _word(
+    norm: Normalised, toks: _Tokens, i: int, lex: DateLexicon, clitics: tuple[str, ...]
+) -> tuple[Item | str, int]:
+    """The item of word i, or its code when the word alone defines it, and the number of
+    tokens it takes."""
+    phrase = _lookup(toks, i, lex, clitics)
+    if phrase is not None and phrase[1] == 1 and phrase[3].code not in _BUILT:
+        return phrase[3].code, 1
     item, used = None, 1
     if phrase is not None:
         item, used = _phrase_item(toks, i, phrase), phrase[1]
@@ -318,19 +381,18 @@ def _add_word(
         item = Item("_", end - len(word), end, (word,))
     if item.code == "M" and item.key[-1] in lex.abbreviations:
         used += _absorb_dot(toks, i + used, item)
-    if item.code in "DA":
-        its.units.append(len(its.codes))
-    its.add(item, item.code)
-    return i + used
+    return item, used
 
 
-def _token_item(toks: _Tokens, i: int, lex: DateLexicon) -> Item:
+def _token_item(toks: _Tokens, i: int, lex: DateLexicon, clitics: tuple[str, ...]) -> Item:
     """The item token i alone defines: a plain word, a mark or a one-word lexicon phrase."""
     word, end = toks.texts[i], toks.ends[i]
-    got = toks.found[i]
-    if got is True:
+    code = toks.codes[i]
+    if word == "\n" or code in _MARK_CODES:
         return Item(_MARKS.get(word, ":"), end - len(word), end, (word,))
-    phrase = _lookup(toks, i, lex, got) if got else None
+    phrase = None
+    if code != "_":
+        phrase = _lookup(toks, i, lex, clitics)
     if phrase is None:
         return Item("_", end - len(word), end, (word,))
     return _phrase_item(toks, i, phrase)
@@ -356,32 +418,44 @@ def _absorb_dot(toks: _Tokens, j: int, item: Item) -> int:
     return 0
 
 
-def _lookup(
-    toks: _Tokens, i: int, lex: DateLexicon, readings: tuple[tuple[int, str], ...]
-) -> Phrase | None:
-    """The longest lexicon phrase starting at token i; `readings` of its first token peel
-    proclitics (only readings that begin some phrase are given). Most such words ("في",
-    "من") begin no phrase of several words: the word alone decides, so its answer is
-    memoised."""
+def _lookup(toks: _Tokens, i: int, lex: DateLexicon, clitics: tuple[str, ...]) -> Phrase | None:
+    """The longest lexicon phrase starting at word token i (its readings peel proclitics).
+    Unless the next token may go on with it, the word alone decides (a memo)."""
     word = toks.texts[i]
+    readings: Any = _readings(word, lex, clitics)
+    nexts = lex.nexts.get(word)
+    if nexts is None:
+        nexts = _nexts(word, readings, lex)
+    if i + 1 < len(toks.texts) and toks.texts[i + 1] in nexts:
+        return _phrase(toks.texts, toks.codes, i, lex, readings)
+    return _alone(word, readings, lex)
+
+
+def _nexts(word: str, readings: _Readings, lex: DateLexicon) -> frozenset[str]:
+    """The tokens that may follow the word in a phrase of several words (memoised)."""
+    got = lex.nexts.get(word)
+    if got is None:
+        got = lex.nexts[word] = frozenset().union(*(lex.seconds.get(c, ()) for _, c in readings))
+    return got
+
+
+def _alone(word: str, readings: _Readings, lex: DateLexicon) -> Phrase | None:
+    """The one-word phrase the word is, if any (memoised)."""
     got = lex.single.get(word, False)  # False: not memoised
     if got is False:
-        got = _phrase(toks, i, lex, readings)
-        if all(lex.first[core] == 1 for _, core in readings):
-            lex.single[word] = got
+        got = lex.single[word] = _phrase([word], [None], 0, lex, readings)
     return got
 
 
 def _phrase(
-    toks: _Tokens, i: int, lex: DateLexicon, readings: tuple[tuple[int, str], ...]
+    texts: list[str], codes: list[Any], i: int, lex: DateLexicon, readings: _Readings
 ) -> Phrase | None:
-    texts, found = toks.texts, toks.found
     for offset, core in readings:
         longest = min(lex.first[core], len(texts) - i)
-        if longest > 1 and (core, texts[i + 1]) not in lex.pairs:
+        if longest > 1 and texts[i + 1] not in lex.seconds.get(core, ()):
             longest = 1  # no longer phrase goes on with the next token
         for n in range(longest, 0, -1):
-            if True in found[i + 1 : i + n]:
+            if n > 1 and not all(_is_word(texts[j], codes[j]) for j in range(i + 1, i + n)):
                 continue  # a phrase is made of words
             key = (core, *texts[i + 1 : i + n])
             entry = lex.entries.get(key)
@@ -396,6 +470,13 @@ def _phrase(
             if entry is not None:
                 return offset, n, key, entry
     return None
+
+
+def _is_word(token: str, code: str | None) -> bool:
+    """A token's own code tells a word from a mark; a number or a line break gives None."""
+    if code is None:
+        return token != "\n" and not token[0].isdecimal()
+    return code not in _MARK_CODES
 
 
 def _clitic(token: str, offset: int, core: str) -> str:
@@ -424,48 +505,47 @@ def _number(toks: _Tokens, i: int, text: str) -> Item:
 def _mark_glue(out: Items, clitics: tuple[str, ...]) -> None:
     """Flag numbers glued to letters: "1990s" is a decade, "سو-30" a model name; a proclitic
     before a number ("و15 يوليو") is a conjunction, not part of a name."""
-    for k in [out.keep[j] for j in out.numbers]:
+    for k in out.numbers:
         it = out[k]
-        nxt = out[k + 1] if k + 1 < len(out) else None
-        it.glued = bool(nxt and nxt.start == it.end and nxt.code not in "NYcpqh.:/%$")
-        prev = out[k - 1] if k else None
-        if prev and prev.end == it.start:
-            if prev.code not in "NYQScpqh.:/%$" and prev.key[-1] not in clitics:
+        if k + 1 < len(out):
+            code, start, _, _ = out.view(k + 1)
+            it.glued = start == it.end and code not in "NYcpqh.:/%$"
+        if not k:
+            continue
+        code, start, end, key = out.view(k - 1)
+        if end == it.start:
+            if code not in "NYQScpqh.:/%$" and key[-1] not in clitics:
                 it.designation = True
-            elif prev.code == "h" and k >= 2 and out[k - 2].end == prev.start:
-                it.designation = out[k - 2].code not in "NYQS.:/c"
+            elif code == "h" and k >= 2 and out.view(k - 2)[2] == start:
+                it.designation = out.view(k - 2)[0] not in "NYQS.:/c"
 
 
 def _block(out: Items, lex: DateLexicon) -> None:
     """Demote readings the context rules out ("في اليوم" = per day, "الرأي العام")."""
     pre = lex.definite_prefix
-    for j in out.units:
-        k = out.keep[j]
+    for k in out.units:
         it = out[k]
-        prev = out[k - 1] if k else None
-        nxt = out[k + 1] if k + 1 < len(out) else None
         if it.code == "D" and _day_word_blocked(out, k, lex):
-            it.code = out.codes[j] = "_"
-        elif it.code == "A" and it.key[0] in lex.adjective_units and prev is not None:
+            it.code = out.codes[k] = "_"
+        elif it.code == "A" and it.key[0] in lex.adjective_units and k:
             # "المدير العام" (director general): after a definite noun the word is an adjective,
             # unless "last"/"next" follows ("الإيرادات العام المقبل"); "current" fits both.
-            temporal = (
-                nxt is not None and nxt.code == "L" and nxt.key[0] not in lex.office_modifiers
-            )
-            if prev.code == "_" and definite(prev.key[-1], pre) and not temporal:
-                it.code = out.codes[j] = "_"
+            nxt = out.peek(k + 1) if k + 1 < len(out) else None
+            temporal = nxt is not None and nxt[0] == "L" and nxt[1][0] not in lex.office_modifiers
+            code, key = out.peek(k - 1)
+            if code == "_" and definite(key[-1], pre) and not temporal:
+                it.code = out.codes[k] = "_"
 
 
 def _day_word_blocked(out: Items, k: int, lex: DateLexicon) -> bool:
     """ "في اليوم" (per day), "اليوم الوطني" (national day), "hoy en día" are not day words."""
-    prev = out[k - 1] if k else None
-    nxt = out[k + 1] if k + 1 < len(out) else None
-    after = tuple(t for o in out[k + 1 : k + 4] for t in o.key)
-    if prev is not None and prev.key in lex.day_block_before:
+    if k and out.peek(k - 1)[1] in lex.day_block_before:
         return True
+    after = tuple(t for j in range(k + 1, min(k + 4, len(out))) for t in out.peek(j)[1])
     if any(after[: len(b)] == b for b in lex.day_block_after):
         return True
-    return nxt is not None and nxt.code == "_" and definite(nxt.key[0], lex.definite_prefix)
+    nxt = out.peek(k + 1) if k + 1 < len(out) else None
+    return nxt is not None and nxt[0] == "_" and definite(nxt[1][0], lex.definite_prefix)
 
 
 def _case_ok(norm: Normalised, item: Item, lex: DateLexicon) -> bool:

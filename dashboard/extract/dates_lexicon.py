@@ -45,7 +45,7 @@ class DateLexicon:
     entries: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     max_len: int = 1
     first: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
-    pairs: set[tuple[str, str]] = field(default_factory=set)  # first two tokens of longer ones
+    seconds: dict[str, set[str]] = field(default_factory=dict)  # first -> second tokens
     need_support: frozenset[str] = frozenset()
     day_block_before: frozenset[tuple[str, ...]] = frozenset()
     day_block_after: frozenset[tuple[str, ...]] = frozenset()
@@ -70,10 +70,13 @@ class DateLexicon:
     participles: frozenset[str] = frozenset()
     ago_parts: frozenset[tuple[str, ...]] = frozenset()
     framed_year_min: int = 1000
-    # token -> its proclitic readings that begin a phrase (True: not a word); by dates_items
+    # Memos of dates_items, per token: its proclitic readings that begin a phrase (True: not a
+    # word), the one-word phrase it is (None: none), the tokens that may go on with it in a
+    # longer phrase, and the code of the item it gives alone (None: its context counts).
     readings: dict[str, tuple[tuple[int, str], ...] | bool] = field(default_factory=dict)
-    # word -> the phrase it alone begins (None: none), for words that begin no longer phrase
     single: dict[str, Phrase | None] = field(default_factory=dict)
+    nexts: dict[str, frozenset[str]] = field(default_factory=dict)
+    codes: dict[str, str | bool | None] = field(default_factory=dict)
     tenses: dict[str, str] = field(default_factory=dict)  # word -> tense cue, by dates.py
 
     def add(self, phrase: str, entry: Entry) -> None:
@@ -84,7 +87,7 @@ class DateLexicon:
             self.max_len = max(self.max_len, len(key))
             self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
             if len(key) > 1:
-                self.pairs.add((key[0], key[1]))
+                self.seconds.setdefault(key[0], set()).add(key[1])
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
