@@ -41,8 +41,8 @@ class EntityLexicon:
     makers: frozenset[str]
     letters: dict[str, str]
     latin: re.Pattern[str] | None
-    # What every designation holds: a code's last letter, a hyphen and a digit. Searched
-    # first, as most texts hold none and the full pattern tries every code at every word.
+    # What every designation holds (a code's last letter, a hyphen and a digit), searched
+    # before the full pattern.
     latin_hint: re.Pattern[str] | None
     named_equipment: PhraseTable
     blocked_endings: tuple[str, ...] = ()  # unknown words ending so are no first names

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left, bisect_right
-from collections import defaultdict, deque
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain, compress, repeat, starmap
@@ -115,9 +114,11 @@ def token_ending_at(ends: list[int], pos: int) -> int | None:
 
 
 # Words repeat: each distinct form is peeled once per process (bounded by the vocabulary).
-# Every form seen maps to its readings as `Token.peeled` holds them, () when it has only one.
-_PEELED: dict[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
-_SHIFTS: dict[tuple[str, ...], dict[str, tuple[int, ...]]] = {}  # a form's non-zero offsets
+# Per proclitics: every form seen -> its readings as `Token.peeled` holds them (() when it has
+# only one), and every form with several -> their non-zero offsets. A full memo is replaced,
+# not cleared, so that a text being tokenised meanwhile keeps a whole one.
+_Memo = tuple[dict[str, tuple[tuple[int, str], ...]], dict[str, tuple[int, ...]]]
+_PEELED: dict[tuple[str, ...], _Memo] = {}
 _PEELED_MAX = 200_000
 
 
@@ -136,8 +137,9 @@ def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
 
 def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     # The words of the shared normalised text (dashboard.text), mapped back to original
-    # offsets; every per-token step runs in C (map, zip, compress, itemgetter), and Python
-    # steps only for the words first seen, the hyphenated ones and each form's readings.
+    # offsets. The per-token steps run in C (map, zip, compress, itemgetter) except the
+    # index; Python steps otherwise only for forms first seen, each form's further readings
+    # and hyphenated words. Words of one form share their readings (see `Token.peeled`).
     norm = normalise(text)
     forms, nstarts, nends, _ = split_words(norm.text)
     n = len(forms)
@@ -149,8 +151,10 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     # at the first upper- or title-case character.
     capitals = not (text + "a").islower()
     upper = list(map(str.isupper, map(getitem, repeat(text), starts))) if capitals else [False] * n
-    index: defaultdict[str, list[int]] = defaultdict(list)
-    deque(map(list.append, map(index.__getitem__, forms), nums), maxlen=0)
+    index: dict[str, list[int]] = {}
+    setdefault = index.setdefault
+    for k, form in zip(nums, forms, strict=True):  # fewer steps than map over a defaultdict
+        setdefault(form, []).append(k)
     peeled = _peel_all(proclitics, norm.index, forms, nstarts, starts, index)
     # "al-Thani", "bin-Salman": a lower-case name particle before a capitalised name
     hyphenated = list(compress(nums, map(contains, forms, repeat("-")))) if "-" in norm.text else []
@@ -163,7 +167,6 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     # tuple.__new__ as its arguments.
     fields = zip(nums, starts, ends, forms, peeled, upper, strict=True)
     tokens = tuple(starmap(tuple.__new__, zip(repeat(Token), fields)))
-    index.default_factory = None  # read-only from here: a missing reading is a KeyError
     return Prepared(tokens, list(starts), ends, index, shaped)
 
 
@@ -192,7 +195,7 @@ def _peel_all(
     forms: list[str],
     nstarts: list[int],
     starts: tuple[int, ...],
-    index: defaultdict[str, list[int]],
+    index: dict[str, list[int]],
 ) -> list[tuple[tuple[int, str], ...]]:
     """`Token.peeled` of every word, whose further readings are added to `index`.
 
@@ -202,16 +205,15 @@ def _peel_all(
     initials = {p[0] for p in proclitics}
     if not initials:
         return [()] * len(forms)
-    cache = _PEELED.setdefault(proclitics, {})
-    shifts = _SHIFTS.setdefault(proclitics, {})
-    if len(cache) > _PEELED_MAX:
-        cache.clear()
-        shifts.clear()
+    memo = _PEELED.get(proclitics)
+    if memo is None or len(memo[0]) > _PEELED_MAX:
+        memo = _PEELED[proclitics] = ({}, {})
+    cache, shifts = memo
     for form in set(index).difference(cache):  # the text's forms first seen (no cores yet)
         found = peel(form, proclitics) if form[0] in initials else ()
-        cache[form] = found if len(found) > 1 else ()
         if len(found) > 1:
-            shifts[form] = tuple(off for off, _ in found if off)
+            shifts[form] = tuple(off for off, _ in found if off)  # before the form is seen
+        cache[form] = found if len(found) > 1 else ()
     peeled = list(map(cache.__getitem__, forms))
     multi = list(compress(range(len(forms)), peeled))
     # The further readings, once per form: every word of the form has them.
@@ -219,7 +221,7 @@ def _peel_all(
     words = [(cache[form], index[form][:]) for form in mforms]
     for readings, ks in words:
         for _, core in readings[1:]:
-            index[core] += ks
+            index.setdefault(core, []).extend(ks)
     offsets = list(map(shifts.__getitem__, map(forms.__getitem__, multi)))
     if multi and not _unshifted(at, offsets, multi, nstarts, starts):
         # A mark or a ligature inside a word's first letters moves its readings' offsets.

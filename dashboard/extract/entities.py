@@ -113,10 +113,16 @@ def find(
             if surname:
                 surnames.append((surname, ent))
     found += _later_mentions(text, toks, readings, lex, found, seen_names, surnames)
-    if lex.latin is not None and lex.latin_hint is not None and lex.latin_hint.search(text):
+    if lex.latin is not None and _may_hold_designation(text, lex):
         for m in lex.latin.finditer(text):
             found.append(Entity(m.start(), m.end(), "equipment", m.group()))
     return _non_overlapping(found)
+
+
+def _may_hold_designation(text: str, lex: EntityLexicon) -> bool:
+    """Whether a code, a hyphen and a digit may stand in the text (a fast search in C: most
+    texts hold none, and the designation pattern tries every code at every word)."""
+    return "-" in text and lex.latin_hint is not None and lex.latin_hint.search(text) is not None
 
 
 def _at(
