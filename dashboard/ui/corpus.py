@@ -94,11 +94,19 @@ def _ask(question: str, key: tuple, _db: Store, _overlay: Tables | None, *args: 
 
 
 @st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
+def _newest(
+    key: tuple, _db: Store, _overlay: Tables | None, filters: Filters, cap: int
+) -> pd.DataFrame:
+    """The `cap` newest kept documents: asked once per filters, read by every listed table."""
+    return store_queries.newest_documents(_db, filters, cap, overlay=_overlay)
+
+
+@st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
 def _rows(
     key: tuple, _db: Store, _overlay: Tables | None, filters: Filters, table: str, cap: int
 ) -> pd.DataFrame:
     """The rows of `table` the pages list: those of the `cap` newest kept documents."""
-    docs = store_queries.newest_documents(_db, filters, cap, overlay=_overlay)
+    docs = _newest(key, _db, _overlay, filters, cap)
     if table == "documents":
         return docs
     ids = list(docs["doc_id"])
