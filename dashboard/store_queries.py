@@ -335,15 +335,16 @@ def time_bins(
     params: dict[str, object] = {}
     with_ = _kept(filters, params, ("documents", "figures", "claims"))
     day = _bounds("published")[0]
-    parts = " UNION ALL ".join(
-        f"SELECT '{t}' AS series, {day} AS day FROM kept_{t} JOIN c_documents USING (doc_id)"
+    # Rows are counted per document first, so each published date is parsed once per document.
+    per_doc = " UNION ALL ".join(
+        f"SELECT '{t}' AS series, doc_id, count(*) AS n FROM kept_{t} GROUP BY doc_id"
         if t != "documents"
-        else f"SELECT 'documents' AS series, {day} AS day FROM kept_documents"
+        else "SELECT 'documents' AS series, doc_id, 1 AS n FROM kept_documents"
         for t in ("documents", "figures", "claims")
     )
-    sql = f"""{with_}
-        SELECT date_trunc('{bin}', day) AS period, series, count(*) AS count
-        FROM ({parts}) WHERE day IS NOT NULL
+    sql = f"""{with_}, days AS (SELECT doc_id, {day} AS day FROM c_documents)
+        SELECT date_trunc('{bin}', day) AS period, series, sum(n) AS count
+        FROM ({per_doc}) JOIN days USING (doc_id) WHERE day IS NOT NULL
         GROUP BY period, series ORDER BY period, series
     """
     df = store.query(sql, params, overlay)

@@ -83,6 +83,24 @@ def test_filtered_rows_and_counts_match_pandas(corpus, filters: Filters) -> None
         assert sq.counts(store, filters) == {n: len(df) for n, df in expected.items()}
 
 
+@pytest.mark.parametrize("filters", FILTERS, ids=str)
+def test_time_bins_count_the_kept_rows_by_published_month(corpus, filters: Filters) -> None:
+    tables, _, path = corpus
+    expected = apply_filters(tables, filters)
+    published = dict(zip(tables.documents["doc_id"], tables.documents["published"], strict=True))
+    want = []
+    for series in ("documents", "figures", "claims"):
+        months = getattr(expected, series)["doc_id"].map(published).str[:7]
+        for month, n in months[months != ""].value_counts().items():
+            want.append((month, series, n))
+    with Store(path, read_only=True) as store:
+        bins = sq.time_bins(store, filters, "month")
+    got = [(p.strftime("%Y-%m"), s, n) for p, s, n in bins.itertuples(index=False)]
+    assert sorted(got) == sorted(want)
+    if filters == Filters():
+        assert {s for _, s, _ in want} == {"documents", "figures", "claims"}
+
+
 def test_the_filters_do_filter(corpus) -> None:
     """The parametrised comparison is not between two empty answers."""
     _, _, path = corpus
