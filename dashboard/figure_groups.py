@@ -27,7 +27,7 @@ copies (dashboard/syndication) are one report: they never raise the count of ind
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -100,7 +100,7 @@ MEMBER_COLUMNS = [
 
 @dataclass(frozen=True)
 class _Fig:
-    row: int
+    row: int = field(compare=False)  # figures of copies compare equal: see _link
     value: float
     measure: str
     rate: str  # the percent measure of a percent figure
@@ -224,6 +224,31 @@ def _window(per: str, measure: str, benchmark: str) -> int:
     return MAX_DAYS_APART
 
 
+def _best_pairs(
+    a_figs: list[_Fig], b_figs: list[_Fig], counted: bool, windows: list[int]
+) -> list[tuple[int, int]]:
+    """The figures of two documents that report one quantity, as positions in each list.
+
+    One to one, best pairs first: "10 mln bpd produced, 7 mln exported" in one report must not
+    both join the other's "7 mln exported".
+    """
+    pairs = []
+    for i, a in enumerate(a_figs):
+        for j, b in enumerate(b_figs):
+            score = _pair_score(a, b, counted, min(windows[a.row], windows[b.row]))
+            if score is not None:
+                pairs.append((score, i, j))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    best = []
+    for _, i, j in sorted(pairs, reverse=True):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            best.append((i, j))
+    return best
+
+
 def _link(figs: pd.DataFrame) -> list[int]:
     """A group root per figure (positions of `figs`)."""
     windows = [
@@ -242,22 +267,18 @@ def _link(figs: pd.DataFrame) -> list[int]:
     for (unit, _, obj), by_doc in buckets.items():
         counted = unit == "count" and bool(obj)
         docs = sorted(by_doc)
+        # Documents with equal figures (syndicated copies) link alike: each pair of figure
+        # lists is scored once, however many copies carry them.
+        kinds: dict[tuple[_Fig, ...], int] = {}
+        kind = {d: kinds.setdefault(tuple(by_doc[d]), len(kinds)) for d in docs}
+        linked: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for x, da in enumerate(docs):
             for db in docs[x + 1 :]:
-                # One to one between two documents, best pairs first: "10 mln bpd produced, 7
-                # mln exported" in one report must not both join the other's "7 mln exported".
-                pairs = []
-                for a in by_doc[da]:
-                    for b in by_doc[db]:
-                        window = min(windows[a.row], windows[b.row])
-                        score = _pair_score(a, b, counted, window)
-                        if score is not None:
-                            pairs.append((score, a.row, b.row))
-                used: set[int] = set()
-                for _, i, j in sorted(pairs, reverse=True):
-                    if i not in used and j not in used:
-                        used |= {i, j}
-                        union.join(i, j)
+                key = (kind[da], kind[db])
+                if key not in linked:
+                    linked[key] = _best_pairs(by_doc[da], by_doc[db], counted, windows)
+                for i, j in linked[key]:
+                    union.join(by_doc[da][i].row, by_doc[db][j].row)
     return [union.find(i) for i in range(len(figs))]
 
 
