@@ -302,24 +302,32 @@ def figure_highlights(
 ) -> pd.DataFrame:
     """The biggest money, barrel and percent figures (see dashboard/queries.figure_highlights)."""
     q = filtered("figures", filters)
-    # One top-n per kind over narrow rows (position and value), then the few winners' text:
-    # DuckDB ranks numbers, not sentences.
+    # One top-n per kind over narrow rows (position and value); each kind's own test on the
+    # unit, so only money figures pay for the pattern.
+    tests = {kind: _MONEY if kind == "money" else f"unit = '{kind}'" for kind in HIGHLIGHT_KINDS}
     parts = " UNION ALL ".join(
-        f"(SELECT doc_id, start, \"end\", value, kind, {i} AS k FROM f WHERE kind = '{kind}'"
+        f"(SELECT doc_id, start, \"end\", value, '{kind}' AS kind, {i} AS k FROM f"
+        f" WHERE {tests[kind]}"
         f" ORDER BY value DESC, doc_id, start LIMIT {int(n)})"
         for i, kind in enumerate(HIGHLIGHT_KINDS)
     )
-    sql = f"""
-        WITH f AS NOT MATERIALIZED (
-            SELECT doc_id, start, "end", value,
-                   CASE WHEN {_MONEY} THEN 'money' ELSE unit END AS kind
-            FROM ({q.sql}) WHERE value IS NOT NULL
-        )
-        SELECT t.kind, c.text, t.value, c.unit, c.per, c.approx, c.object, c.sentence, t.doc_id
-        FROM ({parts}) t JOIN c_figures c USING (doc_id, start, "end")
-        ORDER BY t.k, t.value DESC, t.doc_id, t.start
-    """
-    return store.query(sql, q.params, overlay)
+    top = store.query(
+        f"""WITH f AS NOT MATERIALIZED (
+            SELECT doc_id, start, "end", value, unit FROM ({q.sql}) WHERE value IS NOT NULL
+        ) SELECT * FROM ({parts}) ORDER BY k, value DESC, doc_id, start""",
+        q.params,
+        overlay,
+    )
+    # Then the few winners' text, looked up by document (the doc_id index), not by a join
+    # over every figure: DuckDB ranks numbers, not sentences.
+    text = store.query(
+        'SELECT doc_id, start, "end", text, unit, per, approx, object, sentence FROM c_figures'
+        " WHERE list_contains($ids, doc_id)",
+        {"ids": sorted(set(top["doc_id"]))},
+        overlay,
+    )
+    out = top.drop(columns="k").merge(text, on=["doc_id", "start", "end"], how="inner")
+    return out[["kind", "text", "value", "unit", "per", "approx", "object", "sentence", "doc_id"]]
 
 
 def time_bins(
