@@ -76,7 +76,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
     # Only a date range needs the published date beside each row; otherwise a semi-join (or,
     # with no document filter, none) keeps DuckDB's top-n and filter pushdown on the table.
     if dated:
-        join = "JOIN chosen USING (doc_id)"
+        join = "JOIN candidates USING (doc_id)"
     elif len(where) > 1:
         join = "SEMI JOIN chosen USING (doc_id)"
     else:
@@ -84,10 +84,20 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
     if dated:
         params["first"], params["last"] = filters.date_range
         lo, hi = _bounds("value")
-        ctes.append(
+        published = "pub_lo <= $last AND pub_hi >= $first"
+        ctes += [
             f"bounded AS (SELECT doc_id, sentence, {lo} AS lo, {hi} AS hi FROM c_dates"
-            " WHERE doc_id IN (SELECT doc_id FROM chosen))"
-        )
+            " WHERE doc_id IN (SELECT doc_id FROM chosen))",
+            # The dates a mention's sentence is checked against: those in the range, and
+            # every resolved date of a document published in it.
+            "in_range AS (SELECT doc_id, sentence FROM bounded WHERE lo <= $last AND hi >= $first)",
+            "of_published AS (SELECT doc_id, sentence FROM bounded WHERE lo IS NOT NULL"
+            f" AND doc_id IN (SELECT doc_id FROM chosen WHERE {published}))",
+            # Only the documents with a date in the range or published in it can keep a row:
+            # the sentences of the others are never read.
+            f"candidates AS (SELECT * FROM chosen WHERE {published}"
+            " OR doc_id IN (SELECT doc_id FROM in_range))",
+        ]
     mention_tables = MENTION_TABLES if dated and "documents" in tables else tables
     for table in mention_tables:
         if table == "documents":
@@ -105,14 +115,15 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
         if dated and table == "dates":
             conds.append(f"{_bounds('m.value')[0]} <= $last AND {_bounds('m.value')[1]} >= $first")
         elif dated:
-            # NULL when the sentence holds no resolved date: the published date decides.
-            hit = (
-                "(SELECT bool_or(b.lo <= $last AND b.hi >= $first) FROM bounded b"
-                " WHERE b.lo IS NOT NULL AND b.doc_id = m.doc_id AND (b.sentence = m.sentence"
+            # Kept when a date in its sentence is in the range or, if its sentence holds no
+            # resolved date, when its document was published in the range.
+            inside = (
+                "(SELECT 1 FROM {dates} b WHERE b.doc_id = m.doc_id AND (b.sentence = m.sentence"
                 " OR (b.sentence <> '' AND contains(m.sentence, b.sentence))))"
             )
             conds.append(
-                f"coalesce({hit}, chosen.pub_lo <= $last AND chosen.pub_hi >= $first, false)"
+                f"(EXISTS {inside.format(dates='in_range')} OR ({published}"
+                f" AND NOT EXISTS {inside.format(dates='of_published')}))"
             )
         ctes.append(
             f"kept_{table} AS (SELECT {_cols(table, 'm')} FROM c_{table} m"
@@ -122,7 +133,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
         cond = "true"
         if dated:
             held = " UNION ".join(f"SELECT doc_id FROM kept_{t}" for t in MENTION_TABLES)
-            cond = f"(chosen.pub_lo <= $last AND chosen.pub_hi >= $first) OR d.doc_id IN ({held})"
+            cond = f"({published}) OR d.doc_id IN ({held})"
         ctes.append(
             f"kept_documents AS (SELECT {_cols('documents', 'd')} FROM c_documents d"
             f" {join} WHERE {cond})"
