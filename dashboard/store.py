@@ -33,6 +33,42 @@ KEEP_SNAPSHOTS = 3  # older versions are removed; readers of the last few keep w
 # default, 2,048, is less than the rows of the 200 documents a page lists).
 INDEX_SCAN_ROWS = 100_000
 OVERLAY = "overlay_"  # registered frames of one query (a session's uploads) are overlay_<table>
+# Per row of these tables: the first and last day of every resolved date in its sentence (the
+# rule of dashboard/dated.py), worked out when the row is written, so that a date filter reads a
+# short list per row instead of matching every sentence against its document's dates.
+SENTENCE_DATES = "sentence_dates"
+SENTENCE_DATES_TYPE = "STRUCT(lo DATE, hi DATE)[]"
+DATED_TABLES = tuple(t for t in MENTION_TABLES if t != "dates")
+
+# The first and last day of an ISO value (YYYY, YYYY-MM or YYYY-MM-DD); NULL when unparseable.
+_LO = (
+    "CAST(CASE length(trim({v})) WHEN 4 THEN try_strptime(trim({v}) || '-01-01', '%Y-%m-%d')"
+    " WHEN 7 THEN try_strptime(trim({v}) || '-01', '%Y-%m-%d')"
+    " WHEN 10 THEN try_strptime(trim({v}), '%Y-%m-%d') END AS DATE)"
+)
+_HI = (
+    "CASE length(trim({v})) WHEN 4 THEN CAST({lo} + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)"
+    " WHEN 7 THEN last_day({lo}) ELSE {lo} END"
+)
+
+
+def date_bounds(value: str) -> tuple[str, str]:
+    """SQL of the first and last day of the ISO date held by the SQL expression `value`."""
+    lo = _LO.format(v=value)
+    return lo, _HI.format(v=value, lo=lo)
+
+
+def _sentence_dates(dates: str) -> str:
+    """SQL of a row's SENTENCE_DATES (the row is `m`), from the date rows of relation `dates`:
+    those of its document whose sentence is its sentence or a part of it (a claim's sentence
+    may run over several); [] when there is none."""
+    lo, hi = date_bounds("d.value")
+    return (
+        "coalesce((SELECT list({'lo': b.lo, 'hi': b.hi} ORDER BY b.lo, b.hi) FROM"
+        f" (SELECT d.doc_id, d.sentence, {lo} AS lo, {hi} AS hi FROM {dates} d) b"
+        " WHERE b.lo IS NOT NULL AND b.doc_id = m.doc_id AND (b.sentence = m.sentence"
+        " OR (b.sentence <> '' AND contains(m.sentence, b.sentence)))), [])"
+    )
 
 
 def store_path(given: str | os.PathLike[str] | None = None) -> Path:
@@ -68,6 +104,8 @@ def _create_statements() -> list[str]:
         if table == "documents":
             defs += [f'"{c}" {t}' for c, t in DOC_EXTRA.items()]
             defs.append("PRIMARY KEY (doc_id)")
+        if table in DATED_TABLES:
+            defs.append(f"{SENTENCE_DATES} {SENTENCE_DATES_TYPE}")
         out.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(defs)})")
     # Pages read the rows of a few hundred listed documents out of millions: with an index on
     # doc_id DuckDB looks them up instead of scanning the table (see INDEX_SCAN_ROWS).
@@ -141,7 +179,9 @@ class Store:
         return out
 
     def _add_new_columns(self) -> None:
-        """A store written by an earlier version gains the columns added since (as NULLs)."""
+        """A store written by an earlier version gains the columns added since: contract
+        columns as NULLs, SENTENCE_DATES worked out from the stored dates (one transaction, so
+        an interrupted upgrade is done again at the next open)."""
         have = self._columns()
         for table, cols in SCHEMAS.items():
             for col in cols:
@@ -149,6 +189,23 @@ class Store:
                     self._con.execute(
                         f'ALTER TABLE {table} ADD COLUMN "{col}" {_sql_type(table, col)}'
                     )
+        for table in DATED_TABLES:
+            missing = SENTENCE_DATES not in have.get(table, set())
+            if not missing and self._con.execute(
+                f"SELECT count(*) FROM {table} WHERE {SENTENCE_DATES} IS NULL"
+            ).fetchone() == (0,):
+                continue
+            con = self._con.cursor()
+            con.execute("BEGIN TRANSACTION")
+            if missing:
+                con.execute(
+                    f"ALTER TABLE {table} ADD COLUMN {SENTENCE_DATES} {SENTENCE_DATES_TYPE}"
+                )
+            con.execute(
+                f"UPDATE {table} m SET {SENTENCE_DATES} = {_sentence_dates('main.dates')}"
+                f" WHERE m.{SENTENCE_DATES} IS NULL"
+            )
+            con.execute("COMMIT")
 
     def close(self) -> None:
         self._con.close()
@@ -174,16 +231,17 @@ class Store:
         with self._lock:
             cur = self._con.cursor()
         try:
+            dated = SENTENCE_DATES in sql
             for table in SCHEMAS:
                 if f"c_{table}" in sql:
-                    cur.execute(self._corpus_view(cur, table, overlay))
+                    cur.execute(self._corpus_view(cur, table, overlay, dated))
             args = params if isinstance(params, dict) else list(params)
             return cur.execute(sql, args).df()
         finally:
             cur.close()
 
     def _corpus_view(
-        self, cur: duckdb.DuckDBPyConnection, table: str, overlay: Tables | None
+        self, cur: duckdb.DuckDBPyConnection, table: str, overlay: Tables | None, dated: bool
     ) -> str:
         have = self._have.get(table, set())
         typed_cols = [(c, _sql_type(table, c)) for c in SCHEMAS[table]]
@@ -191,14 +249,25 @@ class Store:
         stored = ", ".join(
             f'"{c}"' if c in have else f'CAST(NULL AS {t}) AS "{c}"' for c, t in typed_cols
         )
-        parts = [f"SELECT {stored} FROM main.{table}"] if have else []
+        stored_dates = cast_dates = ""
+        if dated and table in DATED_TABLES:
+            # Worked out here only where nothing stored them: a session's uploads, and a
+            # read-only store written by an earlier version.
+            worked_out = f"{_sentence_dates('main.dates')} AS {SENTENCE_DATES}"
+            stored_dates = f", {SENTENCE_DATES if SENTENCE_DATES in have else worked_out}"
+            cast_dates = f", {_sentence_dates(OVERLAY + 'dates')} AS {SENTENCE_DATES}"
+        parts = [f"SELECT {stored}{stored_dates} FROM main.{table} m"] if have else []
         extra = getattr(overlay, table, None) if overlay is not None else None
         if extra is not None and len(extra):
             cur.register(OVERLAY + table, extra)
+            if cast_dates:
+                cur.register(OVERLAY + "dates", overlay.dates)  # type: ignore[union-attr]
             cast = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in typed_cols)
-            parts.append(f"SELECT {cast} FROM {OVERLAY}{table}")
+            parts.append(f"SELECT {cast}{cast_dates} FROM {OVERLAY}{table} m")
         if not parts:
             empty = ", ".join(f'CAST(NULL AS {t}) AS "{c}"' for c, t in typed_cols)
+            if dated and table in DATED_TABLES:
+                empty += f", CAST([] AS {SENTENCE_DATES_TYPE}) AS {SENTENCE_DATES}"
             parts.append(f"SELECT {empty} WHERE false")
         return f"CREATE TEMP VIEW c_{table} AS {' UNION ALL '.join(parts)}"
 
@@ -235,11 +304,19 @@ class Store:
                     con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM ids)")
                 con.register("rows", docs)
                 con.execute("INSERT INTO documents SELECT * FROM rows")
+                con.register("written_dates", tables.dates)
                 for table in MENTION_TABLES:
                     df = getattr(tables, table)
                     if len(df):
                         con.register("rows", df)
-                        con.execute(f"INSERT INTO {table} SELECT * FROM rows")
+                        cols = ", ".join(f'"{c}"' for c in SCHEMAS[table])
+                        if table in DATED_TABLES:
+                            con.execute(
+                                f"INSERT INTO {table} ({cols}, {SENTENCE_DATES}) SELECT {cols},"
+                                f" {_sentence_dates('written_dates')} FROM rows m"
+                            )
+                        else:
+                            con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM rows")
                 con.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
                 con.execute("COMMIT")
             except BaseException:

@@ -16,26 +16,11 @@ import pandas as pd
 from dashboard.geo_queries import POINT_COLUMNS
 from dashboard.model import MENTION_TABLES, SCHEMAS
 from dashboard.queries import HIGHLIGHT_KINDS, Filters
-from dashboard.store import Store
+from dashboard.store import SENTENCE_DATES, Store, date_bounds
 from dashboard.tables import Tables, typed
 
-# The first and last day of an ISO value (YYYY, YYYY-MM or YYYY-MM-DD); NULL when unparseable.
-_LO = (
-    "CAST(CASE length(trim({v})) WHEN 4 THEN try_strptime(trim({v}) || '-01-01', '%Y-%m-%d')"
-    " WHEN 7 THEN try_strptime(trim({v}) || '-01', '%Y-%m-%d')"
-    " WHEN 10 THEN try_strptime(trim({v}), '%Y-%m-%d') END AS DATE)"
-)
-_HI = (
-    "CASE length(trim({v})) WHEN 4 THEN CAST({lo} + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)"
-    " WHEN 7 THEN last_day({lo}) ELSE {lo} END"
-)
 _MONEY = "regexp_full_match(unit, '[A-Z]{3}')"
 NEWEST = "nullif(published, '') DESC NULLS LAST, doc_id"  # undated documents last
-
-
-def _bounds(value: str) -> tuple[str, str]:
-    lo = _LO.format(v=value)
-    return lo, _HI.format(v=value, lo=lo)
 
 
 @dataclass(frozen=True)
@@ -68,7 +53,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
         params["languages"] = list(filters.languages)
         where.append("list_contains($languages, lang)")
     dated = bool(filters.date_range)
-    lo, hi = _bounds("published") if dated else ("NULL", "NULL")
+    lo, hi = date_bounds("published") if dated else ("NULL", "NULL")
     ctes = [
         f"chosen AS (SELECT doc_id, {lo} AS pub_lo, {hi} AS pub_hi FROM c_documents"
         f" WHERE {' AND '.join(where)})"
@@ -76,28 +61,13 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
     # Only a date range needs the published date beside each row; otherwise a semi-join (or,
     # with no document filter, none) keeps DuckDB's top-n and filter pushdown on the table.
     if dated:
-        join = "JOIN candidates USING (doc_id)"
+        join = "JOIN chosen USING (doc_id)"
+        params["first"], params["last"] = filters.date_range
+        published = "pub_lo <= $last AND pub_hi >= $first"
     elif len(where) > 1:
         join = "SEMI JOIN chosen USING (doc_id)"
     else:
         join = ""
-    if dated:
-        params["first"], params["last"] = filters.date_range
-        lo, hi = _bounds("value")
-        published = "pub_lo <= $last AND pub_hi >= $first"
-        ctes += [
-            f"bounded AS (SELECT doc_id, sentence, {lo} AS lo, {hi} AS hi FROM c_dates"
-            " WHERE doc_id IN (SELECT doc_id FROM chosen))",
-            # The dates a mention's sentence is checked against: those in the range, and
-            # every resolved date of a document published in it.
-            "in_range AS (SELECT doc_id, sentence FROM bounded WHERE lo <= $last AND hi >= $first)",
-            "of_published AS (SELECT doc_id, sentence FROM bounded WHERE lo IS NOT NULL"
-            f" AND doc_id IN (SELECT doc_id FROM chosen WHERE {published}))",
-            # Only the documents with a date in the range or published in it can keep a row:
-            # the sentences of the others are never read.
-            f"candidates AS (SELECT * FROM chosen WHERE {published}"
-            " OR doc_id IN (SELECT doc_id FROM in_range))",
-        ]
     mention_tables = MENTION_TABLES if dated and "documents" in tables else tables
     for table in mention_tables:
         if table == "documents":
@@ -113,17 +83,16 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
             params["units"] = list(filters.units)
             conds.append("list_contains($units, m.unit)")
         if dated and table == "dates":
-            conds.append(f"{_bounds('m.value')[0]} <= $last AND {_bounds('m.value')[1]} >= $first")
+            conds.append(
+                f"{date_bounds('m.value')[0]} <= $last AND {date_bounds('m.value')[1]} >= $first"
+            )
         elif dated:
             # Kept when a date in its sentence is in the range or, if its sentence holds no
-            # resolved date, when its document was published in the range.
-            inside = (
-                "(SELECT 1 FROM {dates} b WHERE b.doc_id = m.doc_id AND (b.sentence = m.sentence"
-                " OR (b.sentence <> '' AND contains(m.sentence, b.sentence))))"
-            )
+            # resolved date (the list is empty: NULL), when its document was published in it.
+            hit = "lambda d: d.lo <= $last AND d.hi >= $first"
             conds.append(
-                f"(EXISTS {inside.format(dates='in_range')} OR ({published}"
-                f" AND NOT EXISTS {inside.format(dates='of_published')}))"
+                f"coalesce(list_bool_or(list_transform(m.{SENTENCE_DATES}, {hit})),"
+                f" {published}, false)"
             )
         ctes.append(
             f"kept_{table} AS (SELECT {_cols(table, 'm')} FROM c_{table} m"
@@ -353,7 +322,7 @@ def time_bins(
         raise ValueError(f"bin must be day, week or month, not {bin!r}")
     params: dict[str, object] = {}
     with_ = _kept(filters, params, ("documents", "figures", "claims"))
-    day = _bounds("published")[0]
+    day = date_bounds("published")[0]
     # Rows are counted per document first, so each published date is parsed once per document.
     per_doc = " UNION ALL ".join(
         f"SELECT '{t}' AS series, doc_id, count(*) AS n FROM kept_{t} GROUP BY doc_id"

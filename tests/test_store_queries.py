@@ -14,7 +14,7 @@ from dashboard.geo_queries import place_points
 from dashboard.model import SCHEMAS
 from dashboard.pipeline import concat, tables_for
 from dashboard.queries import Filters, apply_filters, figure_highlights, top_places, top_sources
-from dashboard.store import CURRENT, Store
+from dashboard.store import CURRENT, DATED_TABLES, SENTENCE_DATES, Store
 from dashboard.tables import Tables
 from tests.sample_tables import AR, EN, sample_tables
 
@@ -151,6 +151,38 @@ def test_an_overlay_joins_the_store(corpus, tmp_path: Path) -> None:
         assert sq.counts(store, Filters())["documents"] == 2  # the overlay is not in the store
         points = sq.place_points(store, Filters(), uploads)
     pd.testing.assert_frame_equal(points, place_points(ordered(tables.places)), check_dtype=False)
+
+
+def test_a_store_of_an_earlier_version_filters_dates_alike_and_is_upgraded(
+    corpus, tmp_path: Path
+) -> None:
+    """Without the stored sentence dates, a read-only store works them out as it reads; the
+    next open for writing stores them."""
+    import duckdb
+
+    tables, texts, _ = corpus
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.write(tables, texts)
+    con = duckdb.connect(str(path))
+    for table in DATED_TABLES:
+        con.execute(f"DROP INDEX IF EXISTS {table}_doc_id")
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {SENTENCE_DATES}")
+    con.close()
+    dated = [f for f in FILTERS if f.date_range]
+    want = [{n: len(df) for n, df in apply_filters(tables, f).items()} for f in dated]
+    with Store(path, read_only=True) as store:
+        assert SENTENCE_DATES not in store._have["claims"]
+        assert [sq.counts(store, f) for f in dated] == want
+    with Store(path) as store:  # the upgrade
+        stored = store.query(f"SELECT count(*) AS n FROM claims WHERE {SENTENCE_DATES} IS NULL")
+        assert stored["n"].iloc[0] == 0
+        with_dates = store.query(
+            f"SELECT count(*) AS n FROM claims WHERE len({SENTENCE_DATES}) > 0"
+        )
+        assert with_dates["n"].iloc[0] > 0
+    with Store(path, read_only=True) as store:
+        assert [sq.counts(store, f) for f in dated] == want
 
 
 def test_newest_documents_and_their_rows(corpus) -> None:
