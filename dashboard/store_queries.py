@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dashboard.geo_queries import POINT_COLUMNS
-from dashboard.model import MENTION_TABLES, SCHEMAS
+from dashboard.model import SCHEMAS
 from dashboard.queries import HIGHLIGHT_KINDS, Filters
 from dashboard.store import SENTENCE_DATES, Store, date_bounds
 from dashboard.tables import Tables, typed
@@ -68,8 +68,11 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
         join = "SEMI JOIN chosen USING (doc_id)"
     else:
         join = ""
-    mention_tables = MENTION_TABLES if dated and "documents" in tables else tables
-    for table in mention_tables:
+    # A document not published in the range holds a kept mention exactly when one of its dates
+    # is in the range (any other mention is kept by a date of its sentence): its kept dates
+    # tell which documents are kept.
+    mention_tables = (*tables, "dates") if dated and "documents" in tables else tables
+    for table in dict.fromkeys(mention_tables):
         if table == "documents":
             continue
         conds = []
@@ -101,8 +104,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
     if "documents" in tables:
         cond = "true"
         if dated:
-            held = " UNION ".join(f"SELECT doc_id FROM kept_{t}" for t in MENTION_TABLES)
-            cond = f"({published}) OR d.doc_id IN ({held})"
+            cond = f"({published}) OR d.doc_id IN (SELECT doc_id FROM kept_dates)"
         ctes.append(
             f"kept_documents AS (SELECT {_cols('documents', 'd')} FROM c_documents d"
             f" {join} WHERE {cond})"
