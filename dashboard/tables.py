@@ -43,17 +43,22 @@ def typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Columns in contract order with stable dtypes (nullable ints, floats, bools, strings)."""
     df = df.reindex(columns=SCHEMAS[table])
     for col in df.columns:
-        if (table, col) in TEXT_OVERRIDES:
-            df[col] = _filled(df[col], "").astype(str)
-        elif col in INT_COLS:
-            df[col] = pd.to_numeric(df[col]).astype("Int64")
-        elif col in FLOAT_COLS:
-            df[col] = pd.to_numeric(df[col]).astype("float64")
-        elif col in BOOL_COLS:
-            df[col] = _filled(df[col], False).astype(bool)
-        else:
-            df[col] = _filled(df[col], "").astype(str)
+        df[col] = _typed_column(df[col], table, col)
     return df.reset_index(drop=True)
+
+
+def _typed_column(col: pd.Series, table: str, name: str) -> pd.Series:
+    # Columns read from the store mostly have their dtype already: those skip the conversions
+    # (a page reads a few tables of a dozen columns on every filter change).
+    if name in INT_COLS and (table, name) not in TEXT_OVERRIDES:
+        return col if col.dtype == "Int64" else pd.to_numeric(col).astype("Int64")
+    if name in FLOAT_COLS and (table, name) not in TEXT_OVERRIDES:
+        return col if col.dtype == "float64" else pd.to_numeric(col).astype("float64")
+    if name in BOOL_COLS and (table, name) not in TEXT_OVERRIDES:
+        return col if col.dtype == "bool" else _filled(col, False).astype(bool)
+    if col.dtype == "str":
+        return col.fillna("")
+    return _filled(col, "").astype(str)
 
 
 def _filled(col: pd.Series, default: object) -> pd.Series:
