@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -49,7 +50,13 @@ def hover_text(text: str, width: int = 70) -> str:
 
     Quotes stay as they are: plotly labels are not attributes, and it would show "&quot;".
     """
-    lines = textwrap.wrap(" ".join(str(text).split()), width) or [""]
+    return _wrapped(str(text), width)
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int) -> str:
+    # Memoised: syndicated copies repeat a sentence in many points, and textwrap is slow.
+    lines = textwrap.wrap(" ".join(text.split()), width) or [""]
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 

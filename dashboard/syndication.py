@@ -36,15 +36,24 @@ def _find(parent: list[int], i: int) -> int:
 
 def _contained(folded: Sequence[str], groups: list[list[int]]) -> list[tuple[int, int]]:
     """Pairs of one group whose shorter sentence has CONTAINED_SHARE of its words in the other."""
-    sets = {i: frozenset(folded[i].split()) for ids in groups for i in ids}
     out = []
     for ids in groups:
-        for k, i in enumerate(ids):
-            for j in ids[k + 1 :]:
-                a, b = sets[i], sets[j]
+        # Each distinct sentence is compared once: copies of one wire sentence are many.
+        by_text: dict[str, list[int]] = {}
+        for i in ids:
+            by_text.setdefault(folded[i], []).append(i)
+        texts = list(by_text)
+        sets = [frozenset(t.split()) for t in texts]
+        for x, a in enumerate(sets):
+            for y in range(x, len(sets)):
+                b = sets[y]
                 small = min(len(a), len(b))
                 if small >= CONTAINED_MIN_WORDS and len(a & b) >= CONTAINED_SHARE * small:
-                    out.append((i, j))
+                    first, second = by_text[texts[x]], by_text[texts[y]]
+                    if x == y:
+                        out += [(i, j) for k, i in enumerate(first) for j in first[k + 1 :]]
+                    else:
+                        out += [(i, j) for i in first for j in second]
     return out
 
 
