@@ -293,8 +293,7 @@ def _interval(r: dict) -> tuple[float, float]:
     return lo, hi
 
 
-def _summary(gid: str, part: pd.DataFrame) -> dict[str, object]:
-    rows = part.to_dict("records")
+def _summary(gid: str, rows: list[dict]) -> dict[str, object]:
     spans = [(r["doc_id"], _interval(r)) for r in rows]
     conflict = any(
         d1 != d2 and not agree(i1, i2)
@@ -356,7 +355,11 @@ def group_figures(tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
     order = members.groupby("group")["published"].min().sort_values(kind="stable").index
     ids = {g: f"F{n + 1}" for n, g in enumerate(order)}
     members["group_id"] = members["group"].map(ids)
-    summaries = [_summary(gid, part) for gid, part in members.groupby("group_id", sort=False)]
+    # Records of all members at once: a DataFrame per group costs more than the summaries.
+    by_group: dict[str, list[dict]] = {}
+    for r in members.to_dict("records"):
+        by_group.setdefault(r["group_id"], []).append(r)
+    summaries = [_summary(gid, rows) for gid, rows in by_group.items()]
     groups = pd.DataFrame(summaries, columns=GROUP_COLUMNS)
     if len(groups):
         groups = groups.sort_values(
