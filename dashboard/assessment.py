@@ -19,6 +19,7 @@ from dashboard.figure_values import values_agree
 from dashboard.syndication import copy_of
 from dashboard.tables import Tables
 from dashboard.text import fold
+from dashboard.tfidf import char_ngram_tfidf
 from dashboard.union_find import UnionFind
 
 CLAIM_SIMILARITY = 0.5  # cosine of TF-IDF character n-grams for "the same claim"
@@ -92,10 +93,9 @@ def _similar_pairs(texts: list[str]) -> list[tuple[int, int]]:
     """Pairs of claim contents whose TF-IDF character n-gram cosine passes the threshold."""
     if len(texts) < 2:
         return []
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    folded = [fold(t) for t in texts]
-    matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform(folded)
+    matrix = char_ngram_tfidf([fold(t) for t in texts])
+    if matrix is None:  # nothing but marks: nothing alike
+        return []
     sim = (matrix @ matrix.T).tocoo()
     return [
         (i, j)

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import numpy as np
-
 from dashboard.text import fold
+from dashboard.tfidf import char_ngram_tfidf
 
 # Measured on the Arabic corpus: copies of one wire sentence edited by each outlet ("%" for
 # "per cent", a dateline or a source added) score 0.85 to 0.96; different updates of one story
@@ -66,21 +65,9 @@ def _similar(texts: list[str], groups: list[list[int]]) -> list[tuple[int, int]]
     """
     if not any(texts):
         return []
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-
-    # TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)) in two steps, so that each
-    # distinct sentence is counted once (copies of a wire sentence are many); every sentence
-    # still counts in the weights, which are those of the whole list.
-    distinct = list(dict.fromkeys(texts))
-    where = {t: i for i, t in enumerate(distinct)}
-    try:
-        counts = CountVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), dtype=np.float64
-        ).fit_transform(distinct)
-    except ValueError:  # nothing but stop characters
+    matrix = char_ngram_tfidf(texts)
+    if matrix is None:
         return []
-    every = counts[[where[t] for t in texts]]
-    matrix = TfidfTransformer().fit(every).transform(every, copy=False)
     out, row = [], 0
     for ids in groups:
         part = matrix[row : row + len(ids)]
