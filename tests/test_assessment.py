@@ -165,3 +165,12 @@ def test_source_profile_counts_per_outlet(result: Assessment) -> None:
 )
 def test_agree(a: float, b: float, approx: bool, same: bool) -> None:
     assert agree(a, b, approx) is same
+
+
+def test_claim_contents_of_marks_only_are_alike_to_nothing() -> None:
+    from dashboard.assessment import _similar_pairs
+
+    assert _similar_pairs(["!!", "؟؟", "..."]) == []
+    assert _similar_pairs(["Oil output fell sharply in May", "oil output fell sharply in may"]) == [
+        (0, 1)
+    ]
