@@ -142,20 +142,29 @@ def measures_and_benchmarks(figures: pd.DataFrame, langs: pd.Series) -> pd.DataF
 
     `rate` is the percent measure of a percent figure ("" for other units).
     """
-    measure, rate, benchmark, qualifier = [], [], [], []
-    for text, sentence, unit, lang in zip(
-        figures["text"], figures["sentence"], figures["unit"], langs, strict=True
-    ):
-        measures, percent, benchmarks, qualifiers = _lexicon(lang)
-        folded, at, end = _figure_span(text, sentence)
-        found = at >= 0
-        measure.append(measures.nearest(folded, at, end) if found else "")
-        rate.append(percent.nearest(folded, at, end) if found and unit == "percent" else "")
-        benchmark.append(benchmarks.nearest(folded, at, end) if found else "")
-        qualifier.append(qualifiers.within(folded, at, end) if found else "")
+    # Syndicated copies repeat a figure in the same sentence: each is read once.
+    seen: dict[tuple[str, str, str, str], tuple[str, str, str, str]] = {}
+    rows = []
+    for key in zip(figures["text"], figures["sentence"], figures["unit"], langs, strict=True):
+        if key not in seen:
+            seen[key] = _keys_of(*key)
+        rows.append(seen[key])
     return pd.DataFrame(
-        {"measure": measure, "rate": rate, "benchmark": benchmark, "qualifier": qualifier},
-        index=figures.index,
+        rows or None, columns=["measure", "rate", "benchmark", "qualifier"], index=figures.index
+    )
+
+
+def _keys_of(text: str, sentence: str, unit: str, lang: str) -> tuple[str, str, str, str]:
+    """(measure, rate, benchmark, qualifier) of one figure in its sentence."""
+    measures, percent, benchmarks, qualifiers = _lexicon(lang)
+    folded, at, end = _figure_span(text, sentence)
+    if at < 0:
+        return "", "", "", ""
+    return (
+        measures.nearest(folded, at, end),
+        percent.nearest(folded, at, end) if unit == "percent" else "",
+        benchmarks.nearest(folded, at, end),
+        qualifiers.within(folded, at, end),
     )
 
 
@@ -200,9 +209,10 @@ def reference_dates(tables: Tables) -> pd.DataFrame:
     ):  # fmt: skip
         by_row[int(row)].append((int(at), str(text), str(value), str(gran)))
     starts, ends = figures["start"].tolist(), figures["end"].tolist()
+    sentences, texts = figures["sentence"].tolist(), figures["text"].tolist()
     for r, found_dates in by_row.items():
         start, end = int(starts[r]), int(ends[r])
-        sentence, text = figures["sentence"].iat[r], figures["text"].iat[r]
+        sentence, text = sentences[r], texts[r]
         # Offsets are of the document; the sentence starts where the figure's text lies in it.
         origin = start - sentence.find(text) if text in sentence else None
         found_dates.sort()
@@ -268,7 +278,11 @@ def figure_keys(tables: Tables) -> pd.DataFrame:
         else:
             days.append(_day(published))
     figs["day"] = days
-    near = [around(t, s) for t, s in zip(figs["text"], figs["sentence"], strict=True)]
+    seen: dict[tuple[str, str], tuple[frozenset[str], ...]] = {}
+    near = [
+        seen[k] if k in seen else seen.setdefault(k, around(*k))
+        for k in zip(figs["text"], figs["sentence"], strict=True)
+    ]
     figs["around"] = [w for w, _ in near]
     figs["numbers"] = [n for _, n in near]
     return figs
