@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard.figure_groups import group_figures
 from dashboard.figure_values import values_agree
 from dashboard.syndication import copy_of
-from dashboard.tables import Tables
+from dashboard.tables import Tables, records
 from dashboard.text import fold
 from dashboard.tfidf import char_ngram_tfidf
 from dashboard.union_find import UnionFind
@@ -144,7 +144,7 @@ def group_claims(
     )
     claims["copy_of"] = ["" if o == k else docs[o] for k, o in enumerate(original)]
     by_group: dict[str, list[dict]] = defaultdict(list)
-    for r in claims.to_dict("records"):
+    for r in records(claims):
         by_group[r["group_id"]].append(r)
     summaries = [_claim_summary(gid, by_group[gid]) for gid in sorted(by_group)]
     groups = pd.DataFrame(summaries, columns=CLAIM_GROUP_COLUMNS)

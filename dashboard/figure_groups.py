@@ -35,7 +35,7 @@ import pandas as pd
 from dashboard.figure_keys import figure_keys
 from dashboard.figure_values import agree, value_interval
 from dashboard.syndication import copy_of
-from dashboard.tables import Tables
+from dashboard.tables import Tables, records
 from dashboard.text import fold
 from dashboard.union_find import UnionFind
 
@@ -258,7 +258,7 @@ def _link(figs: pd.DataFrame) -> list[int]:
     days = [None if pd.isna(d) else int(d) for d in figs["day"]]
     union = _Union([float(v) if pd.notna(v) else 0.0 for v in figs["value"]], days, windows)
     buckets: dict[tuple[str, str, str], dict[str, list[_Fig]]] = {}
-    for i, r in enumerate(figs.to_dict("records")):
+    for i, r in enumerate(records(figs)):
         f = _fig(i, r)
         if f is None:
             continue
@@ -357,7 +357,7 @@ def group_figures(tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
     members["group_id"] = members["group"].map(ids)
     # Records of all members at once: a DataFrame per group costs more than the summaries.
     by_group: dict[str, list[dict]] = {}
-    for r in members.to_dict("records"):
+    for r in records(members):
         by_group.setdefault(r["group_id"], []).append(r)
     summaries = [_summary(gid, rows) for gid, rows in by_group.items()]
     groups = pd.DataFrame(summaries, columns=GROUP_COLUMNS)

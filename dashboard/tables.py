@@ -67,6 +67,20 @@ def _filled(col: pd.Series, default: object) -> pd.Series:
     return col.where(col.notna(), default)
 
 
+def records(df: pd.DataFrame) -> list[dict]:
+    """df.to_dict("records"), column by column: several times faster on string columns."""
+    cols = list(df.columns)
+    rows = zip(*(_values(df[c]) for c in cols), strict=True) if cols else [()] * len(df)
+    return [dict(zip(cols, row, strict=True)) for row in rows]
+
+
+def _values(col: pd.Series) -> list:
+    values = col.tolist()
+    if col.dtype == "Int64" or col.dtype == "boolean":
+        return [None if v is pd.NA else v for v in values]  # as to_dict gives them
+    return values
+
+
 def document_row(doc: Document) -> dict[str, object]:
     return {
         "doc_id": doc.doc_id,
