@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain
@@ -50,11 +50,18 @@ def _fold_char(ch: str) -> str:
 
 @dataclass(frozen=True)
 class Normalised:
-    """A normalised copy of `original`; `index[i]` is the original position of character i."""
+    """A normalised copy of `original`; `index[i]` is the original position of character i.
+
+    `odd` are the original positions of the characters folded to none or to several (dropped
+    marks, ligatures): only around them do the two texts' offsets shift. `capitals` is false
+    when no character of the original is upper-case (`str.isupper`), as in most Arabic texts.
+    """
 
     original: str
     text: str
     index: tuple[int, ...]
+    odd: tuple[int, ...] = ()
+    capitals: bool = True
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text back to a span of the original text."""
@@ -68,27 +75,92 @@ class Normalised:
 
 
 class _FoldTable(dict):
-    """Code point -> folded string, filled on first sight, so that `str.translate` folds in C.
+    """Code point -> folded string, filled on first sight (a table for `str.translate`).
 
     It also keeps the characters whose folded form is not exactly one character (dropped
-    marks, ligatures) as a character class: only their offsets need a Python step.
+    marks, ligatures) as a character class: only their offsets need a Python step; and the
+    characters that stay as they are, so that `fold_text` finds the others in one scan.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.odd: set[str] = set()
         self.odd_pattern = re.compile("(?!)")  # matches nothing until an odd character is seen
+        self.same: set[str] = set()  # characters that fold to themselves (but capitals)
+        self.unsafe: set[str] = set()  # characters whose folded form would fold again
+        self.others = re.compile("(?s:.)")  # at least every character not in `same`
+        self._scanned = 0  # characters scanned with `others` since it was compiled
 
     def __missing__(self, code: int) -> str:
-        folded = _fold_char(chr(code))
+        ch = chr(code)
+        folded = _fold_char(ch)
         self[code] = folded
+        if folded == ch:
+            if not ch.isupper():  # so that `fold_text` finds every capital
+                self.same.add(ch)
+        elif any(_fold_char(c) != c for c in folded):
+            self.unsafe.add(ch)
         if len(folded) != 1:
-            self.odd.add(chr(code))
+            self.odd.add(ch)
             self.odd_pattern = re.compile("[" + re.escape("".join(sorted(self.odd))) + "]")
         return folded
 
+    def fold_text(self, text: str) -> tuple[str, bool]:
+        """(`text.translate(self)`, whether the text holds a capital), learning the text's new
+        characters, mostly without a step per character in `translate` (a dict look-up
+        each): the characters that change are few and rare (alef variants, taa marbuta,
+        capitals), so they are found with one scan in C and each is replaced in turn. As no
+        folded form holds a character that folds again (else `unsafe`), the order of the
+        replacements does not matter.
+        """
+        found = set(self.others.findall(text))
+        folds = list(zip(found, map(self.__getitem__, map(ord, found)), strict=True))
+        capitals = any(map(str.isupper, found))
+        if not found.isdisjoint(self.unsafe):
+            return text.translate(self), capitals
+        for ch, folded in folds:
+            if folded != ch:
+                text = text.replace(ch, folded)
+        self._scanned += len(text)
+        # Characters learned since `others` was compiled are found (and kept) needlessly:
+        # compile it anew once the scans have paid for its cost.
+        if self._scanned >= 64 * len(self.same) and not found.isdisjoint(self.same):
+            self.others = re.compile(_char_class(self.same, negate=True))
+            self._scanned = 0
+        return text, capitals
+
+
+def _char_class(chars: Iterable[str], negate: bool = False) -> str:
+    """A regular-expression character class of `chars`, as ranges of consecutive ones."""
+    codes = sorted(map(ord, chars))
+    ranges: list[list[int]] = []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    body = "".join(
+        re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges
+    )
+    if not body:
+        return "(?s:.)" if negate else "(?!)"
+    return ("[^" if negate else "[") + body + "]"
+
 
 _TABLE = _FoldTable()
+
+# Offsets 0, 1, 2 ... as int objects shared by the offset maps of all texts (up to a cap), so
+# that a text allocates none.
+_OFFSETS: tuple[int, ...] = ()
+_OFFSETS_MAX = 1 << 16
+
+
+def _offsets(n: int) -> Sequence[int]:
+    """Offsets from 0 to at least n - 1: the shared ones, or a range past the cap."""
+    global _OFFSETS
+    if n > len(_OFFSETS) and len(_OFFSETS) < _OFFSETS_MAX:
+        _OFFSETS = tuple(range(min(max(n, 2 * len(_OFFSETS)), _OFFSETS_MAX)))
+    return _OFFSETS if n <= len(_OFFSETS) else range(n)
 
 
 @lru_cache(maxsize=16)
@@ -97,18 +169,19 @@ def normalise(text: str) -> Normalised:
 
     Cached: every extractor normalises the same document, and the work is done once.
     """
-    folded = text.translate(_TABLE)  # first, as it learns the text's odd characters
+    folded, capitals = _TABLE.fold_text(text)  # first, as it learns the odd characters
+    offsets = _offsets(len(text))
+    odd = [m.start() for m in _TABLE.odd_pattern.finditer(text)]
+    if not odd:
+        return Normalised(text, folded, tuple(offsets[: len(text)]), (), capitals)
     pieces: list[Iterable[int]] = []
     prev = 0
-    for m in _TABLE.odd_pattern.finditer(text):
-        p = m.start()
-        pieces.append(range(prev, p))
-        pieces.append((p,) * len(_TABLE[ord(text[p])]))  # each folded character maps to p
+    for p in odd:
+        pieces.append(offsets[prev:p])
+        pieces.append((offsets[p],) * len(_TABLE[ord(text[p])]))  # each maps to p
         prev = p + 1
-    if not pieces:
-        return Normalised(text, folded, tuple(range(len(text))))
-    pieces.append(range(prev, len(text)))
-    return Normalised(text, folded, tuple(chain.from_iterable(pieces)))
+    pieces.append(offsets[prev : len(text)])
+    return Normalised(text, folded, tuple(chain.from_iterable(pieces)), tuple(odd), capitals)
 
 
 def fold(text: str) -> str:
@@ -120,9 +193,12 @@ def fold(text: str) -> str:
 # after a short line (a title or a dateline). A dot between digits ("1.5") or after a single
 # capital ("U.S.") does not end one, and hard-wrapped lines (newswire) continue the sentence.
 # A run of marks is matched from its first mark only, and whole: a line of 10,000 dots is
-# one linear scan, not a retry from every dot.
+# one linear scan, not a retry from every dot. The pattern starts with one character class
+# (the look-behinds are checked after it, one character further back), so that the engine
+# skips in C to the next candidate instead of trying the look-behinds at every character.
 _SENT_END = re.compile(
-    r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<![.!?؟…])[.!?؟…]++[\"'»”)]*+(?=\s)|\n[ \t]*\n\s*|\n"
+    r"[.!?؟…\n](?:(?<=\n)(?:[ \t]*\n\s*)?"
+    r"|(?<![A-Z]\.[A-Z].)(?<!\b[A-Z].)(?<![.!?؟…].)[.!?؟…]*+[\"'»”)]*+(?=\s))"
 )
 _WRAP_MIN = 50  # a line at least this long that breaks mid-clause is a wrapped line
 
@@ -132,15 +208,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
+        brk = m.start()
         if m.group() == "\n":
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            prev = text[: m.start()].rstrip()[-1:]
-            if m.start() - line_start >= _WRAP_MIN and (prev.isalnum() or prev in ",،;"):
+            line_start = text.rfind("\n", 0, brk) + 1
+            # The last character before the break is on its line unless the line is blank
+            # (copying only the line, not the text up to it).
+            if brk - line_start >= _WRAP_MIN and _mid_clause(
+                text[line_start:brk].rstrip() or text[:brk].rstrip()
+            ):
                 continue
         _add_stripped(text, pos, m.end(), spans)
         pos = m.end()
     _add_stripped(text, pos, len(text), spans)
     return spans
+
+
+def _mid_clause(before: str) -> bool:
+    prev = before[-1:]
+    return prev.isalnum() or prev in ",،;"
 
 
 def _add_stripped(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -179,7 +264,11 @@ class SentenceIndex:
 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_WORD_SPLIT = re.compile(r"(\w+(?:[-'’]\w+)*)")  # the same, as the one group of re.split
+# The same, as the one group of re.split; written to start with a character class, so that
+# the engine skips in C from word to word instead of trying a match at every gap character,
+# and possessive (nothing follows that could need a shorter run), so that no backtracking
+# state is kept.
+_WORD_SPLIT = re.compile(r"(\w\w*+(?:[-'’]\w++)*+)")
 
 
 def words(text: str) -> list[tuple[int, int]]:

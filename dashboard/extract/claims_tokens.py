@@ -11,10 +11,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain, compress, repeat, starmap
-from operator import add, contains, eq, getitem, itemgetter, sub
+from operator import add, contains, getitem, is_, itemgetter, sub
 from typing import Any, NamedTuple
 
-from dashboard.text import fold, normalise, peel, sentences, split_words, words
+from dashboard.text import Normalised, fold, normalise, peel, sentences, split_words, words
 
 
 class Token(NamedTuple):
@@ -114,11 +114,10 @@ def token_ending_at(ends: list[int], pos: int) -> int | None:
 
 
 # Words repeat: each distinct form is peeled once per process (bounded by the vocabulary).
-# Per proclitics: every form seen -> its readings as `Token.peeled` holds them (() when it has
-# only one), and every form with several -> their non-zero offsets. A full memo is replaced,
-# not cleared, so that a text being tokenised meanwhile keeps a whole one.
-_Memo = tuple[dict[str, tuple[tuple[int, str], ...]], dict[str, tuple[int, ...]]]
-_PEELED: dict[tuple[str, ...], _Memo] = {}
+# Per proclitics: every form seen that starts with a proclitic's letter -> its readings as
+# `Token.peeled` holds them (() when it has only one). A full memo is replaced, not cleared,
+# so that a text being tokenised meanwhile keeps a whole one.
+_PEELED: dict[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
 _PEELED_MAX = 200_000
 
 
@@ -144,18 +143,20 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     forms, nstarts, nends, _ = split_words(norm.text)
     n = len(forms)
     nums = _numbers(n)
-    starts = _pick(norm.index, nstarts)
-    # A word ends after the original character of its last normalised one, at[end - 1].
-    ends = list(map(add, _pick((0, *norm.index), nends), repeat(1)))
-    # No capital anywhere (most Arabic texts), found in one pass in C: islower() is false
-    # at the first upper- or title-case character.
-    capitals = not (text + "a").islower()
+    if norm.odd:
+        starts = list(_pick(norm.index, nstarts))
+        # A word ends after the original character of its last normalised one, at[end - 1].
+        ends = list(map(add, _pick((0, *norm.index), nends), repeat(1)))
+    else:  # no character was dropped or expanded: the offsets are the same in both texts
+        starts, ends = list(nstarts), list(nends)
+    # No capital anywhere (most Arabic texts): known from the normalisation.
+    capitals = norm.capitals
     upper = list(map(str.isupper, map(getitem, repeat(text), starts))) if capitals else [False] * n
     index: dict[str, list[int]] = {}
     setdefault = index.setdefault
     for k, form in zip(nums, forms, strict=True):  # fewer steps than map over a defaultdict
         setdefault(form, []).append(k)
-    peeled = _peel_all(proclitics, norm.index, forms, nstarts, starts, index)
+    peeled = _peel_all(proclitics, norm, forms, nstarts, starts, ends, index)
     # "al-Thani", "bin-Salman": a lower-case name particle before a capitalised name
     hyphenated = list(compress(nums, map(contains, forms, repeat("-")))) if "-" in norm.text else []
     for k in hyphenated:
@@ -167,7 +168,7 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     # tuple.__new__ as its arguments.
     fields = zip(nums, starts, ends, forms, peeled, upper, strict=True)
     tokens = tuple(starmap(tuple.__new__, zip(repeat(Token), fields)))
-    return Prepared(tokens, list(starts), ends, index, shaped)
+    return Prepared(tokens, starts, ends, index, shaped)
 
 
 # Token numbers as int objects shared by every text (and by its tokens and index), so that a
@@ -191,63 +192,71 @@ def _pick(seq: tuple[int, ...], positions: list[int]) -> tuple[int, ...]:
 
 def _peel_all(
     proclitics: tuple[str, ...],
-    at: tuple[int, ...],
+    norm: Normalised,
     forms: list[str],
     nstarts: list[int],
-    starts: tuple[int, ...],
+    starts: list[int],
+    ends: list[int],
     index: dict[str, list[int]],
 ) -> list[tuple[tuple[int, str], ...]]:
     """`Token.peeled` of every word, whose further readings are added to `index`.
 
-    `at` maps normalised offsets to original ones, `nstarts` and `starts` are the words'
-    normalised and original starts.
+    `nstarts` are the words' normalised starts, `starts` and `ends` their original spans.
     """
     initials = {p[0] for p in proclitics}
     if not initials:
         return [()] * len(forms)
     memo = _PEELED.get(proclitics)
-    if memo is None or len(memo[0]) > _PEELED_MAX:
-        memo = _PEELED[proclitics] = ({}, {})
-    cache, shifts = memo
-    for form in set(index).difference(cache):  # the text's forms first seen (no cores yet)
-        found = peel(form, proclitics) if form[0] in initials else ()
-        if len(found) > 1:
-            shifts[form] = tuple(off for off, _ in found if off)  # before the form is seen
-        cache[form] = found if len(found) > 1 else ()
-    peeled = list(map(cache.__getitem__, forms))
-    multi = list(compress(range(len(forms)), peeled))
-    # The further readings, once per form: every word of the form has them.
-    mforms = set(map(forms.__getitem__, multi))
-    words = [(cache[form], index[form][:]) for form in mforms]
-    for readings, ks in words:
-        for _, core in readings[1:]:
-            index.setdefault(core, []).extend(ks)
-    offsets = list(map(shifts.__getitem__, map(forms.__getitem__, multi)))
-    if multi and not _unshifted(at, offsets, multi, nstarts, starts):
-        # A mark or a ligature inside a word's first letters moves its readings' offsets.
-        for k in multi:
-            a, s = nstarts[k], starts[k]
-            peeled[k] = tuple([(at[a + off] - s, core) for off, core in peeled[k]])
+    if memo is None or len(memo) > _PEELED_MAX:
+        memo = _PEELED[proclitics] = {}
+    # Only a form that starts with a proclitic's letter can be peeled: the others are passed
+    # over in C, and each of the rest is looked up once (not once per word).
+    forms_in = list(compress(index, map(initials.__contains__, map(itemgetter(0), index))))
+    found = list(map(memo.get, forms_in))
+    if None in found:  # forms first seen
+        for k in compress(range(len(found)), map(is_, found, repeat(None))):
+            readings = peel(forms_in[k], proclitics)
+            found[k] = memo[forms_in[k]] = readings if len(readings) > 1 else ()
+    multi = dict(compress(zip(forms_in, found, strict=True), found))  # forms with readings
+    peeled = list(map(multi.get, forms, repeat(())))
+    _index_further(index, multi)
+    if multi and norm.odd:
+        _shift(norm, multi, forms, nstarts, starts, ends, peeled)
     return peeled
 
 
-def _unshifted(
-    at: tuple[int, ...],
-    offsets: list[tuple[int, ...]],
-    multi: list[int],
+def _index_further(
+    index: dict[str, list[int]], multi: dict[str, tuple[tuple[int, str], ...]]
+) -> None:
+    """Add the further readings of the `multi` forms to `index`: every word of a form has them.
+
+    Once per form, not per word. The numbers of each form's words are copied before any list
+    is extended, as a form may be another form's core.
+    """
+    words = list(zip(multi.values(), map(list.copy, map(index.__getitem__, multi)), strict=True))
+    setdefault = index.setdefault
+    for readings, ks in words:
+        for _, core in readings[1:]:
+            setdefault(core, []).extend(ks)
+
+
+def _shift(
+    norm: Normalised,
+    multi: dict[str, tuple[tuple[int, str], ...]],
+    forms: list[str],
     nstarts: list[int],
-    starts: tuple[int, ...],
-) -> bool:
-    """Whether each word of `multi` has its readings' `offsets` (offsets into the normalised
-    word, 0 left out) as offsets into the original word too: no character was dropped or
-    expanded before them. Checked in C."""
-    counts = list(map(len, offsets))
-    offs = list(chain.from_iterable(offsets))
-    # Each word's starts, repeated once per offset, plus the offsets.
-    word_norm = chain.from_iterable(map(repeat, map(nstarts.__getitem__, multi), counts))
-    word_orig = chain.from_iterable(map(repeat, _pick(starts, multi), counts))
-    norm_at = list(map(add, word_norm, offs))
-    return all(map(eq, _pick(at, norm_at), map(add, word_orig, offs)))
+    starts: list[int],
+    ends: list[int],
+    peeled: list[tuple[tuple[int, str], ...]],
+) -> None:
+    """Map the readings' offsets of the words that hold a dropped or expanded character (a
+    mark or a ligature) back to the original: only there do they differ."""
+    at = norm.index
+    for p in norm.odd:
+        k = bisect_right(starts, p) - 1
+        if k >= 0 and p < ends[k] and peeled[k]:
+            a, s = nstarts[k], starts[k]
+            peeled[k] = tuple([(at[a + off] - s, core) for off, core in multi[forms[k]]])
 
 
 # Sentences as everywhere else in the project (wrapped newswire lines continue a sentence).

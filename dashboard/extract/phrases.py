@@ -59,7 +59,13 @@ def _tokens(norm: str) -> tuple[Token, ...]:
     return tuple(map(_MAKE, zip(kinds, texts, offsets[1:-1:2], offsets[2::2], strict=True)))
 
 
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# `_TOKEN` as the one group of re.split. It starts with one character class (any character
+# of a token: the three kinds' first characters are all but white space and "_"), so that
+# the engine skips in C from token to token; a look-behind at that character then picks the
+# kind as `_TOKEN` would (letters first, the most frequent; else a one-character symbol).
+# The runs are possessive (nothing follows that could need a shorter one): no backtracking
+# state is kept.
+_TOKEN_SPLIT = re.compile(r"([^\s_](?:(?<=[^\W\d_])[^\W\d_]*+|(?<=\d)\d*+(?:[.,]\d++)*+|))")
 _KINDS: dict[str, str] = {}  # first character of a token -> its kind
 _MAKE = partial(tuple.__new__, Token)
 
