@@ -25,6 +25,7 @@ from dashboard.ingest import (
     read_file,
     read_paths,
 )
+from dashboard.model import Document
 from dashboard.pipeline import tables_for
 from dashboard.tables import read_csv_bytes, to_csv_bytes
 
@@ -199,3 +200,13 @@ def test_streamlit_upload_limit_matches_the_code() -> None:
     config = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
     server = tomllib.loads(config.read_text("utf-8"))["server"]
     assert server["maxUploadSize"] == MAX_BYTES // 1_000_000
+
+
+def test_a_hyphen_after_a_folded_ligature_is_read_in_place() -> None:
+    """The letter after a hyphen is looked up through the offset map: "ﻷ" folds to two
+    letters and "ﬁ" to two, so the original text is shorter there."""
+    from dashboard.extract.claims_tokens import tokenize
+
+    assert extract_all(Document(doc_id="lig", text="ﻷb-b", lang="ar")) is not None
+    assert tokenize("ﬁ-Salman", ())[0].upper
+    assert not tokenize("ﬁ-salman", ())[0].upper

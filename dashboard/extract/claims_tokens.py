@@ -162,7 +162,9 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     for k in hyphenated:
         form = forms[k]
         if not upper[k] and "-" in form[:4]:
-            upper[k] = text[starts[k] + form.find("-") + 1].isupper()
+            # The letter after the hyphen, found in the folded text and mapped back: before it
+            # a ligature may have grown or a mark gone ("ﻷb-b").
+            upper[k] = text[norm.index[nstarts[k] + form.find("-") + 1]].isupper()
     shaped = [*compress(nums, upper), *hyphenated] if capitals else hyphenated
     # A Token from each row without a Python-level call: starmap hands (Token, row) to
     # tuple.__new__ as its arguments.
