@@ -197,15 +197,19 @@ class Store:
                 continue
             con = self._con.cursor()
             con.execute("BEGIN TRANSACTION")
-            if missing:
+            try:
+                if missing:
+                    con.execute(
+                        f"ALTER TABLE {table} ADD COLUMN {SENTENCE_DATES} {SENTENCE_DATES_TYPE}"
+                    )
                 con.execute(
-                    f"ALTER TABLE {table} ADD COLUMN {SENTENCE_DATES} {SENTENCE_DATES_TYPE}"
+                    f"UPDATE {table} m SET {SENTENCE_DATES} = {_sentence_dates('main.dates')}"
+                    f" WHERE m.{SENTENCE_DATES} IS NULL"
                 )
-            con.execute(
-                f"UPDATE {table} m SET {SENTENCE_DATES} = {_sentence_dates('main.dates')}"
-                f" WHERE m.{SENTENCE_DATES} IS NULL"
-            )
-            con.execute("COMMIT")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         self._con.close()
