@@ -182,6 +182,12 @@ def options(store: Store, overlay: Tables | None = None, documents: int = 1000) 
     return out
 
 
+_PLACE_KEY = (
+    "CASE WHEN place_id <> '' THEN place_id"
+    " ELSE 'name:' || CASE WHEN name <> '' THEN name ELSE text END END"
+)
+
+
 def top_places(
     store: Store, filters: Filters, n: int = 10, overlay: Tables | None = None
 ) -> pd.DataFrame:
@@ -191,8 +197,7 @@ def top_places(
     sql = f"""
         WITH k AS NOT MATERIALIZED (
             SELECT *, CASE WHEN name <> '' THEN name ELSE text END AS shown_name,
-                CASE WHEN place_id <> '' THEN place_id
-                     ELSE 'name:' || CASE WHEN name <> '' THEN name ELSE text END END AS key
+                {_PLACE_KEY} AS key
             FROM ({q.sql})
         ), top AS (
             SELECT key,
@@ -247,12 +252,6 @@ def top_sources(
     df = store.query(sql, q.params, overlay)
     df["cues"] = df["cues"].fillna("")
     return df.astype({"claims": "int64", "documents": "int64"})
-
-
-_PLACE_KEY = (
-    "CASE WHEN place_id <> '' THEN place_id"
-    " ELSE 'name:' || CASE WHEN name <> '' THEN name ELSE text END END"
-)
 
 
 def place_points(store: Store, filters: Filters, overlay: Tables | None = None) -> pd.DataFrame:
