@@ -2,16 +2,68 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from dashboard.extract.phrases import PhraseTable
+from dashboard.extract.phrases import PhraseTable, Token, tokenize
 from dashboard.lexicon import load, proclitics
-from dashboard.text import fold
+from dashboard.text import Normalised, fold
 
 # What may follow a number: (kind, unit or counted object, per, multiplier).
 After = tuple[str, str, str, float]
+
+V = TypeVar("V")
+
+
+class Phrases(Generic[V]):
+    """A PhraseTable behind set probes: most tokens a figure asks about start or end no phrase.
+
+    The probes may let through more than can match (the table then says no), never less.
+    """
+
+    def __init__(self, items: Mapping[str, V], clitics: tuple[str, ...] = ()) -> None:
+        self.table = PhraseTable(items, clitics)
+        self.firsts = self.table.firsts
+        phrases = [t for t in (tuple(t.text for t in tokenize(fold(p))) for p in items) if t]
+        # A phrase starts at its first word, bare or behind one proclitic; a phrase of one word
+        # matches by itself (`alone`), a longer one only before its second word (`seconds`).
+        self._one = frozenset(t[0] for t in phrases if len(t) == 1)
+        self._peeled = self.firsts | {c + w for c in clitics for w in self.firsts}
+        self.alone = self._one | {c + w for c in clitics for w in self._one}
+        self.seconds = frozenset(t[1] for t in phrases if len(t) > 1)
+        # A phrase ends at a word that is a phrase alone, or at its last word after the one
+        # before it (the first word may carry a proclitic).
+        self._lasts = frozenset(t[-1] for t in phrases if len(t) > 1)
+        before_last = {t[-2] for t in phrases if len(t) > 1}
+        self._before_last = before_last | {c + w for c in clitics for w in before_last}
+
+    def match(
+        self, norm: Normalised, toks: list[Token], i: int, peel: bool = True
+    ) -> tuple[V, int, int] | None:
+        """PhraseTable.match, asked only when the probes let the token through."""
+        if i < len(toks):
+            text = toks[i].text
+            if text not in (self._peeled if peel else self.firsts):
+                return None
+            if text not in (self.alone if peel else self._one) and (
+                i + 1 >= len(toks) or toks[i + 1].text not in self.seconds
+            ):
+                return None
+        return self.table.match(norm, toks, i, peel)
+
+    def match_ending(
+        self, norm: Normalised, toks: list[Token], end: int
+    ) -> tuple[V, int, int] | None:
+        """PhraseTable.match_ending, asked only when the probes let the token through."""
+        if end >= 1:
+            text = toks[end - 1].text
+            if text not in self.alone and (
+                end < 2 or text not in self._lasts or toks[end - 2].text not in self._before_last
+            ):
+                return None
+        return self.table.match_ending(norm, toks, end)
 
 
 @dataclass(frozen=True)
@@ -19,32 +71,35 @@ class Grammar:
     """The compiled figure lexicon of one language."""
 
     lang: str
-    numbers: PhraseTable[float]
+    numbers: Phrases[float]
     fractions: frozenset[str]
     joiners: frozenset[str]
-    scales: PhraseTable[float]
+    scales: Phrases[float]
     standalone_scales: frozenset[str]  # "mil millones", "مليون برميل": a scale with no number
-    duals: PhraseTable[float]  # Arabic dual scales: مليونان = 2e6
-    dual_counts: PhraseTable[tuple[str, str]]  # Arabic dual nouns: صاروخين = 2 missiles
-    approx: PhraseTable[bool]
+    duals: Phrases[float]  # Arabic dual scales: مليونان = 2e6
+    dual_counts: Phrases[tuple[str, str]]  # Arabic dual nouns: صاروخين = 2 missiles
+    approx: Phrases[bool]
     approx_not_for_durations: frozenset[str]  # "over 10 years" is a span, not a bound
     range_before: frozenset[str]
     range_middle: frozenset[str]
     range_fillers: frozenset[str]  # articles inside a range: "entre el 11 y el 12%"
-    currency_before: PhraseTable[str]
-    after: PhraseTable[After]
+    currency_before: Phrases[str]
+    after: Phrases[After]
     connectors: frozenset[str]  # between a scale and its unit: "millones de dólares"
-    per: PhraseTable[str]
+    per: Phrases[str]
     not_rate_after: frozenset[str]  # "a year earlier", "في العام الماضي" are times, not rates
     not_counted: frozenset[str]
     plural_suffixes: tuple[str, ...]  # a counted noun of a language that marks plurals
-    identifier_before: PhraseTable[bool]
+    identifier_before: Phrases[bool]
     designation_before: frozenset[str]  # "Boeing 737", "إس 400": model names, not counts
     definite_before: frozenset[str]  # "the two leaders" refers, it does not count
     currency_context: dict[str, dict[str, tuple[str, ...]]]  # shared word -> code -> cues
     starters: frozenset[str]  # words a figure can start with: number words, duals, scales
     clitics: frozenset[str]
-    comparison_before: PhraseTable[bool]  # "to 5.5 pct from 6.2": the bare 6.2 takes pct
+    starter_forms: frozenset[str]  # the starters bare and behind each proclitic (phrases.starts)
+    lone_starters: frozenset[str]  # starter forms that read as a number by themselves
+    second_words: frozenset[str]  # the other starters ("la" of "la mitad") need one of these next
+    comparison_before: Phrases[bool]  # "to 5.5 pct from 6.2": the bare 6.2 takes pct
     scale_compounds: frozenset[str]  # "19 mil 500": scales after which a number runs on
     proper_name_case: bool  # capitals mark names ("Movimiento 5 Estrellas")
 
@@ -65,6 +120,19 @@ def _after_table(data: dict[str, Any]) -> dict[str, After]:
     return after
 
 
+def _starter_forms(starters: frozenset[str], clitics: tuple[str, ...]) -> frozenset[str]:
+    """Every word phrases.starts accepts, spelled out, so that a set probe decides a token.
+
+    starts peels one proclitic of 1-4 letters and leaves at least two; a word token's text
+    starts with a letter (tokens of other kinds are told by their kind).
+    """
+    forms = set(starters)
+    for clitic in clitics:
+        if 1 <= len(clitic) <= 4:
+            forms.update(clitic + word for word in starters if len(word) >= 2)
+    return frozenset(form for form in forms if form[:1].isalpha())
+
+
 def _folded(words: list[str]) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
@@ -77,39 +145,43 @@ def grammar(lang: str) -> Grammar:
     # "ك" (as, like) almost never stands before a number, and peeling it misreads words:
     # "كمية" (quantity) would read as ك + "مية" (a spelling of 100).
     number_clitics = tuple(c for c in clitics if "ك" not in c)
-    numbers = PhraseTable(data["number_words"], number_clitics)
-    duals = PhraseTable(data["dual_scales"], number_clitics)
-    dual_counts = PhraseTable({k: tuple(v) for k, v in data["dual_counts"].items()}, clitics)
+    numbers = Phrases(data["number_words"], number_clitics)
+    duals = Phrases(data["dual_scales"], number_clitics)
+    dual_counts = Phrases({k: tuple(v) for k, v in data["dual_counts"].items()}, clitics)
     standalone = _folded(data["standalone_scales"])
+    starters = numbers.firsts | duals.firsts | dual_counts.firsts | standalone
     return Grammar(
         lang=lang,
         numbers=numbers,
         fractions=_folded(data["fractions"]),
         joiners=_folded(data["number_joiners"]),
-        scales=PhraseTable(data["scales"]),
+        scales=Phrases(data["scales"]),
         standalone_scales=standalone,
         duals=duals,
         dual_counts=dual_counts,
-        approx=PhraseTable(dict.fromkeys(data["approx"], True), clitics),
+        approx=Phrases(dict.fromkeys(data["approx"], True), clitics),
         approx_not_for_durations=_folded(data["approx_not_before_durations"]),
         range_before=_folded([b for b, _ in data["ranges"] if b]),
         range_middle=_folded([m for _, m in data["ranges"]]),
         range_fillers=_folded(data["range_fillers"]),
-        currency_before=PhraseTable(data["currency_before"]),
-        after=PhraseTable(_after_table(data)),
+        currency_before=Phrases(data["currency_before"]),
+        after=Phrases(_after_table(data)),
         connectors=_folded(data["unit_connectors"]),
-        per=PhraseTable(data["per"], clitics),
+        per=Phrases(data["per"], clitics),
         not_rate_after=_folded(data["not_rate_after"]),
         not_counted=_folded(data["not_counted"]),
         plural_suffixes=tuple(data["plural_suffixes"]),
-        identifier_before=PhraseTable(dict.fromkeys(data["identifier_before"], True), clitics),
+        identifier_before=Phrases(dict.fromkeys(data["identifier_before"], True), clitics),
         designation_before=_folded(data["designation_before"]),
         definite_before=_folded(data["definite_before"]),
-        comparison_before=PhraseTable(dict.fromkeys(data["comparison_before"], True), clitics),
+        comparison_before=Phrases(dict.fromkeys(data["comparison_before"], True), clitics),
         scale_compounds=_folded(data["scale_compounds"]),
         proper_name_case=bool(data["proper_name_case"]),
-        starters=numbers.firsts | duals.firsts | dual_counts.firsts | standalone,
+        starters=starters,
         clitics=frozenset(clitics),
+        starter_forms=_starter_forms(starters, clitics),
+        lone_starters=numbers.alone | duals.alone | dual_counts.alone | standalone,
+        second_words=numbers.seconds | duals.seconds | dual_counts.seconds,
         currency_context={
             fold(word): {code: tuple(fold(c) for c in cues) for code, cues in codes.items()}
             for word, codes in data["currency_context"].items()

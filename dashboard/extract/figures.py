@@ -8,12 +8,12 @@ told apart from quantities by their neighbours.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, count
 from operator import itemgetter
 
 from dashboard.extract.figure_grammar import Grammar, grammar
 from dashboard.extract.numbers import Number, has_article, number_at, range_after
-from dashboard.extract.phrases import MEMO_MAX, Token, adjacent, joined, starts, tokenize
+from dashboard.extract.phrases import Token, adjacent, joined, tokenize
 from dashboard.extract.spans import filter_spans
 from dashboard.model import Document, Mention
 from dashboard.text import Normalised, normalise
@@ -36,30 +36,42 @@ def extract(doc: Document) -> list[Mention]:
         if got is not None:
             found.append(got)
             i = got[1]
-    return filter_spans(m for m, _ in found)
+    mentions = [m for m, _ in found]
+    if all(map(_before, mentions, mentions[1:])):
+        return mentions  # in text order and apart already (most documents)
+    return filter_spans(mentions)
 
 
-# lang -> word -> whether a figure may start at it (memoised: words recur in every document)
-_STARTERS: dict[str, dict[str, bool]] = {}
+def _before(a: Mention, b: Mention) -> bool:
+    return a.end <= b.start
 
 
 def _starts(g: Grammar, toks: list[Token]) -> list[int]:
     """Digits, a number word, a dual or a scale: the only tokens a figure can start at."""
-    memo = _STARTERS.setdefault(g.lang, {})
-    if len(memo) > MEMO_MAX:
-        memo.clear()
-    texts = list(map(itemgetter(1), toks))
-    new = set(texts).difference(memo)
-    if new:
-        at = dict(
-            zip(texts, toks, strict=True)
-        )  # a token of each text: its kind is its first character's
-        for text in new:
-            tok = at[text]
-            memo[text] = tok.kind == "num" or (
-                tok.kind == "word" and starts(tok, g.starters, g.clitics)
-            )
-    return list(compress(range(len(toks)), map(memo.__getitem__, texts)))
+    # No Python step per token: a set probe finds the starter words, list.index the numbers.
+    words = list(compress(count(), map(g.starter_forms.__contains__, map(itemgetter(1), toks))))
+    # A word that only begins longer phrases ("la" of "la mitad", frequent) starts a figure
+    # only before one of their second words.
+    last = len(toks) - 1
+    words = [
+        k
+        for k in words
+        if toks[k].text in g.lone_starters or (k < last and toks[k + 1].text in g.second_words)
+    ]
+    nums = _indices(list(map(itemgetter(0), toks)), "num")
+    return sorted(words + nums) if words and nums else words or nums
+
+
+def _indices(items: list[str], item: str) -> list[int]:
+    """The positions of an item in a list (rare items: one C scan between each)."""
+    found: list[int] = []
+    k = -1
+    try:
+        while True:
+            k = items.index(item, k + 1)
+            found.append(k)
+    except ValueError:
+        return found
 
 
 def _mention(norm: Normalised, start: int, end: int, **attrs: object) -> Mention:
@@ -189,10 +201,12 @@ def _fraction_after(
     g: Grammar, norm: Normalised, toks: list[Token], j: int
 ) -> tuple[float, int] | None:
     """A fraction joined after the unit adds to the number: "خمسة أعوام ونصف" is 5.5 years."""
-    if j >= len(toks) or not joined(norm.text, toks[j - 1], toks[j]):
+    if j >= len(toks):
         return None
-    got = g.numbers.match(norm, toks, j)
+    got = g.numbers.match(norm, toks, j)  # before joined: it rules out most words
     if got is None or got[2] == toks[j].start or norm.text[toks[j].start] not in g.joiners:
+        return None
+    if not joined(norm.text, toks[j - 1], toks[j]):
         return None
     phrase = norm.text[got[2] : toks[got[1] - 1].end]
     return (got[0], got[1]) if phrase in g.fractions else None
@@ -255,21 +269,18 @@ def _currency_in_context(g: Grammar, norm: Normalised, word: str) -> str:
     codes = g.currency_context.get(word)
     if not codes:
         return ""
-    counts = {code: sum(_count(norm.text, c) for c in cues) for code, cues in codes.items()}
-    best = max(counts, key=lambda c: counts[c])
-    return best if counts[best] else ""
-
-
-def _count(text: str, cue: str) -> int:
     # Memoised per text: a text full of "$5" would otherwise recount its cues once per figure.
-    counts = _counts_of(text)
-    if cue not in counts:
-        counts[cue] = text.count(cue)
-    return counts[cue]
+    memo = _contexts_of(norm.text)
+    key = (g.lang, word)
+    if key not in memo:
+        counts = {code: sum(map(norm.text.count, cues)) for code, cues in codes.items()}
+        best = max(counts, key=lambda c: counts[c])
+        memo[key] = best if counts[best] else ""
+    return memo[key]
 
 
 @lru_cache(maxsize=2)  # two texts at most: the cache must not keep a corpus alive
-def _counts_of(text: str) -> dict[str, int]:
+def _contexts_of(text: str) -> dict[tuple[str, str], str]:
     return {}
 
 
@@ -277,11 +288,15 @@ def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Numb
     """Dates, times, model designations, identifiers and ordinals, told by their neighbours."""
     first = toks[num.start]
     prev = toks[num.start - 1] if num.start > 0 else None
-    if prev is not None and joined(norm.text, prev, first):
-        if prev.text in g.designation_before:
-            return True  # Boeing 737, إس 400
-        if num.from_words and prev.text in g.definite_before:
-            return True  # "the two leaders" refers to them, it does not count them
+    if (
+        prev is not None
+        and (
+            prev.text in g.designation_before  # Boeing 737, إس 400
+            or (num.from_words and prev.text in g.definite_before)  # "the two leaders" refers
+        )
+        and joined(norm.text, prev, first)
+    ):
+        return True
     if g.identifier_before.match_ending(norm, toks, num.start) is not None:
         return True  # المادة 12, Article 5
     if (
@@ -366,10 +381,12 @@ def _adjective(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> bool:
 
 def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: Number) -> bool:
     """A number followed by a plain noun counts it: "14 مجموعة", "672 mil cuentas"."""
-    if j >= len(toks) or not joined(norm.text, toks[j - 1], toks[j]):
+    if j >= len(toks):
         return False
     tok = toks[j]
     if tok.kind != "word" or tok.text in g.not_counted or len(tok.text) < 2:
+        return False
+    if not joined(norm.text, toks[j - 1], tok):
         return False
     if num.value < 2 or _is_calendar_year(num, toks, "count"):
         return False
@@ -387,10 +404,10 @@ def _is_calendar_year(num: Number, toks: list[Token], unit: str) -> bool:
 
 def _rate_at(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> tuple[str, int] | None:
     """A rate phrase after the unit ("يوميا", "a barrel"), unless it names a time ("a year ago")."""
-    if j >= len(toks) or not joined(norm.text, toks[j - 1], toks[j]):
+    if j >= len(toks):
         return None
-    got = g.per.match(norm, toks, j)
-    if got is None:
+    got = g.per.match(norm, toks, j)  # before joined: it rules out most words
+    if got is None or not joined(norm.text, toks[j - 1], toks[j]):
         return None
     per, end, _ = got
     if (

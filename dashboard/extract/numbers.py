@@ -26,7 +26,7 @@ def parse_digits(s: str, lang: str) -> float | None:
     """
     if s.isdecimal():
         return _float(s)
-    seps = set(re.findall(r"[.,]", s))
+    seps = {sep for sep in ".," if sep in s}
     if len(seps) == 2:
         dec = s[max(s.rfind("."), s.rfind(","))]
         group = "," if dec == "." else "."
@@ -49,7 +49,7 @@ def _float(s: str) -> float | None:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Number:
     """A number read from tokens [start, end): its value after scale words and compounds."""
 
@@ -159,13 +159,11 @@ def _apply_scales(g: Grammar, norm: Normalised, toks: list[Token], num: Number) 
     scales = 0
     while num.end < len(toks) and scales < MAX_SCALES:
         tok = toks[num.end]
-        if num.end > num.start and not joined(norm.text, toks[num.end - 1], tok):
+        got = g.scales.match(norm, toks, num.end, peel=False)  # first: it rules out most words
+        if got is None or (num.end > num.start and not joined(norm.text, toks[num.end - 1], tok)):
             break
-        got = g.scales.match(norm, toks, num.end, peel=False)
         # One-letter scales ("$5m", "20k") only count when written against the digits.
-        if got is None or (
-            len(tok.text) == 1 and (num.end == num.start or not adjacent(toks[num.end - 1], tok))
-        ):
+        if len(tok.text) == 1 and (num.end == num.start or not adjacent(toks[num.end - 1], tok)):
             break
         num.value *= got[0]
         num.end = got[1]
