@@ -115,24 +115,29 @@ def parse_anchor(published: str) -> date | None:
 def clause_tense(
     its: Items, span: tuple[int, int], lex: DateLexicon, clitics: tuple[str, ...]
 ) -> str:
-    """ "past", "future" or "" for the clause around items span: the nearest tense cue wins."""
+    """ "past", "future" or "" for the clause around items span: the nearest tense cue wins
+    (the one before on a tie)."""
     a, b = span
-    best: tuple[int, str] = (10**9, "")
-    for k in range(a - 1, max(-1, a - 1 - _CUE_BEFORE), -1):
+    k, tense = _first_cue(its, range(a - 1, max(-1, a - 1 - _CUE_BEFORE), -1), lex, clitics)
+    # Only a cue after that is nearer can win, so the look after stops short of that distance.
+    near = a - k - 1 if tense else _CUE_AFTER
+    after = _first_cue(its, range(b, min(len(its.codes), b + min(_CUE_AFTER, near))), lex, clitics)
+    return after[1] or tense
+
+
+def _first_cue(
+    its: Items, ks: range, lex: DateLexicon, clitics: tuple[str, ...]
+) -> tuple[int, str]:
+    """The first item of `ks` (nearest first) that is a tense cue, and its tense, within the
+    sentence; (-1, "") when none is."""
+    for k in ks:
         code, key = its.peek(k)
         if code in "./":
             break
         tense = _cue(its, k, key, lex, clitics)
-        if tense and a - k < best[0]:
-            best = (a - k, tense)
-    for k in range(b, min(len(its), b + _CUE_AFTER)):
-        code, key = its.peek(k)
-        if code in "./":
-            break
-        tense = _cue(its, k, key, lex, clitics)
-        if tense and k - b + 1 < best[0]:
-            best = (k - b + 1, tense)
-    return best[1]
+        if tense:
+            return k, tense
+    return -1, ""
 
 
 def _cue(

@@ -173,7 +173,7 @@ def _read(m: Match, ctx: Context) -> tuple[str, str, bool] | None:
 
 def _hijri_follows(m: Match, items: Items) -> bool:
     end = m.span[1]
-    return end < len(items) and items.codes[end] == "H"
+    return end < len(items.codes) and items.codes[end] == "H"
 
 
 def _day_month(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:

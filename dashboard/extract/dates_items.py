@@ -185,7 +185,11 @@ def _lookups(
         lex.nexts.clear()
     got = list(map(codes.get, texts, repeat(_UNSEEN)))
     if _UNSEEN in got:
-        for token in set(texts).difference(codes):
+        new = set(texts).difference(codes)
+        # Most new words are plain words of letters: one set probe tells that no reading of
+        # theirs begins a phrase, so they take no Python step.
+        codes.update(dict.fromkeys(filter(str.isalpha, new.difference(_heads(lex, clitics))), "_"))
+        for token in new.difference(codes):
             codes[token] = _code(token, _readings(token, lex, clitics), lex)
         got = list(map(codes.__getitem__, texts))
     return got
@@ -207,6 +211,20 @@ def _readings(token: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Readin
         else:
             got = True
         lex.readings[token] = got
+    return got
+
+
+def _heads(lex: DateLexicon, clitics: tuple[str, ...]) -> frozenset[str]:
+    """Every word a reading of which may begin a phrase: a phrase's first token, alone or after
+    a proclitic, whole or less its first letter (peel turns "لل" + word into "ال" + word). More
+    words than that: _readings decides. Memoised per proclitic set."""
+    got = lex.heads.get(clitics)
+    if got is None:
+        out = set(lex.first)
+        for p in clitics:
+            out.update(p + f for f in lex.first)
+            out.update(p + f[1:] for f in lex.first)
+        got = lex.heads[clitics] = frozenset(out)
     return got
 
 

@@ -78,6 +78,7 @@ class DateLexicon:
     nexts: dict[str, frozenset[str]] = field(default_factory=dict)
     codes: dict[str, str | bool | None] = field(default_factory=dict)
     tenses: dict[str, str] = field(default_factory=dict)  # word -> tense cue, by dates.py
+    heads: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # by dates_items
 
     def add(self, phrase: str, entry: Entry) -> None:
         """Register a phrase; the first category to claim a phrase keeps it."""
