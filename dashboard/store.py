@@ -71,6 +71,13 @@ def _sentence_dates(dates: str) -> str:
     )
 
 
+def row_order(table: str) -> list[str]:
+    """The columns rows are sorted by: position first, then every other column, so that rows
+    at one position (a claim credited to two sources) always come in the same order."""
+    first = ["doc_id"] if table == "documents" else ["doc_id", "start", "end", "text"]
+    return first + [c for c in SCHEMAS[table] if c not in first]
+
+
 def store_path(given: str | os.PathLike[str] | None = None) -> Path:
     """The store to use: the given path, else $DASHBOARD_STORE, else data/corpus.duckdb."""
     return Path(given or os.environ.get(STORE_ENV) or DEFAULT_STORE)
@@ -355,7 +362,7 @@ class Store:
                 frames[table] = typed(pd.DataFrame(columns=cols), table)
                 continue
             select = ", ".join(f'"{c}"' if c in have[table] else f'NULL AS "{c}"' for c in cols)
-            order = "doc_id" if table == "documents" else 'doc_id, start, "end", text'
+            order = ", ".join(f'"{c}"' for c in row_order(table))
             df = self.query(f"SELECT {select} FROM {table}{where} ORDER BY {order}", params)
             frames[table] = typed(df, table)
         return Tables(**frames)

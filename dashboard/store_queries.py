@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.geo_queries import POINT_COLUMNS
 from dashboard.model import SCHEMAS
 from dashboard.queries import HIGHLIGHT_KINDS, Filters
-from dashboard.store import SENTENCE_DATES, Store, date_bounds
+from dashboard.store import SENTENCE_DATES, Store, date_bounds, row_order
 from dashboard.tables import Tables, typed
 
 _MONEY = "regexp_full_match(unit, '[A-Z]{3}')"
@@ -153,7 +153,7 @@ def rows_of_documents(
         return typed(pd.DataFrame(), table)
     params: dict[str, object] = {}
     with_ = _kept(replace(filters, documents=ids), params, (table,))
-    order = 'doc_id, start, "end", text'
+    order = ", ".join(f'"{c}"' for c in row_order(table))
     sql = f"{with_} SELECT * FROM kept_{table} ORDER BY {order} LIMIT {int(limit)}"
     return typed(store.query(sql, params, overlay), table)
 

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -144,3 +145,22 @@ def test_killed_ingest_leaves_whole_documents_and_a_rerun_completes(tmp_path: Pa
 def _stored(path: Path) -> int:
     with Store(path, read_only=True) as s:
         return int(s.query("SELECT count(*) FROM documents").iloc[0, 0])
+
+
+def test_rows_at_one_position_come_in_one_order(tmp_path: Path) -> None:
+    """A claim credited to two sources is two rows at one span: whichever was written first,
+    the store lists them alike (the Dask and local runs are compared row by row)."""
+    docs, _ = read_paths([SEED])
+    tables = tables_for(docs)
+    twice = pd.concat([tables.claims.head(1)] * 2, ignore_index=True)
+    twice.loc[0, "source"], twice.loc[1, "source"] = "Reuters", "AFP"
+    got = []
+    for name, claims in (("a", twice), ("b", twice.iloc[::-1])):
+        with Store(tmp_path / f"{name}.duckdb") as store:
+            store.write(
+                replace(tables, claims=claims.reset_index(drop=True)),
+                {d.doc_id: (d.text, "x") for d in docs},
+            )
+            got.append(store.tables().claims)
+    assert list(got[0]["source"]) == ["AFP", "Reuters"]
+    pd.testing.assert_frame_equal(got[0], got[1])
