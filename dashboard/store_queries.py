@@ -267,6 +267,8 @@ def place_points(store: Store, filters: Filters, overlay: Tables | None = None) 
         q.params,
         overlay,
     )
+    if counted.empty:
+        return _points(pd.DataFrame(columns=POINT_COLUMNS))
     counted["doc_id"] = [d for d, _ in counted["first_at"]]
     counted["start"] = [s for _, s in counted["first_at"]]
     ids = tuple(sorted(set(counted["doc_id"])))
@@ -286,9 +288,12 @@ def place_points(store: Store, filters: Filters, overlay: Tables | None = None) 
     points = points.drop_duplicates("key").sort_values(
         ["mentions", "name", "doc_id", "start"], ascending=[False, True, True, True], kind="stable"
     )
-    return points.astype(
-        {"lat": "float64", "lon": "float64", "mentions": "int64", "documents": "int64"}
-    ).reset_index(drop=True)[POINT_COLUMNS]
+    return _points(points.reset_index(drop=True))
+
+
+def _points(df: pd.DataFrame) -> pd.DataFrame:
+    types = {"lat": "float64", "lon": "float64", "mentions": "int64", "documents": "int64"}
+    return df.astype(types)[POINT_COLUMNS]
 
 
 def figure_highlights(

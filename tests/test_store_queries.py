@@ -114,7 +114,10 @@ def test_the_filters_do_filter(corpus) -> None:
     assert 0 < october["documents"] < everything["documents"]
 
 
-@pytest.mark.parametrize("filters", FILTERS[:6], ids=str)
+NOTHING = Filters(date_range=("1900-01-01", "1900-01-02"))  # keeps no row at all
+
+
+@pytest.mark.parametrize("filters", [*FILTERS, NOTHING], ids=str)
 def test_aggregates_match_pandas(corpus, filters: Filters) -> None:
     tables, _, path = corpus
     # Ties go to the place or source met first in (doc_id, start) order, the store's order.
