@@ -257,43 +257,29 @@ def top_sources(
 def place_points(store: Store, filters: Filters, overlay: Tables | None = None) -> pd.DataFrame:
     """One point per located place with its mention count (see geo_queries.place_points)."""
     q = filtered("places", filters)
-    # Counts per place first; the evidence of each place's first mention is then read for
-    # those rows only, by document: carrying every mention's sentence through the grouping
-    # costs five times the counting.
-    counted = store.query(
-        f"""SELECT {_PLACE_KEY} AS key, count(*) AS mentions, count(DISTINCT doc_id) AS documents,
-                   min((doc_id, start)) AS first_at
-            FROM ({q.sql}) WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY key""",
-        q.params,
-        overlay,
-    )
-    if counted.empty:
-        return _points(pd.DataFrame(columns=POINT_COLUMNS))
-    counted["doc_id"] = [d for d, _ in counted["first_at"]]
-    counted["start"] = [s for _, s in counted["first_at"]]
-    ids = tuple(sorted(set(counted["doc_id"])))
-    params: dict[str, object] = {}
-    first = store.query(
-        f"""{_kept(replace(filters, documents=ids), params, ("places",))}
-            SELECT {_PLACE_KEY} AS key, doc_id, start, "end", text, place_id,
-                   CASE WHEN name <> '' THEN name ELSE text END AS name,
-                   CASE WHEN name_local <> '' THEN name_local ELSE text END AS name_local,
-                   kind, country, lat, lon, sentence
-            FROM kept_places WHERE lat IS NOT NULL AND lon IS NOT NULL""",
-        params,
-        overlay,
-    )
-    points = counted.drop(columns="first_at").merge(first, on=["key", "doc_id", "start"])
-    points = points.sort_values(["doc_id", "start", "end", "text"], kind="stable")
-    points = points.drop_duplicates("key").sort_values(
-        ["mentions", "name", "doc_id", "start"], ascending=[False, True, True, True], kind="stable"
-    )
-    return _points(points.reset_index(drop=True))
-
-
-def _points(df: pd.DataFrame) -> pd.DataFrame:
-    types = {"lat": "float64", "lon": "float64", "mentions": "int64", "documents": "int64"}
-    return df.astype(types)[POINT_COLUMNS]
+    sql = f"""
+        WITH k AS (
+            SELECT *, {_PLACE_KEY} AS key
+            FROM ({q.sql}) WHERE lat IS NOT NULL AND lon IS NOT NULL
+        )
+        SELECT first(place_id ORDER BY doc_id, start) AS place_id,
+               first(CASE WHEN name <> '' THEN name ELSE text END ORDER BY doc_id, start) AS name,
+               first(CASE WHEN name_local <> '' THEN name_local ELSE text END
+                     ORDER BY doc_id, start) AS name_local,
+               first(kind ORDER BY doc_id, start) AS kind,
+               first(country ORDER BY doc_id, start) AS country,
+               first(lat ORDER BY doc_id, start) AS lat,
+               first(lon ORDER BY doc_id, start) AS lon,
+               count(*) AS mentions,
+               count(DISTINCT doc_id) AS documents,
+               first(sentence ORDER BY doc_id, start) AS sentence
+        FROM k GROUP BY key
+        ORDER BY mentions DESC, name, min((doc_id, start))
+    """
+    df = store.query(sql, q.params, overlay)
+    return df.astype(
+        {"lat": "float64", "lon": "float64", "mentions": "int64", "documents": "int64"}
+    )[POINT_COLUMNS]
 
 
 def figure_highlights(
