@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
-def char_ngram_tfidf(texts: list[str]):  # -> scipy.sparse.csr_matrix | None
+
+def char_ngram_tfidf(texts: list[str]) -> csr_matrix | None:
     """One L2-normalised row per text, as TfidfVectorizer(analyzer="char_wb",
     ngram_range=(3, 5)) makes them; None when the texts hold no n-gram at all.
 
