@@ -58,16 +58,16 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
         f"chosen AS (SELECT doc_id, {lo} AS pub_lo, {hi} AS pub_hi FROM c_documents"
         f" WHERE {' AND '.join(where)})"
     ]
-    # Only a date range needs the published date beside each row; otherwise a semi-join (or,
-    # with no document filter, none) keeps DuckDB's top-n and filter pushdown on the table.
+    # A semi-join (or, with no document filter, none) keeps DuckDB's top-n and filter pushdown
+    # on the table.
+    join = "SEMI JOIN chosen USING (doc_id)" if len(where) > 1 else ""
     if dated:
-        join = "JOIN chosen USING (doc_id)"
         params["first"], params["last"] = filters.date_range
-        published = "pub_lo <= $last AND pub_hi >= $first"
-    elif len(where) > 1:
-        join = "SEMI JOIN chosen USING (doc_id)"
-    else:
-        join = ""
+        # The chosen documents published in the range: few, so the mentions that fall back on
+        # their document's date are matched against a small set, not joined to every document.
+        ctes.append(
+            "published_in AS (SELECT doc_id FROM chosen WHERE pub_lo <= $last AND pub_hi >= $first)"
+        )
     # A document not published in the range holds a kept mention exactly when one of its dates
     # is in the range (any other mention is kept by a date of its sentence): its kept dates
     # tell which documents are kept.
@@ -91,11 +91,12 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
             )
         elif dated:
             # Kept when a date in its sentence is in the range or, if its sentence holds no
-            # resolved date (the list is empty: NULL), when its document was published in it.
+            # resolved date (an empty list), when its document was published in it.
             hit = "lambda d: d.lo <= $last AND d.hi >= $first"
+            by_sentence = f"list_bool_or(list_transform(m.{SENTENCE_DATES}, {hit}))"
+            by_document = "m.doc_id IN (SELECT doc_id FROM published_in)"
             conds.append(
-                f"coalesce(list_bool_or(list_transform(m.{SENTENCE_DATES}, {hit})),"
-                f" {published}, false)"
+                f"CASE WHEN len(m.{SENTENCE_DATES}) > 0 THEN {by_sentence} ELSE {by_document} END"
             )
         ctes.append(
             f"kept_{table} AS (SELECT {_cols(table, 'm')} FROM c_{table} m"
@@ -104,7 +105,10 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
     if "documents" in tables:
         cond = "true"
         if dated:
-            cond = f"({published}) OR d.doc_id IN (SELECT doc_id FROM kept_dates)"
+            cond = (
+                "d.doc_id IN (SELECT doc_id FROM published_in)"
+                " OR d.doc_id IN (SELECT doc_id FROM kept_dates)"
+            )
         ctes.append(
             f"kept_documents AS (SELECT {_cols('documents', 'd')} FROM c_documents d"
             f" {join} WHERE {cond})"
