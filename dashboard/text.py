@@ -33,6 +33,9 @@ _FOLD = {
 for _i in range(10):
     _FOLD[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
     _FOLD[chr(0x06F0 + _i)] = str(_i)  # Extended Arabic-Indic digits
+# The folded letters found in nearly every Arabic text, many times each (taa marbuta alone is
+# one letter in forty): `fold_text` replaces them without finding them first.
+_COMMON_FOLDS = "ةأىإئؤآ"
 
 
 @lru_cache(maxsize=4096)
@@ -46,6 +49,9 @@ def _fold_char(ch: str) -> str:
     out = unicodedata.normalize("NFKC", ch)
     # Latin accents are kept (Spanish "más" vs "mas" differ) but case is folded.
     return "".join(_FOLD.get(c, c) for c in out if ord(c) not in _DROP).lower()
+
+
+_FIRST_MARK = "\u0300"  # the first character of category Mn (combining grave accent)
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,13 @@ class Normalised:
         if start >= end:
             raise ValueError("empty span")
         a, b = self.index[start], self.index[end - 1] + 1
-        # Marks dropped for matching still belong to the word they sit on ("يومياً").
-        while b < len(self.original) and unicodedata.category(self.original[b]) == "Mn":
+        # Marks dropped for matching still belong to the word they sit on ("يومياً"). (No
+        # character before U+0300 is a mark: the usual space or stop after a word is let
+        # through without a look-up.)
+        original = self.original
+        while b < len(original) and original[b] >= _FIRST_MARK:
+            if unicodedata.category(original[b]) != "Mn":
+                break
             b += 1
         return a, b
 
@@ -88,7 +99,10 @@ class _FoldTable(dict):
         self.odd_pattern = re.compile("(?!)")  # matches nothing until an odd character is seen
         self.same: set[str] = set()  # characters that fold to themselves (but capitals)
         self.unsafe: set[str] = set()  # characters whose folded form would fold again
-        self.others = re.compile("(?s:.)")  # at least every character not in `same`
+        # Replaced in every text (their folded forms stay as they are: no order matters).
+        self.common = [(ch, _FOLD[ch]) for ch in _COMMON_FOLDS]
+        # At least every character not in `same` nor `common`
+        self.others = re.compile("(?s:.)")
         self._scanned = 0  # characters scanned with `others` since it was compiled
 
     def __missing__(self, code: int) -> str:
@@ -105,29 +119,31 @@ class _FoldTable(dict):
             self.odd_pattern = re.compile("[" + re.escape("".join(sorted(self.odd))) + "]")
         return folded
 
-    def fold_text(self, text: str) -> tuple[str, bool]:
-        """(`text.translate(self)`, whether the text holds a capital), learning the text's new
-        characters, mostly without a step per character in `translate` (a dict look-up
-        each): the characters that change are few and rare (alef variants, taa marbuta,
-        capitals), so they are found with one scan in C and each is replaced in turn. As no
+    def fold_text(self, text: str) -> tuple[str, bool, set[str]]:
+        """(`text.translate(self)`, whether the text holds a capital, the odd characters it
+        holds), learning the text's new characters, mostly without a step per character in
+        `translate` (a dict look-up each): the characters that change are few and rare (alef
+        variants, taa marbuta, capitals), so they are found with one scan in C and each is
+        replaced in turn (the `common` ones found or not: a scan of the text in C each). As no
         folded form holds a character that folds again (else `unsafe`), the order of the
         replacements does not matter.
         """
         found = set(self.others.findall(text))
         folds = list(zip(found, map(self.__getitem__, map(ord, found)), strict=True))
         capitals = any(map(str.isupper, found))
+        odd = found & self.odd  # no odd character folds to itself: all are found
         if not found.isdisjoint(self.unsafe):
-            return text.translate(self), capitals
-        for ch, folded in folds:
+            return text.translate(self), capitals, odd
+        for ch, folded in chain(self.common, folds):
             if folded != ch:
                 text = text.replace(ch, folded)
         self._scanned += len(text)
         # Characters learned since `others` was compiled are found (and kept) needlessly:
         # compile it anew once the scans have paid for its cost.
         if self._scanned >= 64 * len(self.same) and not found.isdisjoint(self.same):
-            self.others = re.compile(_char_class(self.same, negate=True))
+            self.others = re.compile(_char_class(self.same.union(_COMMON_FOLDS), negate=True))
             self._scanned = 0
-        return text, capitals
+        return text, capitals, odd
 
 
 def _char_class(chars: Iterable[str], negate: bool = False) -> str:
@@ -169,19 +185,40 @@ def normalise(text: str) -> Normalised:
 
     Cached: every extractor normalises the same document, and the work is done once.
     """
-    folded, capitals = _TABLE.fold_text(text)  # first, as it learns the odd characters
+    folded, capitals, odd_chars = _TABLE.fold_text(text)  # first: it learns the odd characters
     offsets = _offsets(len(text))
-    odd = [m.start() for m in _TABLE.odd_pattern.finditer(text)]
-    if not odd:
+    if not odd_chars:  # (most texts but Arabic ones with marks)
         return Normalised(text, folded, tuple(offsets[: len(text)]), (), capitals)
-    pieces: list[Iterable[int]] = []
+    odd = _positions(text, odd_chars)
+    # Runs of offsets are copied slice by slice (in C, not item by item through an iterator).
+    index: list[int] = []
     prev = 0
     for p in odd:
-        pieces.append(offsets[prev:p])
-        pieces.append((offsets[p],) * len(_TABLE[ord(text[p])]))  # each maps to p
+        index += offsets[prev:p]
+        index += (offsets[p],) * len(_TABLE[ord(text[p])])  # each maps to p
         prev = p + 1
-    pieces.append(offsets[prev : len(text)])
-    return Normalised(text, folded, tuple(chain.from_iterable(pieces)), tuple(odd), capitals)
+    index += offsets[prev : len(text)]
+    return Normalised(text, folded, tuple(index), tuple(odd), capitals)
+
+
+_RARE = 64  # odd characters are found one by one up to one in this many characters
+
+
+def _positions(text: str, chars: set[str]) -> list[int]:
+    """The positions of the characters in the text, in order."""
+    # Each character is found with str.find (a fast scan in C) while they are rare, as dropped
+    # marks mostly are; the character class scans a text thick with them (vocalised) at once.
+    out: list[int] = []
+    most = len(text) // _RARE
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            if len(out) > most:
+                return [m.start() for m in _TABLE.odd_pattern.finditer(text)]
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
 
 
 def fold(text: str) -> str:
@@ -271,6 +308,22 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _WORD_SPLIT = re.compile(r"(\w\w*+(?:[-'’]\w++)*+)")
 
 
+@lru_cache(maxsize=1)
+def _word_split_bmp() -> re.Pattern[str]:
+    """`_WORD_SPLIT` for texts within the Basic Multilingual Plane: \\w spelled out as a class of
+    its characters there (`str.isalnum` or "_", as the engine defines it). The engine tests a
+    class with a table look-up, and \\w with several calls into the Unicode database per
+    character: a fifth faster over a whole text. Built on first use (a few hundredths of a
+    second)."""
+    w = _char_class(c for c in map(chr, range(0x10000)) if c.isalnum() or c == "_")
+    return re.compile(rf"({w}{w}*+(?:[-'’]{w}++)*+)")
+
+
+def _beyond_bmp(text: str) -> bool:
+    """Whether the text holds a character past U+FFFF (each is two UTF-16 units)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)
+
+
 def words(text: str) -> list[tuple[int, int]]:
     """Word spans of a (normalised) text: letters and digits joined by inner hyphens/apostrophes."""
     return [m.span() for m in _WORD.finditer(text)]  # not cached: it serves short phrases too
@@ -293,7 +346,7 @@ def split_words(text: str) -> Split:
     Built without a Python step per word: re.split returns the gaps and words in turn, and
     their running lengths are the offsets. The lists are shared: callers must not change them.
     """
-    parts = _WORD_SPLIT.split(text)
+    parts = (_WORD_SPLIT if _beyond_bmp(text) else _word_split_bmp()).split(text)
     offsets = list(accumulate(map(len, parts), initial=0))
     return Split(parts[1::2], offsets[1:-1:2], offsets[2::2], parts[2:-1:2])
 

@@ -29,7 +29,7 @@ _POSSESSIVE = ("'s", "’s")
 SURNAME_MAX_POP = 1_000_000
 
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     start: int  # normalised offsets
     end: int
@@ -205,17 +205,22 @@ def _acceptable(t: Text, first: int, last: int, skip: int, k: str) -> bool:
     if t.after_person_particle(first):
         return False
     # "الحكومة السعودية" is an adjective after a definite noun; "في السعودية" a place.
-    after_definite = (
+    if k in r.adjectival and skip == 0 and _after_definite(t, first):
+        return False
+    if r.capitalised:
+        return _capital_ok(t, first, last, k)
+    return True
+
+
+def _after_definite(t: Text, first: int) -> bool:
+    """Whether word first follows a word with the article, on its line."""
+    r = t.rules
+    return (
         first > 0
         and t.adjacent(first - 1)
         and bool(r.articles)
         and t.words[first - 1].startswith(r.articles)
     )
-    if k in r.adjectival and skip == 0 and after_definite:
-        return False
-    if r.capitalised:
-        return _capital_ok(t, first, last, k)
-    return True
 
 
 def _capital_ok(t: Text, first: int, last: int, k: str) -> bool:

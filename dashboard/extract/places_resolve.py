@@ -8,9 +8,9 @@ every reading is a small town the document gives no reason to expect.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from dashboard import gazetteer
 from dashboard.gazetteer import Place
@@ -51,7 +51,7 @@ class Context:
     def of(cls, candidates: list[tuple[str, list[int]]]) -> Context:
         """From (name key, gazetteer rows) pairs: each name read as its most prominent place."""
         ctx = cls()
-        counts: Counter[str] = Counter()
+        counts: dict[str, int] = {}  # (a plain dict: a Counter costs Python calls)
         seen: set[str] = set()
         for k, rows in candidates:
             p = prominent(tuple(rows))
@@ -59,19 +59,20 @@ class Context:
                 continue
             if p.country:
                 ctx.countries.setdefault(p.country, set()).add(k)
-                counts[p.country] += 1
+                counts[p.country] = counts.get(p.country, 0) + 1
             if p.kind in _LOCAL_KINDS and p.lat is not None and k not in seen:
                 ctx.points.append((k, p.lat, p.lon))
                 seen.add(k)
         if counts:
-            cc, n = counts.most_common(1)[0]
+            cc, n = max(counts.items(), key=itemgetter(1))  # the first of the most named
             if n >= 2 and n >= MAIN_SHARE * sum(counts.values()):
                 ctx.main = cc
         return ctx
 
     def bonus(self, p: Place, k: str) -> tuple[bool, float]:
         """(whether another name puts the document in p's country, context bonus for p)."""
-        known = bool(self.countries.get(p.country, set()) - {k})
+        # Another name than k names the country (no set built for each reading).
+        known = any(other != k for other in self.countries.get(p.country, ()))
         score = CONTEXT_BONUS if known else 0.0
         if known and p.country == self.main:
             score += MAIN_COUNTRY_BONUS

@@ -54,6 +54,7 @@ class Rules:
     frame_firsts: frozenset[str]  # the first words of `frames`
     frames_at: dict[str, tuple[tuple[str, ...], ...]]  # `frames` keyed by first word
     org_firsts: frozenset[str]  # the first words of `orgs`
+    heads: frozenset[str]  # `frame_firsts` and `org_firsts`
 
 
 def _keys(d: dict, name: str) -> frozenset[str]:
@@ -92,6 +93,7 @@ def rules(lang: str) -> Rules:
         frame_firsts=frozenset(f[0] for f in frames),
         frames_at={w: tuple(f for f in frames if f[0] == w) for w in {f[0] for f in frames}},
         org_firsts=frozenset(orgs),
+        heads=frozenset(f[0] for f in frames).union(orgs),
     )
 
 
@@ -200,15 +202,17 @@ class Text:
         # readings the shared preprocessing peeled once for every extractor.
         index = readings_for(doc.text, lexicon.proclitics(lang))
         self.opens = self._possessives(candidates(index, _openers(lang)))
-        heads = candidates(index, self.rules.frame_firsts | self.rules.org_firsts)
+        heads = candidates(index, self.rules.heads)
         self.framed = self._mark_frames(heads)
         self.in_org = self._mark_orgs(heads)
         self.surnames: set[str] = set()  # name keys seen right after a given name
         self.place_ends: set[int] = set()  # last word of each place found so far
 
     def _possessives(self, opens: list[int]) -> list[int]:
-        # "Iran's" opens a name too (see `unpossessed`): a rare ending, looked for in C.
-        if not any(p in self.norm.text for p in _POSSESSIVE):
+        # "Iran's" opens a name too (see `unpossessed`): a rare ending, looked for in C (first
+        # its letter alone: one fast scan rules out most Arabic texts).
+        text = self.norm.text
+        if "s" not in text or not any(p in text for p in _POSSESSIVE):
             return opens
         ends = methodcaller("endswith", _POSSESSIVE)
         more = set(compress(range(self.n), map(ends, self.words))).difference(opens)
@@ -301,7 +305,8 @@ class Text:
             for _, core in self.cores(j):
                 for form in orgs.get(core, ()):
                     n = len(form)
-                    if self.run(j, n) >= n and tuple(self.words[j + 1 : j + n]) == form[1:]:
+                    # The words first (they rarely match), then the gaps between them.
+                    if tuple(self.words[j + 1 : j + n]) == form[1:] and self.run(j, n) >= n:
                         marked.update(range(j, j + n))
                         break
         return marked
@@ -315,6 +320,6 @@ class Text:
             for frame in chain.from_iterable(map(self.rules.frames_at.__getitem__, heads)):
                 n = len(frame)
                 tail = tuple(self.words[j + 1 : j + n])
-                if self.run(j, n + 1) > n and frame[1:] == tail:
+                if frame[1:] == tail and self.run(j, n + 1) > n:
                     framed.add(j + n)
         return framed

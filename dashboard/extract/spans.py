@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from operator import attrgetter
 
 from dashboard.model import Mention
 
@@ -20,4 +21,4 @@ def filter_spans(mentions: Iterable[Mention]) -> list[Mention]:
         starts.insert(i, m.start)
         ends.insert(i, m.end)
         chosen.append(m)
-    return sorted(chosen, key=lambda m: (m.start, m.end))
+    return sorted(chosen, key=attrgetter("start", "end"))
