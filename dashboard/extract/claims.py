@@ -31,7 +31,7 @@ from dashboard.extract.claims_refer import (
 )
 from dashboard.extract.claims_source import Ctx, country, entity_in, np_after, source_kind
 from dashboard.extract.claims_tail import hedged_span, tail, trailing
-from dashboard.extract.claims_tokens import candidates, prepared_for, sentences_for
+from dashboard.extract.claims_tokens import prepared_for, sentences_for
 from dashboard.model import Document, Mention
 
 
@@ -68,7 +68,7 @@ def _context(doc: Document) -> Ctx:
     )
     ctx.index_entities()
     nxt = 0
-    for i in candidates(ctx.readings, lex.cues.firsts):
+    for i in lex.cues.open_at(ctx.readings):
         if i < nxt:
             continue
         m = lex.cues.match(toks, i, doc.text, first_clitics=lex.cue_clitics)

@@ -29,13 +29,19 @@ def np_before(ctx: Ctx, i: int) -> tuple[int, int] | None:
 def _skip_adverbs(ctx: Ctx, i: int) -> int:
     """The position before the adverbs that stand right before token i ("también", "أيضا")."""
     end = i
+    adverbs = ctx.lex.adverbs
     for _ in range(3):
+        if ctx.punct_before(end):
+            break
         found = False
         for n in (3, 2, 1):
             a = end - n
-            if a < 0 or not ctx.same_sentence(i, a) or ctx.punct_before(end):
+            if a < 0 or not ctx.same_sentence(i, a):
                 continue
-            m = ctx.lex.adverbs.match(ctx.toks, a, ctx.text)
+            t = ctx.toks[a]
+            if not t.peeled and t.norm not in adverbs.trie:
+                continue  # `match`'s first test, without its call: most words are no adverb
+            m = adverbs.match(ctx.toks, a, ctx.text)
             if m and m[0] == n:
                 end, found = a, True
                 break

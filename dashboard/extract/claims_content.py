@@ -27,10 +27,13 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
             particle = between != "" and j - 1 > i + 1
     start, quoted = None, ""
     m = j
-    while m < min(j + _WINDOW, len(toks)):
-        if not ctx.same_sentence(i, m) or (m in ctx.cue_at and m > j):
+    # Sentence numbers never fall: the tokens from j that share i's sentence end at `stop`,
+    # found once instead of a test per token.
+    stop = ctx.sentence_end(i)
+    while m < min(j + _WINDOW, stop):
+        if m in ctx.cue_at and m > j:
             break
-        if lex.has(lex.complementizers, toks[m]) and ctx.same_sentence(i, m + 1):
+        if lex.has(lex.complementizers, toks[m]) and m + 1 < stop:
             if m == j or gap(text, toks, m).strip().strip(QUOTES_CLOSE) in ("", ",", "،"):
                 start = toks[m + 1].start
                 quoted = _opening_quote(gap(text, toks, m + 1))
@@ -47,7 +50,7 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
                 continue
             if not (nxt is not None and lex.has(lex.complementizers, nxt)):
                 break
-            if not ctx.same_sentence(i, m + 1):
+            if m + 1 >= stop:
                 break  # "said yesterday, that" ending the sentence: nothing follows to claim
             continue
         m += 1

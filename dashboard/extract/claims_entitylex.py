@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from dashboard import lexicon
-from dashboard.extract.claims_tokens import PhraseTable, Token, folded_set
+from dashboard.extract.claims_tokens import PhraseTable, Token, folded_set, phrase_follows
 from dashboard.text import fold
 
 
@@ -50,6 +50,11 @@ class EntityLexicon:
     firsts: frozenset[str] = frozenset()  # every word that can open an entity
     # A word -> the tables (by field name) with a phrase it opens, bare or under proclitics.
     openers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # A word of `firsts` -> the words that may follow it in an entity (None: any), for
+    # claims_tokens.open_candidates.
+    follows: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    person_names: frozenset[str] = frozenset()  # English names of the lexicon's persons
+    alias_table: PhraseTable | None = None  # `aliases` as the entities finder looks them up
 
     def opens(self, tok: Token) -> frozenset[str]:
         """The tables with a phrase that may start at the token (by their first word)."""
@@ -145,7 +150,33 @@ def entity_lexicon(lang: str) -> EntityLexicon:
         for word in getattr(lex, name).firsts:
             openers.setdefault(word, set()).add(name)
     frozen = {word: frozenset(names) for word, names in openers.items()}
-    return replace(lex, firsts=firsts, openers=frozen)
+    # An entity opens with a phrase of one of these tables at its first token, or with an
+    # equipment maker or family, which the finders look up alone.
+    follows = phrase_follows(t for t in tables if t not in (lex.families, lex.portfolios))
+    follows.update(dict.fromkeys(lex.families.firsts | lex.makers))
+    # A portfolio opens an entity only before a title ("Oil Minister") or a ministry's suffix
+    # ("Foreign Ministry"): after it by itself, else with its next word.
+    after = lex.titles.firsts | lex.ministry_suffix_heads.firsts
+    for word, (payload, more) in lex.portfolios.trie.items():
+        nxt = after.union(more or ()) if payload is not None else frozenset(more or ())
+        if word not in follows:
+            follows[word] = nxt
+        elif follows[word] is not None:
+            follows[word] = nxt | follows[word]
+    names = frozenset(e["name"] for e in lex.persons.table.values())
+    return replace(
+        lex,
+        firsts=firsts,
+        openers=frozen,
+        follows=follows,
+        person_names=names,
+        alias_table=PhraseTable(alias_entries(lex.aliases)),
+    )
+
+
+def alias_entries(aliases: PhraseTable) -> list[tuple[str, Any]]:
+    """The alias phrases (their words joined again) with their entries."""
+    return [(" ".join(k), e) for k, e in aliases.table.items()]
 
 
 # The tables whose phrases the entity finders look for at the token where an entity starts.

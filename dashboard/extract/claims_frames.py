@@ -122,11 +122,15 @@ def _attributes_before(ctx: Ctx, i: int, k: int) -> bool:
 
 def frame_opener(ctx: Ctx, i: int) -> int | None:
     """The first token of a frame opener right before the verb at i ("حسبما"), else None."""
+    openers = ctx.lex.frame_openers
     for n in (3, 2, 1):
         a = i - n
         if a < 0 or not ctx.same_sentence(i, a):
             continue
-        m = ctx.lex.frame_openers.match(ctx.toks, a, ctx.text)
+        t = ctx.toks[a]
+        if not t.peeled and t.norm not in openers.trie:
+            continue  # `match`'s first test, without its call: most words open no frame
+        m = openers.match(ctx.toks, a, ctx.text)
         if m and m[0] == n:
             return a
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from dashboard.extract import entities
 from dashboard.extract.claims_source import Ctx
@@ -41,10 +42,16 @@ def number(ctx: Ctx, i: int, pronoun: int | None) -> bool | None:
         return ctx.toks[pronoun].norm in lex.plural_pronouns
     if ctx.cue_at[i][1]["kind"] not in ("verbs", "participles") or not lex.plural_suffixes:
         return None
-    core = min((c for _, c in ctx.toks[i].readings), key=len)
-    if any(core.endswith(s) and len(core) > len(s) + 1 for s in lex.plural_suffixes):
+    tok = ctx.toks[i]
+    core = min([c for _, c in tok.peeled], key=len) if tok.peeled else tok.norm
+    if _plural_ending(core, lex.plural_suffixes):
         return True
     return False if lex.unmarked_singular else None
+
+
+@lru_cache(maxsize=4096)  # cue verbs are few: each is tested once
+def _plural_ending(core: str, suffixes: tuple[str, ...]) -> bool:
+    return any(core.endswith(s) and len(core) > len(s) + 1 for s in suffixes)
 
 
 def is_plural(ctx: Ctx, src: tuple[int, int]) -> bool:

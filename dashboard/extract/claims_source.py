@@ -290,8 +290,12 @@ def stop_word(ctx: Ctx, t: Token) -> bool:
 def source_kind(ctx: Ctx, a: int, b: int, ent: Entity | None) -> str:
     """The kind of source from its words (head first or last), else from its entity."""
     order = range(a, b) if ctx.lex.head_first else range(b - 1, a - 1, -1)
+    kinds = ctx.lex.kinds
     for k in order:
-        m = ctx.lex.kinds.match(ctx.toks, k, ctx.text)
+        t = ctx.toks[k]
+        if not t.peeled and t.norm not in kinds.trie:
+            continue  # `match`'s first test, without its call: most words open no phrase
+        m = kinds.match(ctx.toks, k, ctx.text)
         if m and k + m[0] <= b:
             return m[2]
     ent = ent or entity_in(ctx, a, b)
@@ -306,16 +310,28 @@ def source_kind(ctx: Ctx, a: int, b: int, ent: Entity | None) -> str:
 def entity_in(ctx: Ctx, a: int, b: int) -> Entity | None:
     """The person or organisation inside tokens [a, b), if any."""
     lo, hi = ctx.toks[a].start, ctx.toks[b - 1].end
-    for e in ctx.ents:
-        if e.kind in ("person", "organization") and e.start < hi and e.end > lo:
+    # The entities do not overlap and are in text order, so their ends are too: the first
+    # one ending after `lo` is found by bisection.
+    ends = ctx.memo.get("entity_ends")
+    if ends is None:
+        ends = ctx.memo["entity_ends"] = [e.end for e in ctx.ents]
+    for k in range(bisect.bisect_right(ends, lo), len(ends)):
+        e = ctx.ents[k]
+        if e.start >= hi:
+            break
+        if e.kind in ("person", "organization"):
             return e
     return None
 
 
 def country(ctx: Ctx, a: int, b: int, ent: Entity | None) -> str:
     """The country of the source: a demonym among its words, else its entity's country."""
+    demonyms = ctx.elex.demonyms
     for k in range(a, b):
-        m = ctx.elex.demonyms.match(ctx.toks, k, ctx.text)
+        t = ctx.toks[k]
+        if not t.peeled and t.norm not in demonyms.trie:
+            continue  # as in `source_kind`
+        m = demonyms.match(ctx.toks, k, ctx.text)
         if m:
             return m[2]
     ent = ent or entity_in(ctx, a, b)

@@ -326,6 +326,14 @@ class PhraseTable:
                 node = node[1].setdefault(word, [None, None])
             node[0] = payload
         self.firsts = frozenset(self.trie)  # fast rejection of most tokens
+        self._follows: dict[str, frozenset[str] | None] | None = None
+
+    def open_at(self, index: dict[str, list[int]]) -> list[int]:
+        """`candidates(index, self.firsts)` where a phrase may start (see `open_candidates`):
+        `match` finds nothing at the others."""
+        if self._follows is None:
+            self._follows = phrase_follows([self])
+        return open_candidates(index, self._follows, self.firsts)
 
     def match(
         self,
@@ -376,6 +384,57 @@ class PhraseTable:
                 continue
             return n, start, payload
         return None
+
+
+def phrase_follows(tables: Iterable[PhraseTable]) -> dict[str, frozenset[str] | None]:
+    """First word of the tables' phrases -> the words that may follow it (None: a phrase may be
+    that word alone), for `open_candidates`."""
+    seconds: dict[str, set[str]] = {}
+    alone: set[str] = set()
+    for table in tables:
+        for word, (payload, more) in table.trie.items():
+            if payload is not None or more is None:
+                alone.add(word)
+            else:
+                seconds.setdefault(word, set()).update(more)
+    out: dict[str, frozenset[str] | None] = {w: frozenset(ws) for w, ws in seconds.items()}
+    out.update(dict.fromkeys(alone))
+    return out
+
+
+def open_candidates(
+    index: dict[str, list[int]],
+    follows: dict[str, frozenset[str] | None],
+    firsts: frozenset[str],
+) -> list[int]:
+    """Sorted token numbers where a reading is one of `firsts` (the keys of `follows`) that
+    may stand alone, or is followed by a token with one of its next words as a reading.
+
+    Most candidates of a phrase table are common words that open only longer phrases ("على"
+    opens the names "علي ..."): the positions of their next words, from the reading index,
+    reject them by set operations in C instead of a test per candidate. (The next word is
+    read under its proclitics too, as a phrase may need another table's phrase after it.)
+    """
+    hits: set[int] = set()
+    for word in _present(index, firsts):
+        after = follows[word]
+        if after is None:
+            hits.update(index[word])
+            continue
+        starts = set(index[word])
+        for nxt in _present(index, after):
+            hits.update(starts.intersection(map(_BEFORE, index[nxt])))
+    return sorted(hits)
+
+
+_BEFORE = (-1).__add__  # the token before
+
+
+def _present(index: dict[str, list[int]], words: frozenset[str]) -> Iterable[str]:
+    """The words that are readings in `index`, probing the larger side with the smaller."""
+    if len(index) < len(words):
+        return words.intersection(index)
+    return index.keys() & words
 
 
 def _longest_first(hit: tuple[int, int, Any]) -> tuple[int, int]:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from dashboard import lexicon
-from dashboard.extract.claims_entitylex import EntityLexicon, entity_lexicon
+from dashboard.extract.claims_entitylex import EntityLexicon, alias_entries, entity_lexicon
 from dashboard.extract.claims_tokens import (
     PhraseTable,
     Token,
     candidates,
     gap,
+    open_candidates,
     prepared_for,
     reading_index,
 )
@@ -92,9 +93,11 @@ def find(
     found: list[Entity] = []
     seen_names: dict[str, int] = {}  # English name -> where it was first named in full
     surnames: list[tuple[str, Entity]] = []
-    # Only tokens that may open an entity are visited (see EntityLexicon.may_start).
-    starts = set(candidates(readings, lex.firsts))
-    starts.update(shaped)
+    # Only tokens that may open an entity are visited (see EntityLexicon.may_start): a
+    # first word of a table followed by a word that may come next (or by any, when it may
+    # stand alone), and the name-like shapes that may open a designation or a run.
+    starts = set(open_candidates(readings, lex.follows, lex.firsts))
+    starts.update(_may_open_run(toks, readings, shaped, lex))
     nxt = 0
     for i in sorted(starts):
         if i < nxt:
@@ -117,6 +120,26 @@ def find(
         for m in lex.latin.finditer(text):
             found.append(Entity(m.start(), m.end(), "equipment", m.group()))
     return _non_overlapping(found)
+
+
+_MAX_RUN = 6  # words of a capitalised organisation name (`_org_run`)
+
+
+def _may_open_run(
+    toks: list[Token], readings: dict[str, list[int]], shaped: list[int], lex: EntityLexicon
+) -> list[int]:
+    """The name-shaped tokens where `_at` may find what no table opens: a hyphenated
+    designation, or a capitalised run (`_org_run`) that opens with a prefix head or holds a
+    suffix head among its next words ("Diamond Shamrock Corp"); most capitalised words do
+    neither (names, sentence openers)."""
+    if not lex.capitalised:
+        return [k for k in shaped if lex.may_start(toks[k])]
+    # The tokens that open with a prefix head or stand a few words before a suffix head, by
+    # set operations in C rather than a test per capitalised word.
+    keep = set(candidates(readings, lex.org_prefix_heads.firsts))
+    heads = candidates(readings, lex.org_suffix_heads)
+    keep.update(h - d for h in heads for d in range(1, _MAX_RUN))
+    return [k for k in shaped if k in keep or "-" in toks[k].norm]
 
 
 def _may_hold_designation(text: str, lex: EntityLexicon) -> bool:
@@ -220,8 +243,8 @@ def _titled_person(text, toks, i, lex, r: tuple[int, str]):
     if known:
         k, start, e = known
         end = toks[j + k - 1].end
-        ent = Entity(start, end, "person", e["name"], role, country or e.get("country", ""))
-        return j + k - i, replace(ent, outer_start=toks[outer].start)
+        country = country or e.get("country", "")
+        return j + k - i, Entity(start, end, "person", e["name"], role, country, toks[outer].start)
     k = name_length(text, toks, j, lex)
     guessed = k == 0
     k = k or unknown_name(text, toks, j, lex)
@@ -236,7 +259,7 @@ def _titled_person(text, toks, i, lex, r: tuple[int, str]):
 def _surname(text: str, ent: Entity, lex: EntityLexicon) -> str:
     """The last word of a multi-word name found by title, for later bare mentions."""
     words = text[ent.start : ent.end].split()
-    if len(words) < 2 or ent.name in {e["name"] for _, e in lex.persons.table.items()}:
+    if len(words) < 2 or ent.name in lex.person_names:
         return ""
     if ent.guessed:
         return ""  # a guessed name may be a misread phrase: no bare echoes of it
@@ -256,16 +279,18 @@ def _ministry(text, toks, i, lex):
             d = demonym(text, toks, end_tok, lex)
             country = d[1] if d else ""
             end_tok += d[0] if d else 0
-            ent = Entity(head[1], toks[end_tok - 1].end, "organization", f"Ministry of {p[2]}")
-            return end_tok - i, replace(ent, country=country, outer_start=head[1])
+            name = f"Ministry of {p[2]}"
+            ent = Entity(head[1], toks[end_tok - 1].end, "organization", name, "", country, head[1])
+            return end_tok - i, ent
     p = match(lex.portfolios, text, toks, i)
     if p:
         tail = match(lex.ministry_suffix_heads, text, toks, i + p[0])
         if tail:
             outer, country = _demonym_before(text, toks, i, lex)
             end = toks[i + p[0] + tail[0] - 1].end
-            ent = Entity(p[1], end, "organization", f"Ministry of {p[2]}", "", country)
-            return p[0] + tail[0], replace(ent, outer_start=toks[outer].start)
+            name = f"Ministry of {p[2]}"
+            ent = Entity(p[1], end, "organization", name, "", country, toks[outer].start)
+            return p[0] + tail[0], ent
     return None
 
 
@@ -281,8 +306,8 @@ def _generic_org(text, toks, i, lex):
         return n + d[0], Entity(start, end, "organization", e["name"], "", d[1], start)
     outer, country = _demonym_before(text, toks, i, lex)
     if country:
-        ent = Entity(start, toks[i + n - 1].end, "organization", e["name"], "", country)
-        return n, replace(ent, outer_start=toks[outer].start)
+        end = toks[i + n - 1].end
+        return n, Entity(start, end, "organization", e["name"], "", country, toks[outer].start)
     return None
 
 
@@ -293,7 +318,7 @@ def _org_run(text, toks, i, lex):
     prefix = match(lex.org_prefix_heads, text, toks, i, cap=True)
     k = prefix[0] if prefix else 0
     last_head = k if prefix else 0
-    while i + k < len(toks) and k < 6:
+    while i + k < len(toks) and k < _MAX_RUN:
         t = toks[i + k]
         if k and punct(gap(text, toks, i + k)):
             break
@@ -359,13 +384,15 @@ _FINDERS = (
 def _later_mentions(text, toks, readings, lex, found, seen_names, surnames):
     """Aliases of lexicon entries already named, and bare surnames of titled persons."""
     taken = [(e.start, e.end) for e in found]
-    table = PhraseTable(
-        [(k, e) for k, e in ((" ".join(k), e) for k, e in lex.aliases.table.items())]
-        + [
-            (s, {"kind": e.kind, "name": e.name, "role": e.role, "country": e.country})
-            for s, e in surnames
-        ]
-    )
+    table = lex.alias_table  # most texts name no titled person with a surname
+    if surnames:
+        table = PhraseTable(
+            alias_entries(lex.aliases)
+            + [
+                (s, {"kind": e.kind, "name": e.name, "role": e.role, "country": e.country})
+                for s, e in surnames
+            ]
+        )
     out: list[Entity] = []
     for i in candidates(readings, table.firsts):
         m = table.match(toks, i, text, capitalised=lex.capitalised)

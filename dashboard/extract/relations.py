@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dashboard import lexicon
 from dashboard.extract import entities
-from dashboard.extract.claims_tokens import candidates, prepared_for, sentences_for
+from dashboard.extract.claims_tokens import prepared_for, sentences_for
 from dashboard.extract.relations_actors import Actor, find_actors
 from dashboard.extract.relations_lexicon import RelationsLexicon, relations_lexicon
 from dashboard.model import Document, Mention
@@ -53,7 +53,7 @@ def extract(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     seen: dict[tuple, int] = {}
     nxt = 0
-    for i in candidates(readings, lex.triggers.firsts):
+    for i in lex.triggers.open_at(readings):
         if i < nxt or sid[i] not in by_sentence:
             continue
         m = lex.triggers.match(toks, i, text)
@@ -79,7 +79,7 @@ def extract(doc: Document) -> list[Mention]:
         if trig["event"] in _MILITARY and not mode.endswith("military"):
             continue  # "تحريك مبادرتها" moves an initiative, not troops
         pair = (sid[i], src.country or src.name, (tgt.country or tgt.name) if tgt else "")
-        mention = _mention(doc, toks, sents[sid[i]], lex, sid, i, n, trig, src, tgt)
+        mention = _mention(doc, toks, sents[sid[i]], lex, sid, i, n, trig, src, tgt, mode)
         # One relation per actor pair and sentence: "طلب فيها دعما" is a request for support,
         # "a treaty that covers cooperation" an agreement.
         old = seen.get(pair)
@@ -203,7 +203,10 @@ def _mode(lex: RelationsLexicon, toks, sid: list[int], i: int) -> str:
     return "/".join(x for x in (kind, sector) if x)
 
 
-def _mention(doc, toks, sent, lex, sid, i, n, trig, src: Actor, tgt: Actor | None) -> Mention:
+def _mention(
+    doc, toks, sent, lex, sid, i, n, trig, src: Actor, tgt: Actor | None, mode: str
+) -> Mention:
+    """The relation's row; `mode` is `_mode` at the trigger."""
     text = doc.text
     cue_s, cue_e = toks[i].start, toks[i + n - 1].end
     spans = [(src.start, src.end), (cue_s, cue_e)] + ([(tgt.start, tgt.end)] if tgt else [])
@@ -217,7 +220,7 @@ def _mention(doc, toks, sent, lex, sid, i, n, trig, src: Actor, tgt: Actor | Non
         "target_actor": tgt.name if tgt else "",
         "target_country": tgt.country if tgt else "",
         "event": trig["event"],
-        "mode": _mode(lex, toks, sid, i),
+        "mode": mode,
         "negated": negated,
         "cue": text[cue_s:cue_e],
         "cue_start": cue_s,

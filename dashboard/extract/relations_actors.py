@@ -17,7 +17,8 @@ from dashboard.extract.claims_entitylex import entity_lexicon
 from dashboard.extract.claims_tokens import (
     PhraseTable,
     Token,
-    candidates,
+    open_candidates,
+    phrase_follows,
     token_ending_at,
     token_starting_at,
 )
@@ -92,6 +93,12 @@ def _actor_firsts(lang: str) -> frozenset[str]:
     return country_table(lang).firsts | entity_lexicon(lang).demonyms.firsts
 
 
+@cache
+def _actor_follows(lang: str) -> dict[str, frozenset[str] | None]:
+    """`_actor_firsts` -> the words that may follow them (claims_tokens.open_candidates)."""
+    return phrase_follows([country_table(lang), entity_lexicon(lang).demonyms])
+
+
 def find_actors(
     text: str,
     toks: list[Token],
@@ -123,7 +130,7 @@ def find_actors(
     table = country_table(lang)
     cap = elex.capitalised
     nxt = 0
-    for i in candidates(readings, _actor_firsts(lang)):
+    for i in open_candidates(readings, _actor_follows(lang), _actor_firsts(lang)):
         if i < nxt or i in taken:
             continue
         m = table.match(toks, i, text, capitalised=cap)

@@ -32,9 +32,9 @@ class RelationsLexicon:
         """
         if tok.norm in words:
             return True
-        return any(
+        return any(  # a word's only reading is the word itself, which is not in `words`
             core in words and tok.norm[: len(tok.norm) - len(core)] in self.conjunctions
-            for _, core in tok.readings
+            for _, core in tok.peeled
         )
 
 
