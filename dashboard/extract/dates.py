@@ -45,20 +45,32 @@ def extract(doc: Document) -> list[Mention]:
     anchor = parse_anchor(doc.published)
     clitics = proclitics(doc.lang)
 
+    tenses: dict[tuple[int, int], str] = {}  # by span: the rules' matches overlap
+
     def tense(m: Match) -> str:
-        a = m.span[0]
-        if a and its.peek(a - 1)[1][-1] in lex.past_frames:
-            return "past"  # "منذ ديسمبر", "since March": the month has begun already
-        return clause_tense(its, m.span, lex, clitics)
+        span = m.span
+        got = tenses.get(span)
+        if got is None:
+            a = span[0]
+            if a and its.peek(a - 1)[1][-1] in lex.past_frames:
+                got = "past"  # "منذ ديسمبر", "since March": the month has begun already
+            else:
+                got = clause_tense(its, span, lex, clitics)
+            tenses[span] = got
+        return got
 
     ctx = Context(its, lex, anchor, tense)
     found: dict[tuple[int, int], Mention] = {}
+    read_spans: set[tuple[int, int]] = set()  # item spans of the mentions in `found`
     for m in _matches(its):
+        if m.span in read_spans and "mod0" not in m.groups:
+            continue  # an earlier rule's mention of the same span stays: no need to read
         got = read(m, ctx)
         if got is None:
             continue
         used, value, granularity, relative = got
         a, b = used.span
+        read_spans.add((a, b))
         start, end = norm.span(its[a].start, its[b - 1].end)
         end = _past_marks(doc.text, end)
         first, last = period(doc.text[start:end], doc.lang, value, granularity)
@@ -90,7 +102,7 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     reach = -1
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         if group and m.start >= reach:
-            out += filter_spans(group)
+            out += filter_spans(group) if len(group) > 1 else group
             group = []
         group.append(m)
         reach = max(reach, m.end) if len(group) > 1 else m.end

@@ -19,7 +19,6 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
 from typing import Any, NamedTuple, overload
 
 from dashboard.extract.dates_lexicon import DateLexicon, Phrase
@@ -77,6 +76,8 @@ class Item:
 
 _MARKS = {**_PUNCT, "\n": "/"}  # the code of a mark token; any other is ":"
 _MARK_CODES = frozenset({*_MARKS.values(), ":"})
+_NUMBER_CODES = frozenset("NYQS")  # the codes of number tokens
+_NUMBERS: dict[str, str] = {}  # a memo: the code of a number token (emptied above _MEMO_MAX)
 _UNSEEN = object()  # a token not in the memo yet
 
 # The token memos are emptied above this many entries, so that a long batch run, which meets ever
@@ -99,6 +100,13 @@ class _Tokens(NamedTuple):
     codes: list[str | None]
 
 
+# The tokens of a gap: texts, end offsets from the gap's start, codes.
+_GapTokens = tuple[tuple[str, ...], tuple[int, ...], tuple[str | None, ...]]
+_GAPS: dict[str, _GapTokens] = {}  # a memo of short gaps, emptied above _GAPS_MAX entries
+_GAP_LEN = 16
+_GAPS_MAX = 1 << 12
+
+
 def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
     """The tokens _TOKENS finds in a text, built from the shared word split.
 
@@ -116,7 +124,7 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
         _gap(text, 0, toks)
         return toks
     codes = _lookups(words, lex, clitics)  # True: not a word of letters only
-    odd = [k for k, code in enumerate(codes) if code is True]
+    odd = _places(codes, True)
     loud = [k for k, gap in enumerate(gaps) if gap != " "]
     if codes[0] is not True:
         _gap(text[: starts[0]], 0, toks)
@@ -146,15 +154,45 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
     return toks
 
 
+def _places(values: list[Any], value: object) -> list[int]:
+    """The places of `value` (None or True) in a list of codes: list.index scans in C, and
+    few codes are either."""
+    out: list[int] = []
+    at = -1
+    try:
+        while True:
+            at = values.index(value, at + 1)
+            out.append(at)
+    except ValueError:
+        return out
+
+
 def _gap(gap: str, at: int, toks: _Tokens) -> None:
     """The tokens of a gap (or the text's head or tail) at `at`, next to words of letters only:
-    no letter or digit is there, so each mark or line break is one token."""
-    for ch in gap:
-        at += 1
+    no letter or digit is there, so each mark or line break is one token. Short gaps repeat
+    (", ", ". ", "\n\n"), so theirs are memoised, as offsets from the gap's start."""
+    got = _GAPS.get(gap)
+    if got is None:
+        got = _gap_tokens(gap)
+        if len(gap) <= _GAP_LEN:
+            if len(_GAPS) > _GAPS_MAX:
+                _GAPS.clear()
+            _GAPS[gap] = got
+    texts, offsets, codes = got
+    if texts:
+        toks.texts.extend(texts)
+        toks.ends.extend(map(at.__add__, offsets))
+        toks.codes.extend(codes)
+
+
+def _gap_tokens(gap: str) -> _GapTokens:
+    texts, offsets, codes = [], [], []
+    for at, ch in enumerate(gap, 1):
         if ch == "\n" or not ch.isspace():
-            toks.texts.append(ch)
-            toks.ends.append(at)
-            toks.codes.append(None if ch == "\n" else _MARKS.get(ch, ":"))
+            texts.append(ch)
+            offsets.append(at)
+            codes.append(None if ch == "\n" else _MARKS.get(ch, ":"))
+    return tuple(texts), tuple(offsets), tuple(codes)
 
 
 def _run(
@@ -166,7 +204,10 @@ def _run(
         toks.texts.append(token)
         toks.ends.append(m.end())
         if kind == "w":
-            toks.codes.append(_lookups([token], lex, clitics)[0])  # type: ignore[arg-type]
+            code = lex.codes.get(token, _UNSEEN)
+            if code is _UNSEEN:
+                code = _lookups([token], lex, clitics)[0]
+            toks.codes.append(code)  # type: ignore[arg-type]
         else:  # a number or a line break takes a closer look
             toks.codes.append(_MARKS.get(token, ":") if kind == "p" else None)
 
@@ -183,16 +224,17 @@ def _lookups(
         lex.readings.clear()
         lex.single.clear()
         lex.nexts.clear()
-    got = list(map(codes.get, texts, repeat(_UNSEEN)))
-    if _UNSEEN in got:
-        new = set(texts).difference(codes)
-        # Most new words are plain words of letters: one set probe tells that no reading of
-        # theirs begins a phrase, so they take no Python step.
-        codes.update(dict.fromkeys(filter(str.isalpha, new.difference(_heads(lex, clitics))), "_"))
-        for token in new.difference(codes):
-            codes[token] = _code(token, _readings(token, lex, clitics), lex)
-        got = list(map(codes.__getitem__, texts))
-    return got
+    try:
+        return list(map(codes.__getitem__, texts))  # a new word raises: no scan for one
+    except KeyError:
+        pass
+    new = set(texts).difference(codes)
+    # Most new words are plain words of letters: one set probe tells that no reading of
+    # theirs begins a phrase, so they take no Python step.
+    codes.update(dict.fromkeys(filter(str.isalpha, new.difference(_heads(lex, clitics))), "_"))
+    for token in new.difference(codes):
+        codes[token] = _code(token, _readings(token, lex, clitics), lex)
+    return list(map(codes.__getitem__, texts))
 
 
 def _readings(token: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Readings | bool:
@@ -254,20 +296,25 @@ def _int(digits: str) -> int | None:
 
 class Items(Sequence[Item]):
     """The grammar items of a text, in order, with their codes. An item its token alone defines
-    (a plain word, a mark, most lexicon words) is only built when read: the readers look at the
-    few items around a match, so most are never built."""
+    (a plain word, a mark, a number, most lexicon words) is only built when read: the readers
+    look at the few items around a match, so most are never built."""
 
-    __slots__ = ("_slots", "_toks", "_lex", "_clitics", "codes", "numbers", "units")
+    __slots__ = ("_slots", "_toks", "_text", "_lex", "_clitics", "codes", "units")
 
     def __init__(
-        self, toks: _Tokens, lex: DateLexicon, clitics: tuple[str, ...], slots: list[Item | int]
+        self,
+        toks: _Tokens,
+        text: str,
+        lex: DateLexicon,
+        clitics: tuple[str, ...],
+        slots: list[Item | int],
     ) -> None:
         self._slots = slots  # an item, or the index of the token that alone defines it
         self._toks = toks
+        self._text = text  # the normalised text
         self._lex = lex
         self._clitics = clitics
         self.codes: list[str] = []  # per item
-        self.numbers: list[int] = []  # the items that are numbers (N, Y, Q, S)
         self.units: list[int] = []  # the items that are day words or year units (D, A)
 
     def __len__(self) -> int:
@@ -287,6 +334,11 @@ class Items(Sequence[Item]):
             if int in map(type, it):
                 return [self[j] for j in range(*k.indices(len(self._slots)))]
             return it
+        if self._toks.texts[it][0].isdecimal():
+            # A number (most are never read) is built, and its glue flagged, when first read.
+            it = self._slots[k] = _number(self._toks, it, self._text)
+            _mark_glue(self, k, it)
+            return it
         it = self._slots[k] = _token_item(self._toks, it, self._lex, self._clitics)
         return it
 
@@ -305,11 +357,12 @@ class Items(Sequence[Item]):
         return it.code, it.key
 
     def view(self, k: int) -> tuple[str, int, int, tuple[str, ...]]:
-        """The code, start, end and key of item k, built or not, as `peek`."""
+        """The code, start, end and key of item k, built or not, as `peek`; a number is not
+        built (its key is then its token: "1st", not "1")."""
         it = self._slots[k]
         if it.__class__ is not Item:
             code = self.codes[k]
-            if code == "_" or code in _MARK_CODES:
+            if code == "_" or code in _MARK_CODES or code in _NUMBER_CODES:
                 word, end = self._toks.texts[it], self._toks.ends[it]
                 return code, end - len(word), end, (word,)
             it = self[k]
@@ -324,7 +377,6 @@ def items(norm: Normalised, lex: DateLexicon, lang: str) -> Items:
     """The grammar items of a normalised document text, in text order."""
     clitics = proclitics(lang)
     its = _fill(_tokens(norm.text, lex, clitics), norm, lex, clitics)
-    _mark_glue(its, clitics)
     _block(its, lex)
     return its
 
@@ -337,9 +389,9 @@ def _fill(toks: _Tokens, norm: Normalised, lex: DateLexicon, clitics: tuple[str,
     codes: list[Any] = toks.codes.copy()  # the tokens' own stay for the phrase lookups
     slots: list[Item | int] = list(range(len(texts)))
     gone: list[int] = []  # tokens in no item: later words of a phrase, a dot taken, a wrap
-    numbers, units = [], []
+    units = []
     done = 0
-    for i in [i for i, code in enumerate(codes) if code is None]:
+    for i in _places(codes, None):
         if i < done:
             continue  # a later word of a phrase, or the dot of "Nov."
         done = i + 1
@@ -349,10 +401,12 @@ def _fill(toks: _Tokens, norm: Normalised, lex: DateLexicon, clitics: tuple[str,
             else:
                 codes[i] = "/"
         elif texts[i][0].isdecimal():
-            item = _number(toks, i, norm.text)
-            codes[i], slots[i] = item.code, item
-            numbers.append(i)
+            codes[i] = _number_code(toks, i, norm.text)  # the item is built when read
         else:
+            code = _alone_code(texts, i, lex)
+            if code is not None:
+                codes[i] = code  # most often: "de", "que", "بعد" alone
+                continue
             got, used = _word(norm, toks, i, lex, clitics)
             if isinstance(got, str):
                 codes[i] = got  # its token alone defines it after all
@@ -362,11 +416,26 @@ def _fill(toks: _Tokens, norm: Normalised, lex: DateLexicon, clitics: tuple[str,
                 units.append(i)
             gone += range(i + 1, i + used)
             done = i + used
-    its = Items(toks, lex, clitics, _without(slots, gone))
+    its = Items(toks, norm.text, lex, clitics, _without(slots, gone))
     its.codes = _without(codes, gone)
-    its.numbers = [k - bisect_left(gone, k) for k in numbers]
     its.units = [k - bisect_left(gone, k) for k in units]
     return its
+
+
+def _alone_code(texts: list[str], i: int, lex: DateLexicon) -> str | None:
+    """The code of word i when no longer phrase goes on with the next token and the word's
+    one-word reading (memoised) needs no item built now; None when _word must take a look.
+    As _word, by the memos its first look left, without a step per reading."""
+    word = texts[i]
+    nexts = lex.nexts.get(word)
+    if nexts is None or (i + 1 < len(texts) and texts[i + 1] in nexts):
+        return None
+    phrase = lex.single.get(word, False)  # False: not memoised
+    if phrase is None:
+        return "_"  # no phrase: a plain word
+    if phrase is False or phrase[3].code in _BUILT:
+        return None
+    return phrase[3].code
 
 
 def _without(values: list[Any], gone: list[int]) -> list[Any]:
@@ -520,22 +589,33 @@ def _number(toks: _Tokens, i: int, text: str) -> Item:
     return Item("Y" if four else "N", start, end, (digits,), value)
 
 
-def _mark_glue(out: Items, clitics: tuple[str, ...]) -> None:
-    """Flag numbers glued to letters: "1990s" is a decade, "سو-30" a model name; a proclitic
-    before a number ("و15 يوليو") is a conjunction, not part of a name."""
-    for k in out.numbers:
-        it = out[k]
-        if k + 1 < len(out):
-            code, start, _, _ = out.view(k + 1)
-            it.glued = start == it.end and code not in "NYcpqh.:/%$"
-        if not k:
-            continue
-        code, start, end, key = out.view(k - 1)
-        if end == it.start:
-            if code not in "NYQScpqh.:/%$" and key[-1] not in clitics:
-                it.designation = True
-            elif code == "h" and k >= 2 and out.view(k - 2)[2] == start:
-                it.designation = out.view(k - 2)[0] not in "NYQS.:/c"
+def _number_code(toks: _Tokens, i: int, text: str) -> str:
+    """The code of number token i, which its text alone decides (the scan found the same
+    token wherever it stands), memoised: "2025", "1" and "10" repeat across documents."""
+    token = toks.texts[i]
+    code = _NUMBERS.get(token)
+    if code is None:
+        if len(_NUMBERS) > _MEMO_MAX:
+            _NUMBERS.clear()
+        code = _NUMBERS[token] = _number(toks, i, text).code
+    return code
+
+
+def _mark_glue(out: Items, k: int, it: Item) -> None:
+    """Flag number item k glued to letters: "1990s" is a decade, "سو-30" a model name; a
+    proclitic before a number ("و15 يوليو") is a conjunction, not part of a name. The
+    neighbours are viewed, not built: the flags read only their codes, spans and words."""
+    if k + 1 < len(out):
+        code, start, _, _ = out.view(k + 1)
+        it.glued = start == it.end and code not in "NYcpqh.:/%$"
+    if not k:
+        return
+    code, start, end, key = out.view(k - 1)
+    if end == it.start:
+        if code not in "NYQScpqh.:/%$" and key[-1] not in out._clitics:
+            it.designation = True
+        elif code == "h" and k >= 2 and out.view(k - 2)[2] == start:
+            it.designation = out.view(k - 2)[0] not in "NYQS.:/c"
 
 
 def _block(out: Items, lex: DateLexicon) -> None:
