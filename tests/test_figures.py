@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from dashboard.extract import figures
 from dashboard.extract.numbers import parse_digits
+from dashboard.extract.phrases import tokenize
 from dashboard.model import Document
+from dashboard.text import normalise
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -115,3 +118,34 @@ def test_offsets_point_into_the_original_text() -> None:
     text = "ارتفعت الصادرات ١٢٫٥ بالمئة، وبلغت قيمتها نحو ٣ مليارات دولار."
     for m in figures.extract(Document("t", text, "ar")):
         assert text[m.start : m.end] == m.text
+
+
+def _whole_stream(*args: object) -> NoReturn:
+    raise figures.OutOfWindow
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "es"])
+def test_windows_read_what_the_whole_token_stream_reads(
+    lang: str, seed_doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The grammar reads only windows around words a figure can start in; every golden text of
+    # the language (figures near and far apart, at a text's ends, negatives), set apart by
+    # words no figure starts in, in one document must give the figures that reading every
+    # token gives.
+    texts = [t for t, _ in golden_cases(lang)] + ([seed_doc.text] if lang == "ar" else [])
+    doc = Document("t", f"\n\n{' '.join(['zz'] * 12)}.\n\n".join(texts), lang)
+    windowed = figures.extract(doc)
+    assert len(windowed) > 20
+    toks, starts = figures._windows(figures.grammar(lang), normalise(doc.text).text)  # no fallback
+    assert len(toks) < len(tokenize(normalise(doc.text).text))
+    monkeypatch.setattr(figures, "_windows", _whole_stream)
+    assert figures.extract(doc) == windowed
+
+
+def test_reading_past_a_window_is_noticed() -> None:
+    toks, _ = figures._windows(
+        figures.grammar("en"),
+        "alpha beta gamma delta 5 epsilon zeta eta theta iota kappa lambda mu",
+    )
+    with pytest.raises(figures.OutOfWindow):
+        _ = toks[-1].text

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from dashboard import lexicon
-from dashboard.extract import claims, dates, entities, figures, phrases, places, relations
+from dashboard.extract import claims, dates, entities, figures, places, relations
 from dashboard.extract.claims_tokens import readings_for, sentences_for
 from dashboard.model import Document, Mention
 from dashboard.text import normalise, split_words
@@ -25,17 +25,17 @@ EXTRACTORS: dict[str, Callable[[Document], list[Mention]]] = {
 def prepare(doc: Document) -> None:
     """Compute the document's shared views once, before the extractors read them.
 
-    The normalised text, its word split, the claims/entities/relations tokens with their
-    reading index and sentences, and the figures' token stream are each cached by text
-    (small LRU caches in their modules), so every extractor reuses them; calling this first
-    only makes the shared cost visible on its own (benchmarks/throughput.py times it).
+    The normalised text, its word split (figures read it to find where a figure can start),
+    and the claims/entities/relations tokens with their reading index and sentences are each
+    cached by text (small LRU caches in their modules), so every extractor reuses them;
+    calling this first only makes the shared cost visible on its own
+    (benchmarks/throughput.py times it).
     """
     norm = normalise(doc.text)
     split_words(norm.text)
     clitics = lexicon.proclitics(doc.lang)
     readings_for(doc.text, clitics)
     sentences_for(doc.text, clitics)
-    phrases.tokenize(norm.text)
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Generic, TypeVar
 
 from dashboard.extract.phrases import PhraseTable, Token, tokenize
@@ -33,6 +33,7 @@ class Phrases(Generic[V]):
         self._peeled = self.firsts | {c + w for c in clitics for w in self.firsts}
         self.alone = self._one | {c + w for c in clitics for w in self._one}
         self.seconds = frozenset(t[1] for t in phrases if len(t) > 1)
+        self.longest = max(map(len, phrases), default=0)  # tokens of the longest phrase
         # A phrase ends at a word that is a phrase alone, or at its last word after the one
         # before it (the first word may carry a proclitic).
         self._lasts = frozenset(t[-1] for t in phrases if len(t) > 1)
@@ -97,11 +98,18 @@ class Grammar:
     starters: frozenset[str]  # words a figure can start with: number words, duals, scales
     clitics: frozenset[str]
     starter_forms: frozenset[str]  # the starters bare and behind each proclitic (phrases.starts)
+    starter_marks: dict[str, bool]  # each starter form -> False (figures._seeds: one C pass)
     lone_starters: frozenset[str]  # starter forms that read as a number by themselves
     second_words: frozenset[str]  # the other starters ("la" of "la mitad") need one of these next
     comparison_before: Phrases[bool]  # "to 5.5 pct from 6.2": the bare 6.2 takes pct
     scale_compounds: frozenset[str]  # "19 mil 500": scales after which a number runs on
     proper_name_case: bool  # capitals mark names ("Movimiento 5 Estrellas")
+
+    @cached_property
+    def longest_phrase(self) -> int:
+        """Tokens of the longest phrase of any table (figures' windows look further on)."""
+        tables = [v for v in vars(self).values() if isinstance(v, Phrases)]
+        return max(t.longest for t in tables)
 
 
 def _after_table(data: dict[str, Any]) -> dict[str, After]:
@@ -180,6 +188,7 @@ def grammar(lang: str) -> Grammar:
         starters=starters,
         clitics=frozenset(clitics),
         starter_forms=_starter_forms(starters, clitics),
+        starter_marks=dict.fromkeys(_starter_forms(starters, clitics), False),
         lone_starters=numbers.alone | duals.alone | dual_counts.alone | standalone,
         second_words=numbers.seconds | duals.seconds | dual_counts.seconds,
         currency_context={

@@ -7,16 +7,19 @@ told apart from quantities by their neighbours.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, count
 from operator import itemgetter
+from typing import NoReturn, cast
 
 from dashboard.extract.figure_grammar import Grammar, grammar
 from dashboard.extract.numbers import Number, has_article, number_at, range_after
-from dashboard.extract.phrases import Token, adjacent, joined, tokenize
+from dashboard.extract.phrases import Token, adjacent, joined, tokenize, tokens_within
 from dashboard.extract.spans import filter_spans
 from dashboard.model import Document, Mention
-from dashboard.text import Normalised, normalise
+from dashboard.text import Normalised, normalise, split_words
 
 MAX_PLAIN_DIGITS = 12  # longer digit runs are phone numbers or identifiers
 DURATIONS = frozenset({"year", "month", "week", "day", "hour"})
@@ -26,20 +29,145 @@ def extract(doc: Document) -> list[Mention]:
     """Figures of a document, in text order."""
     g = grammar(doc.lang)
     norm = normalise(doc.text)
-    toks = tokenize(norm.text)
     found: list[tuple[Mention, int]] = []  # each figure and the token after it
+    try:
+        _read(g, norm, *_windows(g, norm.text), found)
+    except OutOfWindow:
+        found = []  # a figure ran past its window (rare): read the whole token stream
+        toks = tokenize(norm.text)
+        _read(g, norm, toks, _starts(g, toks), found)
+    mentions = [m for m, _ in found]
+    if all(map(_before, mentions, mentions[1:])):
+        return mentions  # in text order and apart already (most documents)
+    return filter_spans(mentions)
+
+
+def _read(
+    g: Grammar,
+    norm: Normalised,
+    toks: list[Token],
+    starts: list[int],
+    found: list[tuple[Mention, int]],
+) -> None:
+    """Add the figures that start at `starts` (indices into toks) to `found`."""
     i = 0  # the token after the last figure: figures do not overlap
-    for k in _starts(g, toks):
+    for k in starts:
         if k < i:
             continue
         got = _dual_count_at(g, norm, toks, k) or _figure_at(g, norm, toks, k, found)
         if got is not None:
             found.append(got)
             i = got[1]
-    mentions = [m for m, _ in found]
-    if all(map(_before, mentions, mentions[1:])):
-        return mentions  # in text order and apart already (most documents)
-    return filter_spans(mentions)
+
+
+# Most tokens are far from any number: the grammar reads windows of tokens around the words
+# a figure can start in (seeds), a few words either side. A window reaches this many words
+# before its first seed, so that a figure of an earlier window is never one `_inherited`
+# compares with (a figure's tokens and the seed are then more than 3 tokens apart) ...
+BEFORE_WORDS = 4
+AFTER_WORDS = 5  # ... and this many after its last seed
+# The tokens beyond a window are stood for by this many edges: more than any look-ahead of
+# the grammar by index alone (phrases of up to 5 tokens, "the third token on"), so that every
+# test that would reach past the window reads an edge first.
+EDGE_TOKENS = 8
+
+
+class OutOfWindow(Exception):
+    """The grammar read past its window: the document needs its whole token stream."""
+
+
+class _Edge:
+    """A token beyond the window: any read of it raises OutOfWindow."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise OutOfWindow(name)
+
+    def __getitem__(self, key: object) -> NoReturn:
+        raise OutOfWindow(key)
+
+
+_EDGES = cast(list[Token], [_Edge()] * EDGE_TOKENS)
+
+
+def _windows(g: Grammar, text: str) -> tuple[list[Token], list[int]]:
+    """(tokens, figure starts) of the windows around the seeds, in text order; edges stand
+    between windows and at a window's end short of the text's, so that the grammar cannot
+    run past a window unnoticed.
+
+    The windows hold the same tokens as the whole text's stream: they are cut at the start
+    or end of a word of letters only (`text.split_words`), where no token runs across. They
+    hold every figure start (a token with digits or a starter word lies in a seed), and do
+    not overlap: seeds closer than the two margins share a window.
+    """
+    if g.longest_phrase >= EDGE_TOKENS:
+        raise OutOfWindow  # a phrase test could skip the edges unread (a lexicon change)
+    split = split_words(text)
+    seeds = _seeds(g, split.words)
+    groups = list(_groups(seeds, BEFORE_WORDS + AFTER_WORDS))
+    last_word = len(split.words) - 1
+    spans = [
+        (
+            split.starts[first - BEFORE_WORDS] if first > BEFORE_WORDS else 0,
+            split.ends[last + AFTER_WORDS] if last + AFTER_WORDS < last_word else len(text),
+        )
+        for first, last in groups
+    ]
+    toks, offsets = tokens_within(text, spans)
+    out = [] if not spans or spans[0][0] == 0 else list(_EDGES)
+    starts: list[int] = []  # indices into out
+    i = n = 0  # the window's first token, the group's first seed
+    for (_, last), (_, end) in zip(groups, spans, strict=True):
+        j = bisect_left(offsets, end, i)
+        shift = len(out) - i
+        # Only a seed's own tokens (most often the seed alone) may start a figure.
+        while n < len(seeds) and seeds[n] <= last:
+            w = seeds[n]
+            k = bisect_left(offsets, split.starts[w], i, j)
+            starts += [k + shift for k in _starts_in(g, toks, k, split.ends[w], offsets)]
+            n += 1
+        out += toks[i:j]
+        if end < len(text):
+            out += _EDGES
+        i = j
+    return out, starts
+
+
+def _starts_in(g: Grammar, toks: list[Token], k: int, end: int, offsets: list[int]) -> list[int]:
+    """The figure starts (as `_starts`) among the tokens from k that start before `end`."""
+    found = []
+    while k < len(toks) and offsets[k] < end:
+        tok = toks[k]
+        if tok.kind == "num" or (
+            tok.text in g.starter_forms
+            and (
+                tok.text in g.lone_starters
+                or (k + 1 < len(toks) and toks[k + 1].text in g.second_words)
+            )
+        ):
+            found.append(k)
+        k += 1
+    return found
+
+
+def _seeds(g: Grammar, words: list[str]) -> list[int]:
+    """The words a figure can start in: starter words, and words with a non-letter (digits)."""
+    # One pass in C: a starter form reads False, any other word whether it is all letters.
+    return _indices(list(map(g.starter_marks.get, words, map(str.isalpha, words))), False)
+
+
+def _groups(seeds: list[int], gap: int) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of seeds at most `gap` words apart."""
+    if not seeds:
+        return
+    first = prev = seeds[0]
+    for s in seeds:
+        if s - prev > gap:
+            yield first, prev
+            first = s
+        prev = s
+    yield first, prev
 
 
 def _before(a: Mention, b: Mention) -> bool:
@@ -74,7 +202,7 @@ def _indices(items: list[str], item: str) -> list[int]:
         return found
 
 
-def _mention(norm: Normalised, start: int, end: int, **attrs: object) -> Mention:
+def _mention(norm: Normalised, start: int, end: int, attrs: dict[str, object]) -> Mention:
     a, b = norm.span(start, end)
     return Mention("figures", a, b, norm.original[a:b], attrs)
 
@@ -88,7 +216,7 @@ def _dual_count_at(
         return None
     (unit, obj), j, start = got
     attrs = dict(value=2.0, low=None, high=None, unit=unit, per="", approx=False, object=obj)
-    return _mention(norm, start, toks[j - 1].end, **attrs), j
+    return _mention(norm, start, toks[j - 1].end, attrs), j
 
 
 def _figure_at(
@@ -130,7 +258,7 @@ def _figure_at(
         approx=approx,
         object=obj,
     )
-    return _mention(norm, start, toks[j - 1].end, **attrs), j
+    return _mention(norm, start, toks[j - 1].end, attrs), j
 
 
 def _measured(

@@ -46,9 +46,29 @@ def tokenize(norm: str) -> list[Token]:
 
 @lru_cache(maxsize=4)
 def _tokens(norm: str) -> tuple[Token, ...]:
+    return tuple(_build(_TOKEN_SPLIT.split(norm))[0])
+
+
+def tokens_within(norm: str, spans: list[tuple[int, int]]) -> tuple[list[Token], list[int]]:
+    """The tokens of the spans of `norm` (in text order, apart) and their starts, offsets in
+    `norm`: those of `tokenize` when no token runs across an end of a span (a cut at white
+    space, or between a letter and a non-letter)."""
+    # Each span is split on its own (the engine would step through the text between them),
+    # and that text joins the gaps on either side of it, so that the offsets stay those of
+    # `norm`.
+    parts = [""]
+    done = 0
+    for start, end in spans:
+        more = _TOKEN_SPLIT.split(norm[start:end])
+        more[0] = parts.pop() + norm[done:start] + more[0]
+        parts += more
+        done = end
+    return _build(parts)
+
+
+def _build(parts: list[str]) -> tuple[list[Token], list[int]]:
     # Built without a Python step per token: re.split gives the gaps and tokens in turn, their
     # running lengths are the offsets, and a token's kind is its first character's.
-    parts = _TOKEN_SPLIT.split(norm)
     texts = parts[1::2]
     offsets = list(accumulate(map(len, parts), initial=0))
     firsts = list(map(itemgetter(0), texts))
@@ -56,7 +76,8 @@ def _tokens(norm: str) -> tuple[Token, ...]:
         # isdecimal, as \d: "⓽" is a digit to isdigit() but no number float() can read.
         _KINDS[c] = "num" if c.isdecimal() else "word" if c.isalpha() else "sym"
     kinds = map(_KINDS.__getitem__, firsts)
-    return tuple(map(_MAKE, zip(kinds, texts, offsets[1:-1:2], offsets[2::2], strict=True)))
+    starts = offsets[1:-1:2]
+    return list(map(_MAKE, zip(kinds, texts, starts, offsets[2::2], strict=True))), starts
 
 
 # `_TOKEN` as the one group of re.split. It starts with one character class (any character
@@ -146,7 +167,7 @@ class PhraseTable(Generic[V]):
                     break
                 if i + n > len(toks):
                     continue
-                if all(
+                if n == 1 or all(  # most phrases are one word: no generator to build
                     toks[i + k].text == phrase[k]
                     and joined(norm.text, toks[i + k - 1], toks[i + k])
                     for k in range(1, n)
