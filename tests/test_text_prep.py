@@ -10,19 +10,11 @@ import unicodedata
 import pytest
 
 from dashboard.text import _fold_char, normalise, split_words
+from tests.test_shared_preprocessing import _reference_normalise as reference_normalise
 
 _LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 _COMMON = "ةأىإئؤآ"
 _MARKS = "ًٌٍَُِّْـ"  # harakat and tatweel: dropped
-
-
-def _reference(text: str) -> tuple[str, list[int]]:
-    out, index = [], []
-    for i, ch in enumerate(text):
-        for c in _fold_char(ch):
-            out.append(c)
-            index.append(i)
-    return "".join(out), index
 
 
 def _arabic(seed: int, n: int, marks: float) -> str:
@@ -46,7 +38,7 @@ def _arabic(seed: int, n: int, marks: float) -> str:
 def test_normalise_long_texts_match_per_character_folding(marks: float, seed: int) -> None:
     text = _arabic(seed, 5000, marks)
     norm = normalise(text)
-    folded, index = _reference(text)
+    folded, index = reference_normalise(text)
     assert norm.text == folded
     assert list(norm.index) == index
     assert list(norm.odd) == [i for i, ch in enumerate(text) if len(_fold_char(ch)) != 1]

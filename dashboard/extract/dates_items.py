@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any, NamedTuple, overload
 
 from dashboard.extract.dates_lexicon import DateLexicon, Phrase
+from dashboard.extract.positions import positions
 from dashboard.lexicon import proclitics
 from dashboard.text import Normalised, peel, split_words
 
@@ -124,7 +125,7 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
         _gap(text, 0, toks)
         return toks
     codes = _lookups(words, lex, clitics)  # True: not a word of letters only
-    odd = _places(codes, True)
+    odd = positions(codes, True)
     loud = [k for k, gap in enumerate(gaps) if gap != " "]
     if codes[0] is not True:
         _gap(text[: starts[0]], 0, toks)
@@ -152,19 +153,6 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
         end = starts[done] if done < len(words) else len(text)
         _run(text, ends[k - 1] if k else 0, end, toks, lex, clitics)
     return toks
-
-
-def _places(values: list[Any], value: object) -> list[int]:
-    """The places of `value` (None or True) in a list of codes: list.index scans in C, and
-    few codes are either."""
-    out: list[int] = []
-    at = -1
-    try:
-        while True:
-            at = values.index(value, at + 1)
-            out.append(at)
-    except ValueError:
-        return out
 
 
 def _gap(gap: str, at: int, toks: _Tokens) -> None:
@@ -391,7 +379,7 @@ def _fill(toks: _Tokens, norm: Normalised, lex: DateLexicon, clitics: tuple[str,
     gone: list[int] = []  # tokens in no item: later words of a phrase, a dot taken, a wrap
     units = []
     done = 0
-    for i in _places(codes, None):
+    for i in positions(codes, None):
         if i < done:
             continue  # a later word of a phrase, or the dot of "Nov."
         done = i + 1

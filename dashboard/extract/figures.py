@@ -17,6 +17,7 @@ from typing import NoReturn, cast
 from dashboard.extract.figure_grammar import Grammar, grammar
 from dashboard.extract.numbers import Number, has_article, number_at, range_after
 from dashboard.extract.phrases import Token, adjacent, joined, tokenize, tokens_within
+from dashboard.extract.positions import positions
 from dashboard.extract.spans import filter_spans
 from dashboard.model import Document, Mention
 from dashboard.text import Normalised, normalise, split_words
@@ -154,7 +155,7 @@ def _starts_in(g: Grammar, toks: list[Token], k: int, end: int, offsets: list[in
 def _seeds(g: Grammar, words: list[str]) -> list[int]:
     """The words a figure can start in: starter words, and words with a non-letter (digits)."""
     # One pass in C: a starter form reads False, any other word whether it is all letters.
-    return _indices(list(map(g.starter_marks.get, words, map(str.isalpha, words))), False)
+    return positions(list(map(g.starter_marks.get, words, map(str.isalpha, words))), False)
 
 
 def _groups(seeds: list[int], gap: int) -> Iterator[tuple[int, int]]:
@@ -186,20 +187,8 @@ def _starts(g: Grammar, toks: list[Token]) -> list[int]:
         for k in words
         if toks[k].text in g.lone_starters or (k < last and toks[k + 1].text in g.second_words)
     ]
-    nums = _indices(list(map(itemgetter(0), toks)), "num")
+    nums = positions(list(map(itemgetter(0), toks)), "num")
     return sorted(words + nums) if words and nums else words or nums
-
-
-def _indices(items: list[str], item: str) -> list[int]:
-    """The positions of an item in a list (rare items: one C scan between each)."""
-    found: list[int] = []
-    k = -1
-    try:
-        while True:
-            k = items.index(item, k + 1)
-            found.append(k)
-    except ValueError:
-        return found
 
 
 def _mention(norm: Normalised, start: int, end: int, attrs: dict[str, object]) -> Mention:
