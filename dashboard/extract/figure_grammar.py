@@ -158,6 +158,7 @@ def grammar(lang: str) -> Grammar:
     dual_counts = Phrases({k: tuple(v) for k, v in data["dual_counts"].items()}, clitics)
     standalone = _folded(data["standalone_scales"])
     starters = numbers.firsts | duals.firsts | dual_counts.firsts | standalone
+    starter_forms = _starter_forms(starters, clitics)
     return Grammar(
         lang=lang,
         numbers=numbers,
@@ -187,8 +188,8 @@ def grammar(lang: str) -> Grammar:
         proper_name_case=bool(data["proper_name_case"]),
         starters=starters,
         clitics=frozenset(clitics),
-        starter_forms=_starter_forms(starters, clitics),
-        starter_marks=dict.fromkeys(_starter_forms(starters, clitics), False),
+        starter_forms=starter_forms,
+        starter_marks=dict.fromkeys(starter_forms, False),
         lone_starters=numbers.alone | duals.alone | dual_counts.alone | standalone,
         second_words=numbers.seconds | duals.seconds | dual_counts.seconds,
         currency_context={
