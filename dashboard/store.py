@@ -39,6 +39,16 @@ OVERLAY = "overlay_"  # registered frames of one query (a session's uploads) are
 SENTENCE_DATES = "sentence_dates"
 SENTENCE_DATES_TYPE = "STRUCT(lo DATE, hi DATE)[]"
 DATED_TABLES = tuple(t for t in MENTION_TABLES if t != "dates")
+# The first and last day of a document's published date and of a date mention's value, stored
+# beside them when a row is written: a date filter compares days instead of parsing the strings
+# of every row of a big store again at each question.
+BOUNDS = {"documents": "published", "dates": "value"}
+
+
+def bound_columns(table: str) -> tuple[str, str]:
+    """The stored first and last day of `table`'s date column (see BOUNDS)."""
+    return f"{BOUNDS[table]}_lo", f"{BOUNDS[table]}_hi"
+
 
 # The first and last day of an ISO value (YYYY, YYYY-MM or YYYY-MM-DD); NULL when unparseable.
 _LO = (
@@ -68,6 +78,30 @@ def _sentence_dates(dates: str) -> str:
         f" (SELECT d.doc_id, d.sentence, {lo} AS lo, {hi} AS hi FROM {dates} d) b"
         " WHERE b.lo IS NOT NULL AND b.doc_id = m.doc_id AND (b.sentence = m.sentence"
         " OR (b.sentence <> '' AND contains(m.sentence, b.sentence)))), [])"
+    )
+
+
+def _insert(table: str, columns: list[str]) -> str:
+    """SQL inserting the registered frame `rows` (these columns) into `table`, with the columns
+    worked out on writing: SENTENCE_DATES (from the frame `written_dates`) and the BOUNDS."""
+    names = [f'"{c}"' for c in columns]
+    values = list(names)
+    if table in DATED_TABLES:
+        names.append(SENTENCE_DATES)
+        values.append(_sentence_dates("written_dates"))
+    if table in BOUNDS:
+        names += [f'"{c}"' for c in bound_columns(table)]
+        values += date_bounds(f'CAST(m."{BOUNDS[table]}" AS VARCHAR)')
+    return f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} FROM rows m"
+
+
+def _bounds(table: str, stored: set[str]) -> str:
+    """The BOUNDS columns of `table` (the row is `m`) as a view selects them: by name where
+    `stored` holds them, else worked out (uploads, and a store of an earlier version)."""
+    value = f'CAST(m."{BOUNDS[table]}" AS VARCHAR)'
+    return "".join(
+        f', "{c}"' if c in stored else f', {sql} AS "{c}"'
+        for c, sql in zip(bound_columns(table), date_bounds(value), strict=True)
     )
 
 
@@ -113,6 +147,8 @@ def _create_statements() -> list[str]:
             defs.append("PRIMARY KEY (doc_id)")
         if table in DATED_TABLES:
             defs.append(f"{SENTENCE_DATES} {SENTENCE_DATES_TYPE}")
+        if table in BOUNDS:
+            defs += [f'"{c}" DATE' for c in bound_columns(table)]
         out.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(defs)})")
     # Pages read the rows of a few hundred listed documents out of millions: with an index on
     # doc_id DuckDB looks them up instead of scanning the table (see INDEX_SCAN_ROWS).
@@ -188,7 +224,7 @@ class Store:
     def _add_new_columns(self) -> None:
         """A store written by an earlier version gains the columns added since: contract
         columns as NULLs, SENTENCE_DATES worked out from the stored dates (one transaction, so
-        an interrupted upgrade is done again at the next open)."""
+        an interrupted upgrade is done again at the next open), and the BOUNDS columns."""
         have = self._columns()
         for table, cols in SCHEMAS.items():
             for col in cols:
@@ -196,6 +232,19 @@ class Store:
                     self._con.execute(
                         f'ALTER TABLE {table} ADD COLUMN "{col}" {_sql_type(table, col)}'
                     )
+        for table, value in BOUNDS.items():
+            if set(bound_columns(table)) <= have.get(table, set()):
+                continue
+            con = self._con.cursor()
+            con.execute("BEGIN TRANSACTION")  # the columns are added filled, or not at all
+            try:
+                for col, sql in zip(bound_columns(table), date_bounds(value), strict=True):
+                    con.execute(f'ALTER TABLE {table} ADD COLUMN "{col}" DATE')
+                    con.execute(f'UPDATE {table} SET "{col}" = {sql}')
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
         for table in DATED_TABLES:
             missing = SENTENCE_DATES not in have.get(table, set())
             if not missing and self._con.execute(
@@ -267,18 +316,24 @@ class Store:
             worked_out = f"{_sentence_dates('main.dates')} AS {SENTENCE_DATES}"
             stored_dates = f", {SENTENCE_DATES if SENTENCE_DATES in have else worked_out}"
             cast_dates = f", {_sentence_dates(OVERLAY + 'dates')} AS {SENTENCE_DATES}"
-        parts = [f"SELECT {stored}{stored_dates} FROM main.{table} m"] if have else []
+        stored_bounds = _bounds(table, have) if table in BOUNDS else ""
+        cast_bounds = _bounds(table, set()) if table in BOUNDS else ""
+        parts = (
+            [f"SELECT {stored}{stored_dates}{stored_bounds} FROM main.{table} m"] if have else []
+        )
         extra = getattr(overlay, table, None) if overlay is not None else None
         if extra is not None and len(extra):
             cur.register(OVERLAY + table, extra)
             if cast_dates:
                 cur.register(OVERLAY + "dates", overlay.dates)  # type: ignore[union-attr]
             cast = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in typed_cols)
-            parts.append(f"SELECT {cast}{cast_dates} FROM {OVERLAY}{table} m")
+            parts.append(f"SELECT {cast}{cast_dates}{cast_bounds} FROM {OVERLAY}{table} m")
         if not parts:
             empty = ", ".join(f'CAST(NULL AS {t}) AS "{c}"' for c, t in typed_cols)
             if dated and table in DATED_TABLES:
                 empty += f", CAST([] AS {SENTENCE_DATES_TYPE}) AS {SENTENCE_DATES}"
+            if table in BOUNDS:
+                empty += "".join(f', CAST(NULL AS DATE) AS "{c}"' for c in bound_columns(table))
             parts.append(f"SELECT {empty} WHERE false")
         return f"CREATE TEMP VIEW c_{table} AS {' UNION ALL '.join(parts)}"
 
@@ -313,21 +368,12 @@ class Store:
                 con.register("ids", id_frame)
                 for table in SCHEMAS:
                     con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM ids)")
-                con.register("rows", docs)
-                con.execute("INSERT INTO documents SELECT * FROM rows")
                 con.register("written_dates", tables.dates)
-                for table in MENTION_TABLES:
-                    df = getattr(tables, table)
+                for table in SCHEMAS:
+                    df = docs if table == "documents" else getattr(tables, table)
                     if len(df):
                         con.register("rows", df)
-                        cols = ", ".join(f'"{c}"' for c in SCHEMAS[table])
-                        if table in DATED_TABLES:
-                            con.execute(
-                                f"INSERT INTO {table} ({cols}, {SENTENCE_DATES}) SELECT {cols},"
-                                f" {_sentence_dates('written_dates')} FROM rows m"
-                            )
-                        else:
-                            con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM rows")
+                        con.execute(_insert(table, list(df.columns)))
                 con.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
                 con.execute("COMMIT")
             except BaseException:

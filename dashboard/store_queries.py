@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.geo_queries import POINT_COLUMNS
 from dashboard.model import SCHEMAS
 from dashboard.queries import HIGHLIGHT_KINDS, Filters
-from dashboard.store import SENTENCE_DATES, Store, date_bounds, row_order
+from dashboard.store import SENTENCE_DATES, Store, bound_columns, row_order
 from dashboard.tables import Tables, typed
 
 _MONEY = "regexp_full_match(unit, '[A-Z]{3}')"
@@ -53,7 +53,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
         params["languages"] = list(filters.languages)
         where.append("list_contains($languages, lang)")
     dated = bool(filters.date_range)
-    lo, hi = date_bounds("published") if dated else ("NULL", "NULL")
+    lo, hi = bound_columns("documents") if dated else ("NULL", "NULL")
     ctes = [
         f"chosen AS (SELECT doc_id, {lo} AS pub_lo, {hi} AS pub_hi FROM c_documents"
         f" WHERE {' AND '.join(where)})"
@@ -86,9 +86,8 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
             params["units"] = list(filters.units)
             conds.append("list_contains($units, m.unit)")
         if dated and table == "dates":
-            conds.append(
-                f"{date_bounds('m.value')[0]} <= $last AND {date_bounds('m.value')[1]} >= $first"
-            )
+            lo_value, hi_value = bound_columns("dates")
+            conds.append(f"m.{lo_value} <= $last AND m.{hi_value} >= $first")
         elif dated:
             # Kept when a date in its sentence is in the range or, if its sentence holds no
             # resolved date (an empty list), when its document was published in it.
@@ -331,7 +330,7 @@ def time_bins(
         raise ValueError(f"bin must be day, week or month, not {bin!r}")
     params: dict[str, object] = {}
     with_ = _kept(filters, params, ("documents", "figures", "claims"))
-    day = date_bounds("published")[0]
+    day = bound_columns("documents")[0]
     # Rows are counted per document first, so each published date is parsed once per document.
     per_doc = " UNION ALL ".join(
         f"SELECT '{t}' AS series, doc_id, count(*) AS n FROM kept_{t} GROUP BY doc_id"

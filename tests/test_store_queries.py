@@ -14,7 +14,15 @@ from dashboard.geo_queries import place_points
 from dashboard.model import SCHEMAS
 from dashboard.pipeline import concat, tables_for
 from dashboard.queries import Filters, apply_filters, figure_highlights, top_places, top_sources
-from dashboard.store import CURRENT, DATED_TABLES, SENTENCE_DATES, Store
+from dashboard.store import (
+    BOUNDS,
+    CURRENT,
+    DATED_TABLES,
+    SENTENCE_DATES,
+    Store,
+    bound_columns,
+    date_bounds,
+)
 from dashboard.tables import Tables
 from tests.sample_tables import AR, EN, sample_tables
 
@@ -159,8 +167,8 @@ def test_an_overlay_joins_the_store(corpus, tmp_path: Path) -> None:
 def test_a_store_of_an_earlier_version_filters_dates_alike_and_is_upgraded(
     corpus, tmp_path: Path
 ) -> None:
-    """Without the stored sentence dates, a read-only store works them out as it reads; the
-    next open for writing stores them."""
+    """Without the stored sentence dates and date bounds, a read-only store works them out as
+    it reads; the next open for writing stores them."""
     import duckdb
 
     tables, texts, _ = corpus
@@ -171,11 +179,16 @@ def test_a_store_of_an_earlier_version_filters_dates_alike_and_is_upgraded(
     for table in DATED_TABLES:
         con.execute(f"DROP INDEX IF EXISTS {table}_doc_id")
         con.execute(f"ALTER TABLE {table} DROP COLUMN {SENTENCE_DATES}")
+    con.execute("DROP INDEX IF EXISTS dates_doc_id")
+    for table in BOUNDS:
+        for col in bound_columns(table):
+            con.execute(f"ALTER TABLE {table} DROP COLUMN {col}")
     con.close()
     dated = [f for f in FILTERS if f.date_range]
     want = [{n: len(df) for n, df in apply_filters(tables, f).items()} for f in dated]
     with Store(path, read_only=True) as store:
         assert SENTENCE_DATES not in store._have["claims"]
+        assert "published_lo" not in store._have["documents"]
         assert [sq.counts(store, f) for f in dated] == want
     with Store(path) as store:  # the upgrade
         stored = store.query(f"SELECT count(*) AS n FROM claims WHERE {SENTENCE_DATES} IS NULL")
@@ -184,6 +197,14 @@ def test_a_store_of_an_earlier_version_filters_dates_alike_and_is_upgraded(
             f"SELECT count(*) AS n FROM claims WHERE len({SENTENCE_DATES}) > 0"
         )
         assert with_dates["n"].iloc[0] > 0
+        for table, value in BOUNDS.items():
+            (lo, hi), (want_lo, want_hi) = bound_columns(table), date_bounds(value)
+            same = f"{lo} IS NOT DISTINCT FROM {want_lo} AND {hi} IS NOT DISTINCT FROM {want_hi}"
+            stored = store.query(
+                f"SELECT count(*) AS n, count({lo}) AS dated FROM {table} WHERE {same}"
+            )
+            rows = store.query(f"SELECT count(*) AS n FROM {table}")["n"].iloc[0]
+            assert stored["n"].iloc[0] == rows and stored["dated"].iloc[0] > 0, table
     with Store(path, read_only=True) as store:
         assert [sq.counts(store, f) for f in dated] == want
 
