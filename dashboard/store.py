@@ -12,6 +12,7 @@ another writes it).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterable
@@ -93,6 +94,9 @@ def _insert(table: str, columns: list[str]) -> str:
         names += [f'"{c}"' for c in bound_columns(table)]
         values += date_bounds(f'CAST(m."{BOUNDS[table]}" AS VARCHAR)')
     return f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} FROM rows m"
+
+
+_EXPLAIN = re.compile(r"\s*((?:EXPLAIN\s+(?:ANALYZE\s+)?)?)(.*)", re.S | re.I)
 
 
 def _bounds(table: str, stored: set[str]) -> str:
@@ -292,17 +296,27 @@ class Store:
             cur = self._con.cursor()
         try:
             dated = SENTENCE_DATES in sql
-            for table in SCHEMAS:
-                if f"c_{table}" in sql:
-                    cur.execute(self._corpus_view(cur, table, overlay, dated))
+            # Common table expressions, not views: creating a view per table and query cost
+            # more than the short questions of a page (inlined, they are planned as before).
+            views = ", ".join(
+                f"c_{table} AS NOT MATERIALIZED ({self._corpus_rows(cur, table, overlay, dated)})"
+                for table in SCHEMAS
+                if f"c_{table}" in sql
+            )
+            if views:
+                explain, body = _EXPLAIN.match(sql).groups()  # type: ignore[union-attr]
+                with_ = body[:5].upper() == "WITH "
+                sql = f"{explain}WITH {views}{', ' + body[5:] if with_ else ' ' + body}"
             args = params if isinstance(params, dict) else list(params)
             return cur.execute(sql, args).df()
         finally:
             cur.close()
 
-    def _corpus_view(
+    def _corpus_rows(
         self, cur: duckdb.DuckDBPyConnection, table: str, overlay: Tables | None, dated: bool
     ) -> str:
+        """The SELECT of c_<table>: the stored rows, then the overlay's (registered on `cur`);
+        with `dated`, the mention tables' SENTENCE_DATES too."""
         have = self._have.get(table, set())
         typed_cols = [(c, _sql_type(table, c)) for c in SCHEMAS[table]]
         # A store of an earlier version lacks later columns: they read as NULL.
@@ -335,7 +349,7 @@ class Store:
             if table in BOUNDS:
                 empty += "".join(f', CAST(NULL AS DATE) AS "{c}"' for c in bound_columns(table))
             parts.append(f"SELECT {empty} WHERE false")
-        return f"CREATE TEMP VIEW c_{table} AS {' UNION ALL '.join(parts)}"
+        return " UNION ALL ".join(parts)
 
     def version(self) -> int:
         """A counter raised by every write: caches of query results key on it."""

@@ -66,7 +66,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
         # The chosen documents published in the range: few, so the mentions that fall back on
         # their document's date are matched against a small set, not joined to every document.
         ctes.append(
-            "published_in AS (SELECT doc_id FROM chosen WHERE pub_lo <= $last AND pub_hi >= $first)"
+            f"published_in AS (SELECT doc_id FROM chosen WHERE {_overlaps(filters, 'pub_')})"
         )
     # A document not published in the range holds a kept mention exactly when one of its dates
     # is in the range (any other mention is kept by a date of its sentence): its kept dates
@@ -86,8 +86,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
             params["units"] = list(filters.units)
             conds.append("list_contains($units, m.unit)")
         if dated and table == "dates":
-            lo_value, hi_value = bound_columns("dates")
-            conds.append(f"m.{lo_value} <= $last AND m.{hi_value} >= $first")
+            conds.append(_overlaps(filters, "m.value_"))
         elif dated:
             # Kept when a date in its sentence is in the range or, if its sentence holds no
             # resolved date (an empty list), when its document was published in it.
@@ -113,6 +112,15 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
             f" {join} WHERE {cond})"
         )
     return "WITH " + ",\n".join(ctes)
+
+
+def _overlaps(filters: Filters, prefix: str) -> str:
+    """SQL: the days <prefix>lo to <prefix>hi overlap the date range ($first, $last)."""
+    overlap = f"{prefix}lo <= $last AND {prefix}hi >= $first"
+    # Of listed documents, as an expression: DuckDB would push a plain comparison of stored
+    # columns into the table scan, and read the whole table instead of the listed documents'
+    # rows through the doc_id index.
+    return f"coalesce({overlap}, false)" if filters.documents else overlap
 
 
 def filtered(table: str, filters: Filters) -> Query:

@@ -274,13 +274,14 @@ def test_publish_from_the_command_line(corpus, tmp_path: Path, capsys) -> None:
     assert (tmp_path / "pub" / current / "documents.parquet").exists()
 
 
-@pytest.mark.parametrize("table", ["figures", "places", "claims"])
+@pytest.mark.parametrize("table", ["figures", "places", "claims", "dates"])
+@pytest.mark.parametrize("date_range", [None, ("2025-10-01", "2025-10-31")])
 def test_rows_of_listed_documents_are_looked_up_in_the_doc_id_index(
-    corpus: tuple[Tables, dict, Path], table: str
+    corpus: tuple[Tables, dict, Path], table: str, date_range: tuple[str, str] | None
 ) -> None:
     _, _, path = corpus
     params: dict[str, object] = {}
-    with_ = sq._kept(Filters(documents=("x-en",)), params, (table,))
+    with_ = sq._kept(Filters(documents=("x-en",), date_range=date_range), params, (table,))
     with Store(path, read_only=True) as store:
         plan = store.query(f"EXPLAIN ANALYZE {with_} SELECT * FROM kept_{table}", params)
     text = "\n".join(plan.iloc[:, 1])
