@@ -30,7 +30,8 @@ class Phrases(Generic[V]):
         # A phrase starts at its first word, bare or behind one proclitic; a phrase of one word
         # matches by itself (`alone`), a longer one only before its second word (`seconds`).
         self._one = frozenset(t[0] for t in phrases if len(t) == 1)
-        self._peeled = self.firsts | {c + w for c in clitics for w in self.firsts}
+        # The words a phrase may start in, bare or behind a proclitic (`match` asks only those).
+        self.peeled_firsts = self.firsts | {c + w for c in clitics for w in self.firsts}
         self.alone = self._one | {c + w for c in clitics for w in self._one}
         self.seconds = frozenset(t[1] for t in phrases if len(t) > 1)
         self.longest = max(map(len, phrases), default=0)  # tokens of the longest phrase
@@ -46,7 +47,7 @@ class Phrases(Generic[V]):
         """PhraseTable.match, asked only when the probes let the token through."""
         if i < len(toks):
             text = toks[i].text
-            if text not in (self._peeled if peel else self.firsts):
+            if text not in (self.peeled_firsts if peel else self.firsts):
                 return None
             if text not in (self.alone if peel else self._one) and (
                 i + 1 >= len(toks) or toks[i + 1].text not in self.seconds
@@ -101,6 +102,7 @@ class Grammar:
     starter_marks: dict[str, bool]  # each starter form -> False (figures._seeds: one C pass)
     lone_starters: frozenset[str]  # starter forms that read as a number by themselves
     second_words: frozenset[str]  # the other starters ("la" of "la mitad") need one of these next
+    needs_second: frozenset[str]  # those other starter forms
     comparison_before: Phrases[bool]  # "to 5.5 pct from 6.2": the bare 6.2 takes pct
     scale_compounds: frozenset[str]  # "19 mil 500": scales after which a number runs on
     proper_name_case: bool  # capitals mark names ("Movimiento 5 Estrellas")
@@ -159,6 +161,7 @@ def grammar(lang: str) -> Grammar:
     standalone = _folded(data["standalone_scales"])
     starters = numbers.firsts | duals.firsts | dual_counts.firsts | standalone
     starter_forms = _starter_forms(starters, clitics)
+    lone = numbers.alone | duals.alone | dual_counts.alone | standalone
     return Grammar(
         lang=lang,
         numbers=numbers,
@@ -190,7 +193,8 @@ def grammar(lang: str) -> Grammar:
         clitics=frozenset(clitics),
         starter_forms=starter_forms,
         starter_marks=dict.fromkeys(starter_forms, False),
-        lone_starters=numbers.alone | duals.alone | dual_counts.alone | standalone,
+        lone_starters=lone,
+        needs_second=starter_forms - lone,
         second_words=numbers.seconds | duals.seconds | dual_counts.seconds,
         currency_context={
             fold(word): {code: tuple(fold(c) for c in cues) for code, cues in codes.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress, count, filterfalse
 from operator import itemgetter
 from typing import NoReturn, cast
 
@@ -20,7 +20,7 @@ from dashboard.extract.phrases import Token, adjacent, joined, tokenize, tokens_
 from dashboard.extract.positions import positions
 from dashboard.extract.spans import filter_spans
 from dashboard.model import Document, Mention
-from dashboard.text import Normalised, normalise, split_words
+from dashboard.text import Normalised, Split, normalise, split_words
 
 MAX_PLAIN_DIGITS = 12  # longer digit runs are phone numbers or identifiers
 DURATIONS = frozenset({"year", "month", "week", "day", "hour"})
@@ -52,10 +52,12 @@ def _read(
 ) -> None:
     """Add the figures that start at `starts` (indices into toks) to `found`."""
     i = 0  # the token after the last figure: figures do not overlap
+    duals = g.dual_counts.peeled_firsts  # most starts are digits: no dual noun starts there
     for k in starts:
         if k < i:
             continue
-        got = _dual_count_at(g, norm, toks, k) or _figure_at(g, norm, toks, k, found)
+        dual = _dual_count_at(g, norm, toks, k) if toks[k].text in duals else None
+        got = dual or _figure_at(g, norm, toks, k, found)
         if got is not None:
             found.append(got)
             i = got[1]
@@ -99,13 +101,14 @@ def _windows(g: Grammar, text: str) -> tuple[list[Token], list[int]]:
 
     The windows hold the same tokens as the whole text's stream: they are cut at the start
     or end of a word of letters only (`text.split_words`), where no token runs across. They
-    hold every figure start (a token with digits or a starter word lies in a seed), and do
-    not overlap: seeds closer than the two margins share a window.
+    hold every figure start (a token with digits or a starter word lies in a seed; a word
+    that needs a second word is a seed only where one may follow), and do not overlap: seeds
+    closer than the two margins share a window.
     """
     if g.longest_phrase >= EDGE_TOKENS:
         raise OutOfWindow  # a phrase test could skip the edges unread (a lexicon change)
     split = split_words(text)
-    seeds = _seeds(g, split.words)
+    seeds = _seeds(g, split)
     groups = list(_groups(seeds, BEFORE_WORDS + AFTER_WORDS))
     last_word = len(split.words) - 1
     spans = [
@@ -152,10 +155,29 @@ def _starts_in(g: Grammar, toks: list[Token], k: int, end: int, offsets: list[in
     return found
 
 
-def _seeds(g: Grammar, words: list[str]) -> list[int]:
+def _seeds(g: Grammar, split: Split) -> list[int]:
     """The words a figure can start in: starter words, and words with a non-letter (digits)."""
     # One pass in C: a starter form reads False, any other word whether it is all letters.
-    return positions(list(map(g.starter_marks.get, words, map(str.isalpha, words))), False)
+    words = split.words
+    seeds = positions(list(map(g.starter_marks.get, words, map(str.isalpha, words))), False)
+    # "la" (of "la mitad", frequent) and "a" (of "a half") start a figure only before a
+    # second word: alone, they would spread windows over most of a Spanish text.
+    needy = compress(seeds, map(g.needs_second.__contains__, map(words.__getitem__, seeds)))
+    drop = [w for w in needy if not _second_may_follow(g, split, w)]
+    return list(filterfalse(set(drop).__contains__, seeds)) if drop else seeds
+
+
+def _second_may_follow(g: Grammar, split: Split, w: int) -> bool:
+    """Whether the token after word w may be one of the grammar's second words: the first
+    non-space character between it and the next word (a one-character token), else the next
+    word's first token (the word itself when it is all letters)."""
+    if w + 1 >= len(split.words) or not split.words[w].isalpha():
+        return True  # the text after the last word, or the word's tokens: not at hand here
+    first = split.gaps[w].lstrip()[:1]
+    if first:
+        return first in g.second_words
+    nxt = split.words[w + 1]
+    return nxt in g.second_words or not nxt.isalpha()
 
 
 def _groups(seeds: list[int], gap: int) -> Iterator[tuple[int, int]]:
