@@ -82,7 +82,7 @@ def _context(doc: Document) -> Ctx:
 def _not_a_cue(ctx: Ctx, i: int, kind: str) -> bool:
     """ "the said company"; "United States" (a capitalised word inside a name, not a headline)."""
     toks, lex = ctx.toks, ctx.lex
-    before = toks[i - 1].norm if i and ctx.same_sentence(i, i - 1) else ""
+    before = toks[i - 1].norm if i and ctx.sid[i] == ctx.sid[i - 1] else ""
     if kind == "verbs" and (before in lex.determiners or before in lex.passive_auxiliaries):
         return True
     t = toks[i]
@@ -102,7 +102,7 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
     n, cue = ctx.cue_at[i]
     lex, toks = ctx.lex, ctx.toks
     negated = cue["negated"] or (
-        i > 0 and ctx.same_sentence(i, i - 1) and lex.has(lex.negators, toks[i - 1])
+        i > 0 and ctx.sid[i] == ctx.sid[i - 1] and lex.has(lex.negators, toks[i - 1])
     )
     kind = cue["kind"]
     if kind == "frames":
@@ -217,6 +217,8 @@ def _cut_at_next_clause(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
         k = d.source[0] if d.explicit_before and d.source else d.cue[0]
         if ctx.punct_before(k) or (k and ctx.toks[k - 1].norm in ctx.lex.coordinators):
             clauses.setdefault(ctx.sid[d.cue[0]], []).append((d.cue[0], k, ctx.toks[k].start))
+    if not clauses:
+        return list(claims)  # no later clause can cut any content
     least = {
         s: list(accumulate(reversed([pos for _, _, pos in cs]), min))[::-1]
         for s, cs in clauses.items()

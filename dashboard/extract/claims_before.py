@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dashboard.extract.claims_source import Ctx, modifier, stop_word, trim_np
 from dashboard.extract.claims_tokens import gap
+from dashboard.extract.entities_names import match as phrase_at
 
 _MAX_BACK = 8
 _MAX_ASIDE = 8
@@ -41,7 +42,7 @@ def _skip_adverbs(ctx: Ctx, i: int) -> int:
             t = ctx.toks[a]
             if not t.peeled and t.norm not in adverbs.trie:
                 continue  # `match`'s first test, without its call: most words are no adverb
-            m = adverbs.match(ctx.toks, a, ctx.text)
+            m = phrase_at(adverbs, ctx.text, ctx.toks, a)
             if m and m[0] == n:
                 end, found = a, True
                 break
@@ -80,7 +81,7 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
             headed = True
             continue
         capital = ctx.elex.capitalised and t.upper and t.norm not in lex.connectors
-        if lex.kinds.match(toks, a - 1, ctx.text):
+        if phrase_at(lex.kinds, ctx.text, toks, a - 1):
             headed = True
         elif lex.has(lex.complementizers, t) and a < i:
             headed = True  # "فإن المجلس قال": the subject of a subordinate clause

@@ -14,13 +14,14 @@ _TRAIL = " \t\r\n.,،;:؛—–-…"
 
 def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int, int] | None:
     """The content after the cue at token i, whose source (if after it) ends before token j."""
-    toks, lex, text = ctx.toks, ctx.lex, ctx.text
-    if not ctx.same_sentence(i, j):
+    toks, lex, text, sid = ctx.toks, ctx.lex, ctx.text, ctx.sid
+    sentence = sid[i]  # `same_sentence(i, k)` for a token k >= 0 compares with this
+    if j >= len(toks) or sid[j] != sentence:
         return None
     particle = False
-    if j < len(toks) and toks[j].norm in lex.cue_particles and ctx.same_sentence(i, j):
+    if toks[j].norm in lex.cue_particles:
         between = gap(text, toks, j).strip()
-        if between in ("", ",", "،") and ctx.same_sentence(i, j + 1):
+        if between in ("", ",", "،") and j + 1 < len(toks) and sid[j + 1] == sentence:
             j += 1
             # "كشف مسؤول رفيع، عن إصدار تعليمات": after the source's comma, the particle
             # introduces the content.
@@ -28,34 +29,38 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
     start, quoted = None, ""
     m = j
     # Sentence numbers never fall: the tokens from j that share i's sentence end at `stop`,
-    # found once instead of a test per token.
+    # found once instead of a test per token. The gap before each token is read once.
     stop = ctx.sentence_end(i)
-    while m < min(j + _WINDOW, stop):
-        if m in ctx.cue_at and m > j:
+    comps, cue_at, starts, ends = lex.complementizers, ctx.cue_at, ctx.starts, ctx.ends
+    limit = min(j + _WINDOW, stop)
+    while m < limit:
+        if m > j and m in cue_at:
             break
-        if lex.has(lex.complementizers, toks[m]) and m + 1 < stop:
-            if m == j or gap(text, toks, m).strip().strip(QUOTES_CLOSE) in ("", ",", "،"):
+        t = toks[m]
+        between = text[ends[m - 1] : starts[m]] if m > j else ""  # `gap` (m > j >= 0)
+        complementizer = t.norm in comps or (t.peeled and lex.has(comps, t))
+        if complementizer and m + 1 < stop:
+            if m == j or between.strip().strip(QUOTES_CLOSE) in ("", ",", "،"):
                 start = toks[m + 1].start
                 quoted = _opening_quote(gap(text, toks, m + 1))
             break
-        if m > j and _opening_quote(gap(text, toks, m)) and _particle(ctx, j):
-            # "قال الأمير للرئيس «...»": the quote after an addressee is the content.
-            start, quoted = toks[m].start, _opening_quote(gap(text, toks, m))
-            break
-        if m > j and ctx.punct_before(m):
-            closed = quoted_name_end(ctx, m)
-            nxt = toks[m] if m < len(toks) else None
-            if closed is not None:
-                m = closed  # 'من شركة "بيتك كابيتال"، أن'
-                continue
-            if not (nxt is not None and lex.has(lex.complementizers, nxt)):
-                break
-            if m + 1 >= stop:
-                break  # "said yesterday, that" ending the sentence: nothing follows to claim
+        if not between or between.isspace():
+            m += 1  # no quote and no punctuation before the word
             continue
-        m += 1
+        if _opening_quote(between) and _particle(ctx, j):
+            # "قال الأمير للرئيس «...»": the quote after an addressee is the content.
+            start, quoted = t.start, _opening_quote(between)
+            break
+        closed = quoted_name_end(ctx, m)  # `punct_before(m)` holds here
+        if closed is not None:
+            m = closed  # 'من شركة "بيتك كابيتال"، أن'
+            continue
+        if not complementizer:
+            break
+        if m + 1 >= stop:
+            break  # "said yesterday, that" ending the sentence: nothing follows to claim
     if start is None:
-        if not ctx.same_sentence(i, j):
+        if sid[j] != sentence:  # j stays in i's sentence (checked above): kept as a guard
             return None
         between = gap(text, toks, j)
         quoted = _opening_quote(between)
@@ -69,7 +74,8 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
         close = text.find(_CLOSE[quoted], start, start + _MAX_QUOTE)
         if close > start:
             end = min(end, close) if close < end else close
-    if _only_stop_words(ctx, start, end) or len(ctx.within(start, end)) < 2:
+    inside = ctx.within(start, end)
+    if _only_stop_words(ctx, inside) or len(inside) < 2:
         return None  # "he said on Tuesday." / a lone word is no statement
     return trim(text, start, end)
 
@@ -166,8 +172,8 @@ def _opening_quote(between: str) -> str:
     return stripped[-1] if stripped and stripped[-1] in QUOTES_OPEN else ""
 
 
-def _only_stop_words(ctx: Ctx, start: int, end: int) -> bool:
-    """Nothing but time words or venues after the cue ("he said on Tuesday.")."""
+def _only_stop_words(ctx: Ctx, inside: range) -> bool:
+    """Nothing but time words or venues among the tokens `inside` ("he said on Tuesday.")."""
     lex = ctx.lex
-    inside = map(ctx.toks.__getitem__, ctx.within(start, end))  # lazily: all() stops early
-    return all(lex.is_(lex.source_stop, t) or t.norm.isdigit() or lex.venue(t) for t in inside)
+    words = map(ctx.toks.__getitem__, inside)  # lazily: all() stops early
+    return all(lex.is_(lex.source_stop, t) or t.norm.isdigit() or lex.venue(t) for t in words)

@@ -8,6 +8,7 @@ from dashboard.extract.claims_content import content_after, content_before, trim
 from dashboard.extract.claims_refer import Claim, antecedent
 from dashboard.extract.claims_source import Ctx, np_after
 from dashboard.extract.claims_tail import hedged_span
+from dashboard.extract.entities_names import match as phrase_at
 
 _MAX_FRAME_SOURCE = 12
 _SHORT_TAIL = 6  # tokens: "..., según el mandatario, tras su ingreso." is a trailing phrase
@@ -29,7 +30,9 @@ def frame_claim(
     # The source runs to the comma or the end of the sentence ("según fuentes diplomáticas,");
     # when it does not, the noun-phrase rules delimit it.
     k = j
-    while k < len(toks) and ctx.same_sentence(i, k) and k - j < _MAX_FRAME_SOURCE:
+    # Sentence numbers never fall: i's sentence ends at one bound, found once.
+    stop = min(len(toks), ctx.sentence_end(i), j + _MAX_FRAME_SOURCE)
+    while k < stop:
         if (
             k > j
             and ctx.punct_before(k)
@@ -123,14 +126,17 @@ def _attributes_before(ctx: Ctx, i: int, k: int) -> bool:
 def frame_opener(ctx: Ctx, i: int) -> int | None:
     """The first token of a frame opener right before the verb at i ("حسبما"), else None."""
     openers = ctx.lex.frame_openers
+    # Where an opener may start in the document (`PhraseTable.open_at`, found once by set
+    # operations): `match` finds none elsewhere, and most cues have none before them.
+    may_open = ctx.memo.get("frame_openers")
+    if may_open is None:
+        may_open = ctx.memo["frame_openers"] = frozenset(openers.open_at(ctx.readings))
+    sentence = ctx.sid[i]
     for n in (3, 2, 1):
         a = i - n
-        if a < 0 or not ctx.same_sentence(i, a):
+        if a not in may_open or a < 0 or ctx.sid[a] != sentence:  # `same_sentence`
             continue
-        t = ctx.toks[a]
-        if not t.peeled and t.norm not in openers.trie:
-            continue  # `match`'s first test, without its call: most words open no frame
-        m = openers.match(ctx.toks, a, ctx.text)
+        m = phrase_at(openers, ctx.text, ctx.toks, a)
         if m and m[0] == n:
             return a
     return None

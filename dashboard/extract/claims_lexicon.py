@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from dashboard import lexicon
@@ -48,21 +48,23 @@ class ClaimsLexicon:
     passive_auxiliaries: frozenset[str]  # "were stated": passive narration, not a cue
     np_prepositions: frozenset[str]  # "analysts in oil markets estimate": a source head's PP
     unmarked_singular: bool  # a verb without a plural ending has a singular subject
+    # source_stop | cue_particles | interrogatives | negators: the whole words that end a
+    # source phrase (claims_source.stop_word), tested by one look-up per token.
+    stop_words: frozenset[str] = frozenset()
 
     def has(self, words: frozenset[str], tok: Token) -> bool:
         """Whether the token, bare or after a conjunction proclitic ("وقد", "فإن"), is in `words`.
 
         Only the cue proclitics are peeled: "كان" must not read as ك + "ان".
         """
-        if tok.norm in words:
+        norm = tok.norm
+        if norm in words:
             return True
         for _, core in tok.peeled:  # a word's only reading is the word itself
-            clitic = tok.norm[: len(tok.norm) - len(core)]
-            if (
-                clitic
-                and core in words
-                and (self.cue_clitics is None or clitic in self.cue_clitics)
-            ):
+            if core not in words:
+                continue  # most readings: the clitic need not be cut off
+            clitic = norm[: len(norm) - len(core)]
+            if clitic and (self.cue_clitics is None or clitic in self.cue_clitics):
                 return True
         return False
 
@@ -73,9 +75,10 @@ class ClaimsLexicon:
     def venue(self, tok: Token) -> bool:
         """A venue phrase with its preposition attached ("لوكالة", "لرويترز")."""
         for off, core in tok.peeled:  # a word's only reading carries no clitic
-            clitic = tok.norm[: len(tok.norm) - len(core)]
-            if off > 0 and clitic in self.venue_proclitics and core in self.venue_words:
-                return True
+            if off > 0 and core in self.venue_words:
+                clitic = tok.norm[: len(tok.norm) - len(core)]
+                if clitic in self.venue_proclitics:
+                    return True
         return False
 
 
@@ -96,7 +99,8 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
             }
             entries += [(f, payload) for f in e["forms"]]
     kinds = [(w, kind) for kind, ws in d["source_kinds"].items() for w in ws]
-    return ClaimsLexicon(
+    stops = ("source_stop", "cue_particles", "interrogatives", "negators")
+    lex = ClaimsLexicon(
         cues=PhraseTable(entries),
         cue_clitics=folded_set(d["cue_proclitics"]) if d["cue_proclitics"] else None,
         head_first=d["head_position"] == "first",
@@ -136,3 +140,4 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
         np_prepositions=folded_set(d["np_prepositions"]),
         unmarked_singular=bool(d["unmarked_verb_is_singular"]),
     )
+    return replace(lex, stop_words=frozenset().union(*(getattr(lex, f) for f in stops)))

@@ -14,6 +14,7 @@ from dashboard.extract.claims_entitylex import EntityLexicon
 from dashboard.extract.claims_lexicon import ClaimsLexicon
 from dashboard.extract.claims_tokens import Token, gap, token_starting_at
 from dashboard.extract.entities import Entity
+from dashboard.extract.entities_names import match as phrase_at  # rejects most words first
 
 _MAX_NP = 8
 _MAX_BACK = 6
@@ -80,24 +81,25 @@ def np_after(ctx: Ctx, j: int) -> tuple[int, int] | None:
         return None
     if lex.is_(lex.pronouns, toks[j]):
         return (j, j + 1)
+    # Sentence numbers never fall: the phrase's tokens end at one bound found once, and the
+    # gaps and word tests are read inline (this loop runs for every cue).
+    stop = min(len(toks), j + _MAX_NP, ctx.sentence_end(j))
+    text, starts, ends, cue_at = ctx.text, ctx.starts, ctx.ends, ctx.cue_at
+    comps, stops = lex.complementizers, lex.stop_words
     k = j
-    while k < len(toks) and k - j < _MAX_NP and ctx.same_sentence(j, k):
-        if k > j and ctx.punct_before(k):
+    while k < stop:
+        between = text[ends[k - 1] : starts[k]] if k > j else ""
+        if between and not between.isspace():  # `punct_before`
             closed = quoted_name_end(ctx, k)
             if closed is None:
                 break
             k = closed  # 'شركة "العربية" الإماراتية': a quoted name inside the phrase
             continue
         t = toks[k]
+        if k in cue_at or t.norm in comps or (t.peeled and lex.has(comps, t)):
+            break
         # "dijo la presidenta": an article opening the phrase is not a stop word
-        leading = lex.is_(lex.determiners, t) and all(
-            lex.is_(lex.determiners, toks[m]) for m in range(j, k)
-        )
-        if (
-            k in ctx.cue_at
-            or lex.has(lex.complementizers, t)
-            or (stop_word(ctx, t) and not leading)
-        ):
+        if (t.norm in stops or (t.peeled and lex.venue(t))) and not _leading(ctx, j, k):
             break
         k += 1
     if k == j:
@@ -108,6 +110,12 @@ def np_after(ctx: Ctx, j: int) -> tuple[int, int] | None:
         if name is not None:
             return name  # "dijo la presidenta del CNE, Diana Attamaint."
     return found
+
+
+def _leading(ctx: Ctx, j: int, k: int) -> bool:
+    """Whether tokens j..k are all determiners (an article opening the phrase)."""
+    dets = ctx.lex.determiners
+    return all(ctx.toks[m].norm in dets for m in range(j, k + 1))
 
 
 def _np_after_range(ctx: Ctx, j: int, k: int) -> tuple[int, int] | None:
@@ -209,12 +217,17 @@ def apposed_name(ctx: Ctx, b: int) -> tuple[int, int] | None:
 
 def _complement_follows(ctx: Ctx, k: int) -> str:
     """ "complementizer" or "quote" when one follows the phrase within a few tokens, else ""."""
-    for m in range(k, min(k + _MAX_NP, len(ctx.toks))):
-        if not ctx.same_sentence(k - 1, m):
+    toks, text, sid, lex = ctx.toks, ctx.text, ctx.sid, ctx.lex
+    comps = lex.complementizers
+    for m in range(k, min(k + _MAX_NP, len(toks))):
+        if sid[m] != sid[k - 1]:  # `same_sentence`: m is a token
             return ""
-        if ctx.lex.has(ctx.lex.complementizers, ctx.toks[m]):
+        t = toks[m]
+        if t.norm in comps or (t.peeled and lex.has(comps, t)):
             return "complementizer"
-        between = gap(ctx.text, ctx.toks, m)
+        between = text[ctx.ends[m - 1] : ctx.starts[m]] if m > 0 else ""  # `gap`
+        if not between or between.isspace():
+            continue  # most gaps: no quote, colon or sentence end in white space
         if any(c in QUOTES_OPEN or c == ":" for c in between) and quoted_name_end(ctx, m) is None:
             return "quote"
         if m > k and any(c in ";!?" for c in between) or (m > k and ". " in between + " "):
@@ -233,13 +246,14 @@ def headed_np(ctx: Ctx, j: int) -> tuple[int, int] | None:
         while end < len(ctx.toks) and ctx.toks[end].start < ctx.ent_first[k].end:
             end += 1
         return (j, end)
-    if k >= len(ctx.toks) or not ctx.lex.kinds.match(ctx.toks, k, ctx.text):
+    head = phrase_at(ctx.lex.kinds, ctx.text, ctx.toks, k)  # None past the last token
+    if not head:
         return None
-    end = k + ctx.lex.kinds.match(ctx.toks, k, ctx.text)[0]
+    end = k + head[0]
     while end < len(ctx.toks) and end - j < _MAX_NP and not ctx.punct_before(end):
         if not ctx.same_sentence(j, end) or not modifier(ctx, end):
             break
-        more = ctx.lex.kinds.match(ctx.toks, end, ctx.text)
+        more = phrase_at(ctx.lex.kinds, ctx.text, ctx.toks, end)
         end += more[0] if more else 1
     return trim_np(ctx, j, end)
 
@@ -253,7 +267,9 @@ def modifier(ctx: Ctx, k: int) -> bool:
         return False
     if ctx.elex.capitalised and t.upper and t.norm not in lex.connectors:
         return True  # "presidenta del CNE", "Organisation for Economic Cooperation"
-    if ctx.elex.demonyms.match(ctx.toks, k, ctx.text) or lex.kinds.match(ctx.toks, k, ctx.text):
+    if phrase_at(ctx.elex.demonyms, ctx.text, ctx.toks, k) or phrase_at(
+        lex.kinds, ctx.text, ctx.toks, k
+    ):
         return True
     if ctx.elex.capitalised and t.upper and t.norm in lex.connectors:
         return False
@@ -277,28 +293,25 @@ def trim_np(ctx: Ctx, a: int, b: int) -> tuple[int, int] | None:
 
 
 def stop_word(ctx: Ctx, t: Token) -> bool:
+    """A time word, particle, venue, interrogative or negator: it ends a source phrase."""
     lex = ctx.lex
-    return (
-        lex.is_(lex.source_stop, t)
-        or t.norm in lex.cue_particles
-        or lex.venue(t)
-        or lex.is_(lex.interrogatives, t)
-        or (lex.is_(lex.negators, t))
-    )
+    return t.norm in lex.stop_words or (bool(t.peeled) and lex.venue(t))
 
 
 def source_kind(ctx: Ctx, a: int, b: int, ent: Entity | None) -> str:
-    """The kind of source from its words (head first or last), else from its entity."""
+    """The kind of source from its words (head first or last), else from its entity.
+
+    `ent` is `entity_in(ctx, a, b)`, looked up once by the caller for this and `country`.
+    """
     order = range(a, b) if ctx.lex.head_first else range(b - 1, a - 1, -1)
     kinds = ctx.lex.kinds
     for k in order:
         t = ctx.toks[k]
         if not t.peeled and t.norm not in kinds.trie:
             continue  # `match`'s first test, without its call: most words open no phrase
-        m = kinds.match(ctx.toks, k, ctx.text)
+        m = phrase_at(kinds, ctx.text, ctx.toks, k)
         if m and k + m[0] <= b:
             return m[2]
-    ent = ent or entity_in(ctx, a, b)
     if ent is not None:
         if ent.source_kind:
             return ent.source_kind
@@ -325,14 +338,14 @@ def entity_in(ctx: Ctx, a: int, b: int) -> Entity | None:
 
 
 def country(ctx: Ctx, a: int, b: int, ent: Entity | None) -> str:
-    """The country of the source: a demonym among its words, else its entity's country."""
+    """The country of the source: a demonym among its words, else its entity's country
+    (`ent`, as in `source_kind`)."""
     demonyms = ctx.elex.demonyms
     for k in range(a, b):
         t = ctx.toks[k]
         if not t.peeled and t.norm not in demonyms.trie:
             continue  # as in `source_kind`
-        m = demonyms.match(ctx.toks, k, ctx.text)
+        m = phrase_at(demonyms, ctx.text, ctx.toks, k)
         if m:
             return m[2]
-    ent = ent or entity_in(ctx, a, b)
     return ent.country if ent is not None else ""

@@ -42,14 +42,18 @@ def tail(ctx: Ctx, i: int, k: int) -> str:
     return "content" if _complement_in(ctx, rest) else "adjunct"
 
 
-def _complement_in(ctx: Ctx, rest: list[int]) -> bool:
+def _complement_in(ctx: Ctx, rest: range) -> bool:
     """Whether a complementizer, a cue, a colon or an opening quote occurs among tokens `rest`."""
+    toks, text, starts, ends, lex = ctx.toks, ctx.text, ctx.starts, ctx.ends, ctx.lex
+    comps = lex.complementizers
     for n, m in enumerate(rest):
-        g = gap(ctx.text, ctx.toks, m)
-        if m in ctx.cue_at or ctx.lex.has(ctx.lex.complementizers, ctx.toks[m]):
+        t = toks[m]
+        if m in ctx.cue_at or t.norm in comps or (t.peeled and lex.has(comps, t)):
             return True
-        if n and (":" in g or any(c in QUOTES_OPEN for c in g)):
-            return True
+        if n:
+            g = text[ends[m - 1] : starts[m]]  # `gap`: 0 < m < len(toks) after the first
+            if g != " " and (":" in g or any(c in QUOTES_OPEN for c in g)):
+                return True
     return False
 
 
@@ -59,12 +63,15 @@ def trailing(ctx: Ctx, start: int, rest: str, source_after: bool) -> bool:
     It must follow punctuation inside its sentence and end the sentence (or trail off); a
     comma after it counts only in verb-subject order ('"...", said John Smith, director').
     """
-    while start > 0 and ctx.same_sentence(start, start - 1) and not ctx.punct_before(start):
-        if not ctx.lex.is_(ctx.lex.determiners, ctx.toks[start - 1]):
+    sid = ctx.sid  # `same_sentence(start, start - 1)` for a token start > 0 compares these
+    while True:  # each test once per position
+        if start <= 0 or sid[start] != sid[start - 1]:
+            return False
+        if ctx.punct_before(start):
             break
+        if not ctx.lex.is_(ctx.lex.determiners, ctx.toks[start - 1]):
+            return False
         start -= 1  # "..., the Organisation ... said": the clause starts at the article
-    if start <= 0 or not ctx.same_sentence(start, start - 1) or not ctx.punct_before(start):
-        return False
     return rest in ("end", "adjunct") or (rest == "comma" and source_after)
 
 

@@ -16,7 +16,16 @@ def match(table: PhraseTable, text: str, toks: list[Token], i: int, cap: bool = 
     if i >= len(toks):
         return None
     t = toks[i]
-    if not t.peeled and t.norm not in table.trie:
+    trie = table.trie
+    if t.peeled:
+        # No reading of the word (under its proclitics) opens a phrase: `PhraseTable.match`
+        # would find none, and most words with a proclitic letter open none.
+        for _, core in t.peeled:
+            if core in trie:
+                break
+        else:
+            return None
+    elif t.norm not in trie:
         return None  # most calls: the word opens no phrase of the table
     return table.match(toks, i, text, capitalised=cap)
 
@@ -75,14 +84,14 @@ def unknown_name(text: str, toks: list[Token], j: int, lex: EntityLexicon) -> in
         return 0  # "رئيس مجلس الوزراء", "للاتحاد العالمي": an institution, not a name
     if second.norm in lex.connectors:
         return 0
-    nisba = definite(second, lex) and _name_like(text, toks, j + 1, lex)
+    # Each test of the second word runs once (`_name_like` looks it up in several tables).
+    second_definite = definite(second, lex)
+    nisba = second_definite and _name_like(text, toks, j + 1, lex)
     if len(first.readings) > 1 and not nisba:
         return 0  # "لهجوم عنيف", "بإخطار الكونغرس": a preposition on a common noun
-    if second.norm in lex.name_parts or (
-        definite(second, lex) and _name_like(text, toks, j + 1, lex)
-    ):
+    if second.norm in lex.name_parts or nisba:
         return 2
-    if _name_like(text, toks, j + 1, lex) and not definite(second, lex):
+    if not second_definite and _name_like(text, toks, j + 1, lex):
         return 2 if phrase_end(text, toks, j + 2, lex) else 0
     return 0
 
