@@ -79,7 +79,6 @@ _MARKS = {**_PUNCT, "\n": "/"}  # the code of a mark token; any other is ":"
 _MARK_CODES = frozenset({*_MARKS.values(), ":"})
 _NUMBER_CODES = frozenset("NYQS")  # the codes of number tokens
 _NUMBERS: dict[str, str] = {}  # a memo: the code of a number token (emptied above _MEMO_MAX)
-_UNSEEN = object()  # a token not in the memo yet
 
 # The token memos are emptied above this many entries, so that a long batch run, which meets ever
 # new words (names, typos, numbers), does not grow them without bound.
@@ -187,15 +186,13 @@ def _run(
     text: str, start: int, end: int, toks: _Tokens, lex: DateLexicon, clitics: tuple[str, ...]
 ) -> None:
     """The tokens of text[start:end], a run of words not of letters only with its gaps."""
+    codes = _memo(lex, clitics)
     for m in _TOKENS.finditer(text, start, end):
         kind, token = m.lastgroup, m.group()
         toks.texts.append(token)
         toks.ends.append(m.end())
         if kind == "w":
-            code = lex.codes.get(token, _UNSEEN)
-            if code is _UNSEEN:
-                code = _lookups([token], lex, clitics)[0]
-            toks.codes.append(code)  # type: ignore[arg-type]
+            toks.codes.append(codes[token])
         else:  # a number or a line break takes a closer look
             toks.codes.append(_MARKS.get(token, ":") if kind == "p" else None)
 
@@ -206,23 +203,45 @@ def _lookups(
     """Per word (of the split) or word token: the code of the item it gives alone (None: a
     closer look), or True when it is not a word of letters only. Memoised across documents
     (an article's vocabulary repeats), so a document mostly costs one dict pass."""
-    codes = lex.codes
+    codes = _memo(lex, clitics)
     if len(codes) > _MEMO_MAX:
         codes.clear()
         lex.readings.clear()
         lex.single.clear()
         lex.nexts.clear()
-    try:
-        return list(map(codes.__getitem__, texts))  # a new word raises: no scan for one
-    except KeyError:
-        pass
-    new = set(texts).difference(codes)
-    # Most new words are plain words of letters: one set probe tells that no reading of
-    # theirs begins a phrase, so they take no Python step.
-    codes.update(dict.fromkeys(filter(str.isalpha, new.difference(_heads(lex, clitics))), "_"))
-    for token in new.difference(codes):
-        codes[token] = _code(token, _readings(token, lex, clitics), lex)
-    return list(map(codes.__getitem__, texts))
+    return list(map(codes.__getitem__, texts))  # a new word is coded on its first look
+
+
+class _Codes(dict[str, "str | bool | None"]):
+    """The memo of word codes (lex.codes). A word missing from it is coded and stored on its
+    first look: a quarter of a text's words are new to the memo, and a step for each beats
+    sets of all the words (built, hashed and compared) on every text with one new word."""
+
+    __slots__ = ("lex", "clitics", "heads")
+
+    def __init__(self, lex: DateLexicon, clitics: tuple[str, ...]) -> None:
+        super().__init__()
+        self.lex = lex
+        self.clitics = clitics
+        self.heads = _heads(lex, clitics)
+
+    def __missing__(self, token: str) -> str | bool | None:
+        # Most new words are plain words of letters: one set probe tells that no reading of
+        # theirs begins a phrase.
+        if token not in self.heads and token.isalpha():
+            code: str | bool | None = "_"
+        else:
+            code = _code(token, _readings(token, self.lex, self.clitics), self.lex)
+        self[token] = code
+        return code
+
+
+def _memo(lex: DateLexicon, clitics: tuple[str, ...]) -> _Codes:
+    """The word code memo of a lexicon (one proclitic set per lexicon: its language's)."""
+    codes = lex.codes
+    if not isinstance(codes, _Codes) or codes.clitics != clitics:
+        codes = lex.codes = _Codes(lex, clitics)
+    return codes
 
 
 def _readings(token: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Readings | bool:
