@@ -96,6 +96,7 @@ def _insert(table: str, columns: list[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} FROM rows m"
 
 
+# A query's leading EXPLAIN [ANALYZE]: the corpus tables' definitions go after it.
 _EXPLAIN = re.compile(r"\s*((?:EXPLAIN\s+(?:ANALYZE\s+)?)?)(.*)", re.S | re.I)
 
 

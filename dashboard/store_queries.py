@@ -66,7 +66,8 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
         # The chosen documents published in the range: few, so the mentions that fall back on
         # their document's date are matched against a small set, not joined to every document.
         ctes.append(
-            f"published_in AS (SELECT doc_id FROM chosen WHERE {_overlaps(filters, 'pub_')})"
+            f"published_in AS (SELECT doc_id FROM chosen"
+            f" WHERE {_overlaps(filters, 'pub_lo', 'pub_hi')})"
         )
     # A document not published in the range holds a kept mention exactly when one of its dates
     # is in the range (any other mention is kept by a date of its sentence): its kept dates
@@ -86,7 +87,8 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
             params["units"] = list(filters.units)
             conds.append("list_contains($units, m.unit)")
         if dated and table == "dates":
-            conds.append(_overlaps(filters, "m.value_"))
+            lo_value, hi_value = bound_columns("dates")
+            conds.append(_overlaps(filters, f"m.{lo_value}", f"m.{hi_value}"))
         elif dated:
             # Kept when a date in its sentence is in the range or, if its sentence holds no
             # resolved date (an empty list), when its document was published in it.
@@ -114,9 +116,9 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
     return "WITH " + ",\n".join(ctes)
 
 
-def _overlaps(filters: Filters, prefix: str) -> str:
-    """SQL: the days <prefix>lo to <prefix>hi overlap the date range ($first, $last)."""
-    overlap = f"{prefix}lo <= $last AND {prefix}hi >= $first"
+def _overlaps(filters: Filters, lo: str, hi: str) -> str:
+    """SQL: the days `lo` to `hi` (column expressions) overlap the range $first to $last."""
+    overlap = f"{lo} <= $last AND {hi} >= $first"
     # Of listed documents, as an expression: DuckDB would push a plain comparison of stored
     # columns into the table scan, and read the whole table instead of the listed documents'
     # rows through the doc_id index.
@@ -339,7 +341,7 @@ def time_bins(
     params: dict[str, object] = {}
     with_ = _kept(filters, params, ("documents", "figures", "claims"))
     day = bound_columns("documents")[0]
-    # Rows are counted per document first, so each published date is parsed once per document.
+    # Rows are counted per document first, so each document is joined to its day once.
     per_doc = " UNION ALL ".join(
         f"SELECT '{t}' AS series, doc_id, count(*) AS n FROM kept_{t} GROUP BY doc_id"
         if t != "documents"
