@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
-import threading
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
-
-
-_VECTORIZERS = "sklearn.feature_extraction.text"
-_warming = threading.Lock()
-
-
-def import_in_background() -> None:
-    """Start importing scikit-learn's vectorisers in a daemon thread, once per process.
-
-    The import takes one to three seconds; a server calls this after its first run, so that
-    the first page that compares sentences (Figures, Assessment) does not wait for it.
-    """
-    if _warming.acquire(blocking=False):  # never released: the first call wins
-        threading.Thread(target=importlib.import_module, args=(_VECTORIZERS,), daemon=True).start()
 
 
 def char_ngram_tfidf(texts: list[str]) -> csr_matrix | None:
@@ -33,7 +17,6 @@ def char_ngram_tfidf(texts: list[str]) -> csr_matrix | None:
     Built in two steps so that each distinct text is counted once (copies of one wire sentence
     are many); every text still counts in the weights, which are those of the whole list.
     """
-    # Imported on first use (a batch run may never need it); see import_in_background.
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
     distinct = list(dict.fromkeys(texts))

@@ -12,12 +12,10 @@ percent of another measure than the share).
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 
-from dashboard import tfidf
 from dashboard.assessment import Assessment, agree, assess
 from dashboard.pipeline import load_corpus
 from dashboard.tables import Tables
@@ -176,15 +174,3 @@ def test_claim_contents_of_marks_only_are_alike_to_nothing() -> None:
     assert _similar_pairs(["Oil output fell sharply in May", "oil output fell sharply in may"]) == [
         (0, 1)
     ]
-
-
-def test_vectorisers_are_imported_in_the_background_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    imported: list[str] = []
-    monkeypatch.setattr(tfidf, "_warming", threading.Lock())
-    monkeypatch.setattr(tfidf.importlib, "import_module", imported.append)
-    before = set(threading.enumerate())
-    tfidf.import_in_background()
-    tfidf.import_in_background()
-    for thread in set(threading.enumerate()) - before:
-        thread.join(5)
-    assert imported == ["sklearn.feature_extraction.text"]

@@ -15,7 +15,6 @@ import streamlit as st  # noqa: E402
 
 from dashboard.ingest import MAX_BYTES, SUFFIXES  # noqa: E402
 from dashboard.store import Store  # noqa: E402
-from dashboard.tfidf import import_in_background  # noqa: E402
 from dashboard.ui import auth, corpus, sharing, state  # noqa: E402
 from dashboard.ui.components import plain  # noqa: E402
 
@@ -99,4 +98,3 @@ db = corpus.store()
 sidebar(db)
 st.session_state[state.VIEW] = corpus.build_view(db)
 navigation.run()
-import_in_background()
