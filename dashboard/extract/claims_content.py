@@ -59,9 +59,7 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
             break
         if m + 1 >= stop:
             break  # "said yesterday, that" ending the sentence: nothing follows to claim
-    if start is None:
-        if sid[j] != sentence:  # j stays in i's sentence (checked above): kept as a guard
-            return None
+    if start is None:  # j is in i's sentence (checked above)
         between = gap(text, toks, j)
         quoted = _opening_quote(between)
         if not quoted and ":" not in between and needs_complement and not particle:
