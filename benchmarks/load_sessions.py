@@ -188,46 +188,30 @@ class MemoryMonitor:
 # --- one browser session -----------------------------------------------------------------------
 
 
-# Streamlit's own test hook: the app root carries the script's run state ("running",
-# "notRunning", ...). This watcher counts finished runs, so a step waits for the run its action
-# caused and not merely for a quiet moment before that run has begun.
-WATCH_RUNS = """() => {
-  if (window.__runsDone !== undefined) return;
-  window.__runsDone = 0;
-  // Watch the whole body, not one node: a redraw that replaced the app root would otherwise
-  // leave the counter watching a detached element, and every later step would wait in vain.
-  new MutationObserver(records => {
-    for (const r of records) {
-      const now = r.target.getAttribute("data-test-script-state");
-      if (now === "notRunning" && r.oldValue !== "notRunning") window.__runsDone++;
-    }
-  }).observe(document.body, {subtree: true, attributes: true,
-                             attributeFilter: ["data-test-script-state"],
-                             attributeOldValue: true});
-}"""
-RUN_DONE_AFTER = """n => window.__runsDone > n && document.querySelector("[data-testid='stApp']")
-  .getAttribute("data-test-script-state") === "notRunning" """
+# Streamlit's own test hook: the app root carries the script's run state. A step waits for
+# something its own run draws, then for this: the browser handles the server's messages in order,
+# so once the run's first element is drawn the app is idle only after the run's end is handled.
+# (Counting the attribute's changes instead missed runs: under load the browser may draw a short
+# run's start and end in one frame, and the attribute then never leaves "notRunning".)
 IDLE = """() => document.querySelector("[data-testid='stApp']")
   ?.getAttribute("data-test-script-state") === "notRunning" """
 
 STATE = """() => {
   const app = document.querySelector("[data-testid='stApp']");
   const text = sel => [...document.querySelectorAll(sel)].map(e => e.innerText).join(" | ");
-  return `script ${app?.getAttribute("data-test-script-state")}, runs ${window.__runsDone}, `
+  return `script ${app?.getAttribute("data-test-script-state")}, `
     + `status [${text("[data-testid='stStatusWidget']")}], `
     + `alerts [${text("[data-testid='stAlert'], [data-testid$='ErrorMessage']")}], `
     + `sidebar [${document.querySelector("[data-testid='stSidebar']")?.innerText.slice(0, 600)}]`;
 }"""
 
 
-async def _runs_done(page) -> int:
-    return await page.evaluate("() => window.__runsDone")
-
-
-async def _after_run(page, before: int) -> None:
-    """Wait until a run that ended after `before` runs had ended leaves the app idle."""
+async def _drawn(page, selector: str) -> None:
+    """Wait for `selector`, drawn by the run a step caused, or an exception (which fails fast
+    and says why), then for the end of that run."""
+    await page.wait_for_selector(f"{selector}, [data-testid='stException']", timeout=STEP_MS)
     # Polling every animation frame (the default) would keep ten pages busy drawing.
-    await page.wait_for_function(RUN_DONE_AFTER, arg=before, polling=IDLE_POLL_MS, timeout=STEP_MS)
+    await page.wait_for_function(IDLE, polling=IDLE_POLL_MS, timeout=STEP_MS)
 
 
 async def _state(page) -> str:
@@ -245,26 +229,15 @@ async def _check_no_exception(page, result: SessionResult, where: str) -> None:
         result.errors.append(f"{where}: {text[:ERROR_CHARS]}")
 
 
-async def _title(page, title: str) -> None:
-    """Wait for the page titled `title`, or an exception (which fails fast and says why)."""
-    await page.wait_for_selector(
-        f"h1:has-text('{title}'), [data-testid='stException']", timeout=STEP_MS
-    )
-
-
 async def _open(page, url: str, result: SessionResult) -> None:
     await page.goto(url, wait_until="domcontentloaded", timeout=STEP_MS)
-    await _title(page, "Overview")
-    await page.wait_for_function(IDLE, polling=IDLE_POLL_MS, timeout=STEP_MS)
-    await page.evaluate(WATCH_RUNS)
+    await _drawn(page, "h1:has-text('Overview')")
     await _check_no_exception(page, result, "Overview")
 
 
 async def _go(page, title: str, result: SessionResult) -> None:
-    before = await _runs_done(page)
     await page.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()
-    await _title(page, title)
-    await _after_run(page, before)
+    await _drawn(page, f"h1:has-text('{title}')")
     await _check_no_exception(page, result, title)
 
 
@@ -292,9 +265,9 @@ async def _upload(page, doc: SessionDoc, result: SessionResult) -> None:
     await _check_no_exception(page, result, "upload")
 
 
-async def _choose(page, label: str, option: str, result: SessionResult) -> None:
-    """Add `option` to the sidebar multiselect labelled `label`."""
-    before = await _runs_done(page)
+async def _choose(page, label: str, option: str, caption: str, result: SessionResult) -> None:
+    """Add `option` to the sidebar multiselect labelled `label`; the run it causes says
+    `caption` (e.g. "Filtered — languages: en") under the page's title."""
     widget = page.locator("[data-testid='stMultiSelect']", has_text=label)
     choice = page.get_by_role("option", name=option, exact=True)
     # A rerun drawing the sidebar again closes an open list: open it again, a few times.
@@ -309,7 +282,7 @@ async def _choose(page, label: str, option: str, result: SessionResult) -> None:
             await page.keyboard.press("Escape")
     await choice.click(timeout=STEP_MS)
     await page.keyboard.press("Escape")
-    await _after_run(page, before)
+    await _drawn(page, f"[data-testid='stCaptionContainer']:has-text('{caption}')")
     await _check_no_exception(page, result, label)
 
 
@@ -352,7 +325,7 @@ async def run_session(browser, url: str, doc: SessionDoc) -> SessionResult:
         await _upload(page, doc, result)
         lap(step)
         step = "filter"
-        await _choose(page, "Languages", doc.lang, result)
+        await _choose(page, "Languages", doc.lang, f"Filtered — languages: {doc.lang}", result)
         lap(step)
         step = "documents.csv"
         result.downloads[step] = await _download(page, step)
