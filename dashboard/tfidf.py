@@ -1,4 +1,10 @@
-"""TF-IDF vectors of character n-grams (3 to 5, within words): how alike two sentences are."""
+"""TF-IDF vectors of character n-grams (3 to 5, within words): how alike two sentences are.
+
+The weights are the usual smoothed ones: a term's weight in a text is its count times
+ln((1 + n) / (1 + df)) + 1, n texts and df of them holding the term, and each row is scaled to
+unit length, so the dot product of two rows is their cosine. Written with NumPy and SciPy alone:
+a vectoriser library costs the first page that compares sentences seconds of import.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +15,65 @@ import numpy as np
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
+MIN_N, MAX_N = 3, 5
+
+
+def char_ngrams(text: str) -> list[str]:
+    """The n-grams of each word padded with one space on each side, lower-cased; a padded word
+    no longer than n counts once, whole, and ends the word's n-grams."""
+    grams: list[str] = []
+    for word in text.lower().split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(MIN_N, MAX_N + 1):
+            if size <= n:
+                grams.append(padded)
+                break
+            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+    return grams
+
+
+def _counts(texts: list[str]) -> csr_matrix | None:
+    """Count matrix of `texts` (one row each) over their n-grams in sorted order."""
+    from scipy.sparse import csr_matrix
+
+    per_text = []
+    for text in texts:
+        counts: dict[str, int] = {}
+        for gram in char_ngrams(text):
+            counts[gram] = counts.get(gram, 0) + 1
+        per_text.append(counts)
+    vocabulary = sorted({gram for counts in per_text for gram in counts})
+    if not vocabulary:
+        return None
+    column = {gram: i for i, gram in enumerate(vocabulary)}
+    indices = [column[gram] for counts in per_text for gram in counts]
+    data = [c for counts in per_text for c in counts.values()]
+    indptr = np.cumsum([0] + [len(counts) for counts in per_text])
+    matrix = csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
+        shape=(len(texts), len(vocabulary)),
+    )
+    matrix.sort_indices()
+    return matrix
+
 
 def char_ngram_tfidf(texts: list[str]) -> csr_matrix | None:
-    """One L2-normalised row per text, as TfidfVectorizer(analyzer="char_wb",
-    ngram_range=(3, 5)) makes them; None when the texts hold no n-gram at all.
+    """One unit-length row per text; None when the texts hold no n-gram at all.
 
-    Built in two steps so that each distinct text is counted once (copies of one wire sentence
-    are many); every text still counts in the weights, which are those of the whole list.
+    Each distinct text is counted once (copies of one wire sentence are many); every text still
+    counts in the weights, which are those of the whole list.
     """
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-
     distinct = list(dict.fromkeys(texts))
-    where = {t: i for i, t in enumerate(distinct)}
-    try:
-        counts = CountVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), dtype=np.float64
-        ).fit_transform(distinct)
-    except ValueError:  # nothing but stop characters
+    counts = _counts(distinct)
+    if counts is None:
         return None
+    where = {t: i for i, t in enumerate(distinct)}
     every = counts[[where[t] for t in texts]]
-    return TfidfTransformer().fit(every).transform(every, copy=False)
+    holding = np.bincount(every.indices, minlength=every.shape[1]).astype(np.float64)
+    idf = np.log((len(texts) + 1.0) / (holding + 1.0)) + 1.0
+    every.data *= idf[every.indices]
+    length = np.sqrt(np.asarray(every.multiply(every).sum(axis=1)).ravel())
+    # Rows with entries have a positive length; a blank text's row has none to divide.
+    every.data /= np.repeat(length, np.diff(every.indptr))
+    return every
