@@ -97,11 +97,9 @@ def _similar_pairs(texts: list[str]) -> list[tuple[int, int]]:
     if matrix is None:  # nothing but marks: nothing alike
         return []
     sim = (matrix @ matrix.T).tocoo()
-    return [
-        (i, j)
-        for i, j, v in zip(sim.row, sim.col, sim.data, strict=True)
-        if i < j and v >= CLAIM_SIMILARITY
-    ]
+    # Copies of one claim make most pairs alike: they are picked out at once.
+    keep = (sim.row < sim.col) & (sim.data >= CLAIM_SIMILARITY)
+    return list(zip(sim.row[keep].tolist(), sim.col[keep].tolist(), strict=True))
 
 
 def group_claims(
@@ -116,7 +114,9 @@ def group_claims(
     union = UnionFind(len(claims))
     doc = list(claims["doc_id"])
     for i, j in _similar_pairs(list(claims["text"])):
-        if doc[i] != doc[j] and not _conflicting(inside[i], inside[j]):
+        # Claims joined already (copies, mostly) need no second look.
+        new = doc[i] != doc[j] and union.find(i) != union.find(j)
+        if new and not _conflicting(inside[i], inside[j]):
             union.join(i, j)
     # Claims carrying figures of one group whose values agree report the same thing, in any
     # language; a claim with a conflicting value stays apart (it is the other side).
@@ -128,7 +128,8 @@ def group_claims(
         for a in range(len(entries)):
             for b in range(a + 1, len(entries)):
                 (i, vi), (j, vj) = entries[a], entries[b]
-                if doc[i] != doc[j] and agree(vi, vj, approx=True):
+                new = doc[i] != doc[j] and union.find(i) != union.find(j)
+                if new and agree(vi, vj, approx=True):
                     union.join(i, j)
     conflicted = set(figure_groups.loc[figure_groups["contradiction"], "group_id"])
     claims["group"] = [union.find(i) for i in range(len(claims))]

@@ -249,6 +249,54 @@ def _best_pairs(
     return best
 
 
+def _all_joined(union: _Union, rows: list[list[int]], pairs: list[tuple[int, int]]) -> bool:
+    """Whether every pair of documents in order (figure rows `rows`, one kind, linked by
+    `pairs`) has its pairs of figures in one group already: joining them changes nothing."""
+    for i, j in pairs:
+        root = union.find(rows[0][i])
+        if any(union.find(r[i]) != root for r in rows[:-1]):
+            return False
+        if any(union.find(r[j]) != root for r in rows[1:]):
+            return False
+    return True
+
+
+def _join_bucket(
+    union: _Union, by_doc: dict[str, list[_Fig]], counted: bool, windows: list[int]
+) -> None:
+    """Join the figures of one unit, rate and object, document pair by document pair."""
+    docs = sorted(by_doc)
+    # Documents with equal figures (syndicated copies) link alike: each pair of figure
+    # lists is scored once, however many copies carry them.
+    kinds: dict[tuple[_Fig, ...], int] = {}
+    kind = {d: kinds.setdefault(tuple(by_doc[d]), len(kinds)) for d in docs}
+    rows = {d: [f.row for f in by_doc[d]] for d in docs}
+    linked: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    # From `tail` on, the documents are copies of one kind: once their pairs are joined, the
+    # remaining pairs of copies change nothing. Checked a few times only (joins refused by
+    # the group's bounds stay apart).
+    tail = len(docs) - 1
+    while tail > 0 and kind[docs[tail - 1]] == kind[docs[-1]]:
+        tail -= 1
+    checks = 2
+    for x, da in enumerate(docs):
+        if x >= tail and checks and x + 1 < len(docs):
+            key = (kind[da], kind[da])
+            if key not in linked:
+                linked[key] = _best_pairs(by_doc[da], by_doc[docs[x + 1]], counted, windows)
+            if _all_joined(union, [rows[d] for d in docs[x:]], linked[key]):
+                return
+            checks -= 1
+        rows_a = rows[da]
+        for db in docs[x + 1 :]:
+            key = (kind[da], kind[db])
+            if key not in linked:
+                linked[key] = _best_pairs(by_doc[da], by_doc[db], counted, windows)
+            rows_b = rows[db]
+            for i, j in linked[key]:
+                union.join(rows_a[i], rows_b[j])
+
+
 def _link(figs: pd.DataFrame) -> list[int]:
     """A group root per figure (positions of `figs`)."""
     windows = [
@@ -265,20 +313,7 @@ def _link(figs: pd.DataFrame) -> list[int]:
         key = (r["unit"], r["per"], fold(r["object"]).strip() if r["unit"] == "count" else "")
         buckets.setdefault(key, {}).setdefault(r["doc_id"], []).append(f)
     for (unit, _, obj), by_doc in buckets.items():
-        counted = unit == "count" and bool(obj)
-        docs = sorted(by_doc)
-        # Documents with equal figures (syndicated copies) link alike: each pair of figure
-        # lists is scored once, however many copies carry them.
-        kinds: dict[tuple[_Fig, ...], int] = {}
-        kind = {d: kinds.setdefault(tuple(by_doc[d]), len(kinds)) for d in docs}
-        linked: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for x, da in enumerate(docs):
-            for db in docs[x + 1 :]:
-                key = (kind[da], kind[db])
-                if key not in linked:
-                    linked[key] = _best_pairs(by_doc[da], by_doc[db], counted, windows)
-                for i, j in linked[key]:
-                    union.join(by_doc[da][i].row, by_doc[db][j].row)
+        _join_bucket(union, by_doc, unit == "count" and bool(obj), windows)
     return [union.find(i) for i in range(len(figs))]
 
 
@@ -293,13 +328,22 @@ def _interval(r: dict) -> tuple[float, float]:
     return lo, hi
 
 
-def _summary(gid: str, rows: list[dict]) -> dict[str, object]:
-    spans = [(r["doc_id"], _interval(r)) for r in rows]
-    conflict = any(
-        d1 != d2 and not agree(i1, i2)
-        for k, (d1, i1) in enumerate(spans)
-        for d2, i2 in spans[k + 1 :]
+def _conflict(rows: list[dict]) -> bool:
+    """Whether figures of two documents disagree."""
+    # Copies repeat one value: each distinct interval is compared once, with its documents.
+    docs: dict[tuple[float, float], set[str]] = {}
+    for r in rows:
+        docs.setdefault(_interval(r), set()).add(r["doc_id"])
+    spans = list(docs.items())
+    return any(
+        len(d1 | d2) >= 2 and not agree(i1, i2)
+        for k, (i1, d1) in enumerate(spans)
+        for i2, d2 in spans[k:]
     )
+
+
+def _summary(gid: str, rows: list[dict]) -> dict[str, object]:
+    conflict = _conflict(rows)
     independent = {r["outlet"] or r["doc_id"] for r in rows if not r["copy_of"]}
     outlets = {r["outlet"] or r["doc_id"] for r in rows}  # an unknown outlet counts as its own
     first = min(rows, key=lambda r: r["published"] or "9999")

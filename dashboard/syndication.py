@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from dashboard.text import fold
 from dashboard.tfidf import char_ngram_tfidf
+from dashboard.union_find import UnionFind
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 # Measured on the Arabic corpus: copies of one wire sentence edited by each outlet ("%" for
 # "per cent", a dateline or a source added) score 0.85 to 0.96; different updates of one story
@@ -28,57 +33,59 @@ CONTAINED_MIN_WORDS = 8
 _WORD = re.compile(r"\w+")
 
 
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
-
-
-def _contained(folded: Sequence[str], groups: list[list[int]]) -> list[tuple[int, int]]:
-    """Pairs of one group whose shorter sentence has CONTAINED_SHARE of its words in the other."""
-    out = []
-    for ids in groups:
-        # Each distinct sentence is compared once: copies of one wire sentence are many.
-        by_text: dict[str, list[int]] = {}
-        for i in ids:
-            by_text.setdefault(folded[i], []).append(i)
-        texts = list(by_text)
-        sets = [frozenset(t.split()) for t in texts]
-        for x, a in enumerate(sets):
-            for y in range(x, len(sets)):
-                b = sets[y]
-                small = min(len(a), len(b))
-                if small >= CONTAINED_MIN_WORDS and len(a & b) >= CONTAINED_SHARE * small:
-                    first, second = by_text[texts[x]], by_text[texts[y]]
-                    if x == y:
-                        out += [(i, j) for k, i in enumerate(first) for j in first[k + 1 :]]
-                    else:
-                        out += [(i, j) for i in first for j in second]
+def _contained(texts: list[str]) -> set[tuple[int, int]]:
+    """Pairs x < y of distinct texts whose shorter one has CONTAINED_SHARE of its words in the
+    other."""
+    out = set()
+    sets = [frozenset(t.split()) for t in texts]
+    for x, a in enumerate(sets):
+        for y in range(x + 1, len(sets)):
+            b = sets[y]
+            small = min(len(a), len(b))
+            if small >= CONTAINED_MIN_WORDS and len(a & b) >= CONTAINED_SHARE * small:
+                out.add((x, y))
     return out
 
 
-def _similar(texts: list[str], groups: list[list[int]]) -> list[tuple[int, int]]:
-    """Pairs of one group whose TF-IDF character n-gram cosine reaches COPY_SIMILARITY.
+def _similar(rows: csr_matrix, first: list[int]) -> set[tuple[int, int]]:
+    """Pairs x < y of distinct texts whose cosine reaches COPY_SIMILARITY; `first` is each
+    text's first row in `rows` (one group's TF-IDF rows)."""
+    part = rows[first]
+    sim = (part @ part.T).tocoo()
+    keep = (sim.row < sim.col) & (sim.data >= COPY_SIMILARITY)
+    return set(zip(sim.row[keep].tolist(), sim.col[keep].tolist(), strict=True))
 
-    `texts` are the groups' sentences in the order of `groups` (positions flattened).
+
+def _unite(union: UnionFind, ids: list[int]) -> None:
+    for j in ids[1:]:
+        union.join(ids[0], j)
+
+
+def _join_group(
+    union: UnionFind, folded: list[str], docs: Sequence[str], ids: list[int], rows: csr_matrix
+) -> None:
+    """Join the copies among one group's sentences (`rows`: their TF-IDF rows).
+
+    Two sentences of different documents are linked when their texts are alike (a text is
+    alike to itself), and links chain. So each text is compared once, however many copies carry
+    it: the sentences of one text form one cluster when they are of two documents or more, and
+    those of two alike texts form one when the two texts hold two documents or more between
+    them.
     """
-    if not any(texts):
-        return []
-    matrix = char_ngram_tfidf(texts)
-    if matrix is None:
-        return []
-    out, row = [], 0
-    for ids in groups:
-        part = matrix[row : row + len(ids)]
-        row += len(ids)
-        sim = (part @ part.T).tocoo()
-        out += [
-            (ids[int(a)], ids[int(b)])
-            for a, b, v in zip(sim.row, sim.col, sim.data, strict=True)
-            if a < b and v >= COPY_SIMILARITY
-        ]
-    return out
+    by_text: dict[str, list[int]] = {}
+    for i in ids:
+        if folded[i]:
+            by_text.setdefault(folded[i], []).append(i)
+    texts = list(by_text)
+    held = [{docs[i] for i in by_text[t]} for t in texts]
+    for t, doc_set in zip(texts, held, strict=True):
+        if len(doc_set) >= 2:
+            _unite(union, by_text[t])
+    row_of = {i: k for k, i in enumerate(ids)}
+    alike = _similar(rows, [row_of[by_text[t][0]] for t in texts]) | _contained(texts)
+    for x, y in alike:
+        if len(held[x] | held[y]) >= 2:
+            _unite(union, by_text[texts[x]] + by_text[texts[y]])
 
 
 def copy_of(
@@ -95,27 +102,26 @@ def copy_of(
     """
     n = len(sentences)
     group = list(groups) if groups is not None else [0] * n
-    parent = list(range(n))
-    folded = [" ".join(_WORD.findall(fold(s or ""))) for s in sentences]
-    same: dict[str, list[int]] = {}
-    for i, f in enumerate(folded):
-        same.setdefault(f, []).append(i)
-    pairs = [(ids[0], j) for ids in same.values() for j in ids[1:]]
+    union = UnionFind(n)
+    # Copies repeat one sentence: each distinct sentence is folded once.
+    folding = {s: " ".join(_WORD.findall(fold(s or ""))) for s in dict.fromkeys(sentences)}
+    folded = [folding[s] for s in sentences]
     by_group: dict[object, list[int]] = {}
     for i, g in enumerate(group):
         by_group.setdefault(g, []).append(i)
     # Only groups with sentences of two documents can hold copies: most claims stand alone.
     shared = [ids for ids in by_group.values() if len({docs[i] for i in ids}) >= 2]
-    pairs += _similar([folded[i] for ids in shared for i in ids], shared)
-    pairs += _contained(folded, shared)
-    for i, j in pairs:
-        if docs[i] != docs[j] and group[i] == group[j] and folded[i]:
-            a, b = _find(parent, i), _find(parent, j)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+    # The weights are those of all these groups' sentences, every copy counted.
+    matrix = char_ngram_tfidf([folded[i] for ids in shared for i in ids]) if shared else None
+    row = 0
+    for ids in shared:
+        # No n-gram at all: no text to compare. A group not equal to itself (NaN) links nothing.
+        if matrix is not None and group[ids[0]] == group[ids[0]]:
+            _join_group(union, folded, docs, ids, matrix[row : row + len(ids)])
+        row += len(ids)
     clusters: dict[int, list[int]] = {}
     for i in range(n):
-        clusters.setdefault(_find(parent, i), []).append(i)
+        clusters.setdefault(union.find(i), []).append(i)
     out = list(range(n))
     for members in clusters.values():
         first = min(members, key=lambda i: (published[i] or "9999", i))

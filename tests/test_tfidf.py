@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,19 @@ def test_rows_are_unit_length_and_copies_are_alike() -> None:
     assert cosine[3, 4] > 0.5
     assert cosine[0, 2] < 0.2  # different sentences
     assert cosine[0, 3] < 0.1  # different scripts share only the figure's n-grams
+
+
+def test_a_cosine_is_the_same_summed_along_either_row() -> None:
+    # Copy detection compares each pair of distinct texts once, in one order, and takes every
+    # text as alike to itself: both hold only if the product is symmetric bit for bit (rows keep
+    # their n-grams in one order) and a row's cosine with itself is 1.
+    rng = random.Random(0)
+    words = " ".join(TEXTS).split()
+    texts = [" ".join(rng.choices(words, k=rng.randrange(1, 25))) for _ in range(300)]
+    matrix = char_ngram_tfidf(texts)
+    cosine = (matrix @ matrix.T).toarray()
+    assert (cosine == cosine.T).all()
+    assert np.allclose(np.diag(cosine), 1.0, rtol=0, atol=1e-12)
 
 
 def test_no_n_gram_at_all_gives_none() -> None:
