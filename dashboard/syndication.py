@@ -94,10 +94,8 @@ def copy_of(
     published: Sequence[str],
     groups: Sequence[object] | None = None,
 ) -> list[int]:
-    """Per sentence, the position of its cluster's original (itself when it is no copy).
-
-    The original is the earliest published member (an unknown date sorts last), then the first
-    by position; sentences of one document are never copies of each other. With `groups`,
+    """Per sentence, the position of its cluster's original (itself when it is no copy; see
+    `originals`). Sentences of one document are never copies of each other. With `groups`,
     only sentences of one group are compared (one call for many groups of figures or claims).
     """
     n = len(sentences)
@@ -119,10 +117,16 @@ def copy_of(
         if matrix is not None and group[ids[0]] == group[ids[0]]:
             _join_group(union, folded, docs, ids, matrix[row : row + len(ids)])
         row += len(ids)
+    return originals([union.find(i) for i in range(n)], published)
+
+
+def originals(roots: Sequence[int], published: Sequence[str]) -> list[int]:
+    """Per position, the original of its cluster (positions of one root): the earliest published
+    member (an unknown date sorts last), then the first by position."""
     clusters: dict[int, list[int]] = {}
-    for i in range(n):
-        clusters.setdefault(union.find(i), []).append(i)
-    out = list(range(n))
+    for i, root in enumerate(roots):
+        clusters.setdefault(root, []).append(i)
+    out = list(range(len(roots)))
     for members in clusters.values():
         first = min(members, key=lambda i: (published[i] or "9999", i))
         for i in members:

@@ -60,10 +60,7 @@ def _similar(texts: list[str], groups: list[list[int]]) -> list[tuple[int, int]]
 
 
 def reference_copy_of(
-    sentences: Sequence[str],
-    docs: Sequence[str],
-    published: Sequence[str],
-    groups: Sequence[object] | None = None,
+    sentences: Sequence[str], docs: Sequence[str], published: Sequence[str], groups=None
 ) -> list[int]:
     """Every two sentences of a group compared, every linked pair joined."""
     n = len(sentences)
@@ -85,15 +82,7 @@ def reference_copy_of(
             a, b = _find(parent, i), _find(parent, j)
             if a != b:
                 parent[max(a, b)] = min(a, b)
-    clusters: dict[int, list[int]] = {}
-    for i in range(n):
-        clusters.setdefault(_find(parent, i), []).append(i)
-    out = list(range(n))
-    for members in clusters.values():
-        first = min(members, key=lambda i: (published[i] or "9999", i))
-        for i in members:
-            out[i] = first
-    return out
+    return syndication.originals([_find(parent, i) for i in range(n)], published)
 
 
 WORDS = [
