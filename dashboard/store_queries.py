@@ -356,3 +356,19 @@ def time_bins(
     df = store.query(sql, params, overlay)
     df["period"] = pd.to_datetime(df["period"])
     return df.astype({"count": "int64"})
+
+
+def coarser_bins(days: pd.DataFrame, bin: str) -> pd.DataFrame:
+    """`time_bins` by day summed into weeks (from Monday, as DuckDB's date_trunc) or months:
+    the same rows `time_bins(..., bin)` gives, without asking the store a second time."""
+    if bin == "day" or days.empty:
+        return days
+    period = days["period"]
+    if bin == "week":
+        start = period - pd.to_timedelta(period.dt.day_of_week, unit="D")
+    elif bin == "month":
+        start = period - pd.to_timedelta(period.dt.day - 1, unit="D")
+    else:
+        raise ValueError(f"bin must be day, week or month, not {bin!r}")
+    summed = days.assign(period=start).groupby(["period", "series"], as_index=False)["count"]
+    return summed.sum().astype({"count": "int64"})

@@ -109,6 +109,46 @@ def test_time_bins_count_the_kept_rows_by_published_month(corpus, filters: Filte
         assert {s for _, s, _ in want} == {"documents", "figures", "claims"}
 
 
+@pytest.mark.parametrize("filters", FILTERS, ids=str)
+def test_day_bins_summed_into_weeks_and_months_equal_the_stores(corpus, filters: Filters) -> None:
+    _, _, path = corpus
+    with Store(path, read_only=True) as store:
+        days = sq.time_bins(store, filters, "day")
+        for bin in ("week", "month"):
+            want = sq.time_bins(store, filters, bin)
+            pd.testing.assert_frame_equal(sq.coarser_bins(days, bin), want)
+
+
+def test_weeks_start_on_monday_and_months_on_the_first() -> None:
+    days = pd.DataFrame(
+        {
+            "period": pd.to_datetime(
+                ["2024-12-29", "2024-12-30", "2025-01-05", "2025-01-05", "2025-01-06", "2025-02-01"]
+            ),
+            "series": ["documents", "documents", "documents", "claims", "documents", "claims"],
+            "count": [1, 2, 3, 4, 5, 6],
+        }
+    )
+    weeks = sq.coarser_bins(days, "week")
+    assert [(p.strftime("%Y-%m-%d"), s, n) for p, s, n in weeks.itertuples(index=False)] == [
+        ("2024-12-23", "documents", 1),  # a Sunday ends the week that began on Monday the 23rd
+        ("2024-12-30", "claims", 4),
+        ("2024-12-30", "documents", 5),  # Monday the 30th to Sunday 5 January
+        ("2025-01-06", "documents", 5),
+        ("2025-01-27", "claims", 6),
+    ]
+    months = sq.coarser_bins(days, "month")
+    assert [(p.strftime("%Y-%m-%d"), s, n) for p, s, n in months.itertuples(index=False)] == [
+        ("2024-12-01", "documents", 3),
+        ("2025-01-01", "claims", 4),
+        ("2025-01-01", "documents", 8),
+        ("2025-02-01", "claims", 6),
+    ]
+    assert sq.coarser_bins(days, "day") is days
+    with pytest.raises(ValueError):
+        sq.coarser_bins(days, "fortnight")
+
+
 def test_the_filters_do_filter(corpus) -> None:
     """The parametrised comparison is not between two empty answers."""
     _, _, path = corpus

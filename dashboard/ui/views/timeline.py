@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import bin_for, timeline_chart, volume_chart
+from dashboard.store_queries import coarser_bins
 from dashboard.timeline_queries import brush_range, timeline_events
 from dashboard.ui import components, state
 
@@ -42,7 +43,7 @@ st.subheader("Volume")
 st.caption("Every document the filters keep, and its figures and claims, by published date.")
 days = view.ask("time_bins", "day")
 bin = bin_for(days["period"].min(), days["period"].max()) if len(days) else "day"
-bins = days if bin == "day" else view.ask("time_bins", bin)
+bins = coarser_bins(days, bin)
 st.plotly_chart(volume_chart(bins, bin), key="volume-chart")
 components.table(bins, "time_bins", empty="No dated documents.")
 st.subheader("Dated events")
