@@ -45,41 +45,47 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
     its document was published in the range; a document when it was published in the range or
     holds a kept mention.
     """
-    where = ["true"]
+    dated = bool(filters.date_range)
+    # A document not published in the range holds a kept mention exactly when one of its dates
+    # is in the range (any other mention is kept by a date of its sentence): its kept dates
+    # tell which documents are kept.
+    mention_tables = (*tables, "dates") if dated and "documents" in tables else tables
+    ctes = []
+    source = {table: f"c_{table}" for table in ("documents", *mention_tables)}
     if filters.documents:
+        # The listed documents' rows are read first, on their own: DuckDB reads them through
+        # the doc_id index only when no other filter (a language, unit, kind or day) is pushed
+        # into the same table scan, which would then read the whole table.
         params["documents"] = list(filters.documents)
-        where.append("list_contains($documents, doc_id)")
+        for table in source:
+            ctes.append(
+                f"listed_{table} AS MATERIALIZED (SELECT * FROM c_{table}"
+                " WHERE list_contains($documents, doc_id))"
+            )
+            source[table] = f"listed_{table}"
+    where = "true"
     if filters.languages:
         params["languages"] = list(filters.languages)
-        where.append("list_contains($languages, lang)")
-    dated = bool(filters.date_range)
+        where = "list_contains($languages, lang)"
     lo, hi = bound_columns("documents") if dated else ("NULL", "NULL")
-    ctes = [
-        f"chosen AS (SELECT doc_id, {lo} AS pub_lo, {hi} AS pub_hi FROM c_documents"
-        f" WHERE {' AND '.join(where)})"
-    ]
-    # A semi-join (or, with no document filter, none) keeps DuckDB's top-n and filter pushdown
+    ctes.append(
+        f"chosen AS (SELECT doc_id, {lo} AS pub_lo, {hi} AS pub_hi FROM {source['documents']}"
+        f" WHERE {where})"
+    )
+    # A semi-join (or, with no language filter, none) keeps DuckDB's top-n and filter pushdown
     # on the table.
-    join = "SEMI JOIN chosen USING (doc_id)" if len(where) > 1 else ""
+    join = "SEMI JOIN chosen USING (doc_id)" if filters.languages else ""
     if dated:
         params["first"], params["last"] = filters.date_range
         # The chosen documents published in the range: few, so the mentions that fall back on
         # their document's date are matched against a small set, not joined to every document.
         ctes.append(
-            f"published_in AS (SELECT doc_id FROM chosen"
-            f" WHERE {_overlaps(filters, 'pub_lo', 'pub_hi')})"
+            f"published_in AS (SELECT doc_id FROM chosen WHERE {_overlaps('pub_lo', 'pub_hi')})"
         )
-    # A document not published in the range holds a kept mention exactly when one of its dates
-    # is in the range (any other mention is kept by a date of its sentence): its kept dates
-    # tell which documents are kept.
-    mention_tables = (*tables, "dates") if dated and "documents" in tables else tables
     for table in dict.fromkeys(mention_tables):
         if table == "documents":
             continue
         conds = []
-        if filters.documents:
-            # Besides the join: a filter on the table's own doc_id is answered from its index.
-            conds.append("list_contains($documents, m.doc_id)")
         if table == "places" and filters.place_kinds:
             params["place_kinds"] = list(filters.place_kinds)
             conds.append("list_contains($place_kinds, m.kind)")
@@ -88,7 +94,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
             conds.append("list_contains($units, m.unit)")
         if dated and table == "dates":
             lo_value, hi_value = bound_columns("dates")
-            conds.append(_overlaps(filters, f"m.{lo_value}", f"m.{hi_value}"))
+            conds.append(_overlaps(f"m.{lo_value}", f"m.{hi_value}"))
         elif dated:
             # Kept when a date in its sentence is in the range or, if its sentence holds no
             # resolved date (an empty list), when its document was published in it.
@@ -99,7 +105,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
                 f"CASE WHEN len(m.{SENTENCE_DATES}) > 0 THEN {by_sentence} ELSE {by_document} END"
             )
         ctes.append(
-            f"kept_{table} AS (SELECT {_cols(table, 'm')} FROM c_{table} m"
+            f"kept_{table} AS (SELECT {_cols(table, 'm')} FROM {source[table]} m"
             f" {join} WHERE {' AND '.join(conds) or 'true'})"
         )
     if "documents" in tables:
@@ -110,19 +116,15 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
                 " OR d.doc_id IN (SELECT doc_id FROM kept_dates)"
             )
         ctes.append(
-            f"kept_documents AS (SELECT {_cols('documents', 'd')} FROM c_documents d"
+            f"kept_documents AS (SELECT {_cols('documents', 'd')} FROM {source['documents']} d"
             f" {join} WHERE {cond})"
         )
     return "WITH " + ",\n".join(ctes)
 
 
-def _overlaps(filters: Filters, lo: str, hi: str) -> str:
+def _overlaps(lo: str, hi: str) -> str:
     """SQL: the days `lo` to `hi` (column expressions) overlap the range $first to $last."""
-    overlap = f"{lo} <= $last AND {hi} >= $first"
-    # Of listed documents, as an expression: DuckDB would push a plain comparison of stored
-    # columns into the table scan, and read the whole table instead of the listed documents'
-    # rows through the doc_id index.
-    return f"coalesce({overlap}, false)" if filters.documents else overlap
+    return f"{lo} <= $last AND {hi} >= $first"
 
 
 def filtered(table: str, filters: Filters) -> Query:

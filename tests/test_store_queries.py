@@ -315,13 +315,22 @@ def test_publish_from_the_command_line(corpus, tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize("table", ["figures", "places", "claims", "dates"])
-@pytest.mark.parametrize("date_range", [None, ("2025-10-01", "2025-10-31")])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(documents=("x-en",)),
+        Filters(documents=("x-en",), date_range=("2025-10-01", "2025-10-31")),
+        # A page's listed documents under the sidebar's filters.
+        Filters(documents=("x-en",), languages=("en",), units=("USD",), place_kinds=("city",)),
+    ],
+    ids=str,
+)
 def test_rows_of_listed_documents_are_looked_up_in_the_doc_id_index(
-    corpus: tuple[Tables, dict, Path], table: str, date_range: tuple[str, str] | None
+    corpus: tuple[Tables, dict, Path], table: str, filters: Filters
 ) -> None:
     _, _, path = corpus
     params: dict[str, object] = {}
-    with_ = sq._kept(Filters(documents=("x-en",), date_range=date_range), params, (table,))
+    with_ = sq._kept(filters, params, (table,))
     with Store(path, read_only=True) as store:
         plan = store.query(f"EXPLAIN ANALYZE {with_} SELECT * FROM kept_{table}", params)
     text = "\n".join(plan.iloc[:, 1])
