@@ -4,9 +4,8 @@ Agencies' wires are printed by many outlets word for word; a figure or claim rep
 is one report, not several independent ones. Two sentences of different documents are copies
 when their folded words (punctuation dropped) are identical, the cosine of their TF-IDF
 character n-grams (3 to 5, within words) is at least COPY_SIMILARITY, or the shorter one's
-words lie almost all in the longer one (a clause cut off). Copies are linked
-(single linkage); the earliest
-published member of each cluster is its original, the others are copies.
+words lie almost all in the longer one (a clause cut off). Copies are linked (single
+linkage); the earliest published member of each cluster is its original, the others are copies.
 """
 
 from __future__ import annotations
