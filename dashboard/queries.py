@@ -8,7 +8,7 @@ DataFrame or `Tables`; nothing here renders or imports streamlit. Map-specific a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -51,6 +51,19 @@ class Filters:
         if self.date_range:
             parts.append(f"dates: {self.date_range[0]} to {self.date_range[1]}")
         return "; ".join(parts) or "no filter"
+
+    def bearing_on(self, table: str) -> Filters:
+        """The filters that decide which rows of `table` are kept (see apply_filters).
+
+        The unit filter narrows figures only and the place-kind filter places only: rows of
+        other tables, documents included, are the same with or without them, so a cache keyed
+        by these filters serves them again when only a unit or a place kind changes.
+        """
+        return replace(
+            self,
+            units=self.units if table == "figures" else (),
+            place_kinds=self.place_kinds if table == "places" else (),
+        )
 
 
 def _keep(df: pd.DataFrame, col: str, values: tuple[str, ...]) -> pd.DataFrame:

@@ -7,10 +7,12 @@ import base64
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import store_queries
 from dashboard.batch import sha256
 from dashboard.geo_queries import place_points
 from dashboard.store import STORE_ENV, Store
@@ -104,3 +106,38 @@ def test_timeline_volume_counts_every_document(tmp_path: Path, monkeypatch) -> N
     bars = {t.name: int(sum(numbers(t.y))) for t in fig.data}
     assert bars["documents"] == 2
     assert bars["claims"] == len(sample_tables().claims)
+
+
+def test_a_unit_change_reads_only_the_figures_again(tmp_path: Path, monkeypatch) -> None:
+    """Rows are cached by the filters bearing on their table: other tables are not asked again."""
+    asked: list[str] = []
+    read = store_queries.rows_of_documents
+    newest = store_queries.newest_documents
+
+    def rows_of_documents(store, table, *args, **kwargs):
+        asked.append(table)
+        return read(store, table, *args, **kwargs)
+
+    def newest_documents(*args, **kwargs):
+        asked.append("documents")
+        return newest(*args, **kwargs)
+
+    monkeypatch.setattr(store_queries, "rows_of_documents", rows_of_documents)
+    monkeypatch.setattr(store_queries, "newest_documents", newest_documents)
+    at = run_with_secret(sample_store(tmp_path / "s.duckdb"), monkeypatch)
+    at.switch_page(PAGES["Timeline"]).run()
+    assert {"documents", "figures", "claims", "places", "dates"} <= set(asked)
+    before = shown_tables(at)
+    asked.clear()
+    at.multiselect(key="filter_units").set_value(["USD"]).run()
+    assert not at.exception, at.exception
+    assert asked == ["figures"]
+    after = shown_tables(at)
+
+    # The figure events follow the new filter (the USD figure's sentence holds no date); the
+    # rows read from the cache are unchanged.
+    def figure_events(shown: dict) -> pd.DataFrame:
+        return shown["timeline_events"][0].query("lane == 'figure'")
+
+    assert len(figure_events(before)) == 2 and figure_events(after).empty
+    assert after["dates"][0].equals(before["dates"][0])

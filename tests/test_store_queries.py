@@ -3,6 +3,7 @@ a session overlay; and a snapshot folder is read like the DuckDB file it was pub
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -89,6 +90,38 @@ def test_filtered_rows_and_counts_match_pandas(corpus, filters: Filters) -> None
                 want[want.columns[:4]].astype(str).values.tolist()
             ), table
         assert sq.counts(store, filters) == {n: len(df) for n, df in expected.items()}
+
+
+NARROWED = Filters(
+    languages=("ar", "en"),
+    place_kinds=("country",),
+    units=("USD", "percent"),
+    date_range=("2025-10-01", "2025-11-30"),
+)
+
+
+@pytest.mark.parametrize("filters", [*FILTERS, NARROWED], ids=str)
+def test_a_tables_rows_depend_only_on_the_filters_bearing_on_it(corpus, filters) -> None:
+    """What lets the pages cache a table's rows by Filters.bearing_on(table)."""
+    tables, _, path = corpus
+    with Store(path, read_only=True) as store:
+        for table in SCHEMAS:
+            bearing = filters.bearing_on(table)
+            want = ordered(getattr(apply_filters(tables, filters), table))
+            got = ordered(getattr(apply_filters(tables, bearing), table))
+            pd.testing.assert_frame_equal(got, want)
+            q, q_bearing = sq.filtered(table, filters), sq.filtered(table, bearing)
+            stored = ordered(store.query(q.sql, q.params))
+            pd.testing.assert_frame_equal(
+                ordered(store.query(q_bearing.sql, q_bearing.params)), stored
+            )
+
+
+def test_units_bear_on_figures_and_place_kinds_on_places_only() -> None:
+    assert NARROWED.bearing_on("figures") == replace(NARROWED, place_kinds=())
+    assert NARROWED.bearing_on("places") == replace(NARROWED, units=())
+    for table in ("documents", "claims", "dates", "entities", "relations"):
+        assert NARROWED.bearing_on(table) == replace(NARROWED, units=(), place_kinds=())
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=str)

@@ -105,8 +105,12 @@ def _newest(
 def _rows(
     key: tuple, _db: Store, _overlay: Tables | None, filters: Filters, table: str, cap: int
 ) -> pd.DataFrame:
-    """The rows of `table` the pages list: those of the `cap` newest kept documents."""
-    docs = _newest(key, _db, _overlay, filters, cap)
+    """The rows of `table` the pages list: those of the `cap` newest kept documents.
+
+    `filters` are those bearing on `table` (Filters.bearing_on), so that a unit or place-kind
+    change asks the store again for figures or places only.
+    """
+    docs = _newest(key, _db, _overlay, filters.bearing_on("documents"), cap)
     if table == "documents":
         return docs
     ids = list(docs["doc_id"])
@@ -204,7 +208,9 @@ def build_view(db: Store) -> state.View:
     chosen = state.filters()
 
     def rows(filters: Filters) -> LazyTables:
-        return LazyTables(lambda table: _rows(key, db, extra, filters, table, DOC_CAP))
+        return LazyTables(
+            lambda table: _rows(key, db, extra, filters.bearing_on(table), table, DOC_CAP)
+        )
 
     def ask(question: str, *args: Any) -> Any:
         return _ask(question, key, db, extra, *args)
