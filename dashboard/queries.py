@@ -52,8 +52,8 @@ class Filters:
             parts.append(f"dates: {self.date_range[0]} to {self.date_range[1]}")
         return "; ".join(parts) or "no filter"
 
-    def bearing_on(self, table: str) -> Filters:
-        """The filters that decide which rows of `table` are kept (see apply_filters).
+    def bearing_on(self, *tables: str) -> Filters:
+        """The filters that decide which rows of `tables` are kept (see apply_filters).
 
         The unit filter narrows figures only and the place-kind filter places only: rows of
         other tables, documents included, are the same with or without them, so a cache keyed
@@ -61,8 +61,8 @@ class Filters:
         """
         return replace(
             self,
-            units=self.units if table == "figures" else (),
-            place_kinds=self.place_kinds if table == "places" else (),
+            units=self.units if "figures" in tables else (),
+            place_kinds=self.place_kinds if "places" in tables else (),
         )
 
 

@@ -23,6 +23,17 @@ _MONEY = "regexp_full_match(unit, '[A-Z]{3}')"
 NEWEST = "nullif(published, '') DESC NULLS LAST, doc_id"  # undated documents last
 
 
+# The tables each question of the pages reads its kept rows from (see Filters.bearing_on).
+READS = {
+    "counts": tuple(SCHEMAS),
+    "top_places": ("places",),
+    "top_sources": ("claims",),
+    "place_points": ("places",),
+    "figure_highlights": ("figures",),
+    "time_bins": ("documents", "figures", "claims"),
+}
+
+
 @dataclass(frozen=True)
 class Query:
     """A SELECT and its named parameters."""

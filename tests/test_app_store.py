@@ -108,34 +108,58 @@ def test_timeline_volume_counts_every_document(tmp_path: Path, monkeypatch) -> N
     assert bars["claims"] == len(sample_tables().claims)
 
 
-def test_a_unit_change_reads_only_the_figures_again(tmp_path: Path, monkeypatch) -> None:
-    """Rows are cached by the filters bearing on their table: other tables are not asked again."""
+def record_store_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The tables whose rows the app reads, and the questions it asks, in order, from now on."""
     asked: list[str] = []
-    read = store_queries.rows_of_documents
-    newest = store_queries.newest_documents
 
-    def rows_of_documents(store, table, *args, **kwargs):
-        asked.append(table)
-        return read(store, table, *args, **kwargs)
+    def recorded(name: str, fn, label) -> None:
+        def wrapper(*args, **kwargs):
+            asked.append(label(args))
+            return fn(*args, **kwargs)
 
-    def newest_documents(*args, **kwargs):
-        asked.append("documents")
-        return newest(*args, **kwargs)
+        monkeypatch.setattr(store_queries, name, wrapper)
 
-    monkeypatch.setattr(store_queries, "rows_of_documents", rows_of_documents)
-    monkeypatch.setattr(store_queries, "newest_documents", newest_documents)
+    recorded("rows_of_documents", store_queries.rows_of_documents, lambda args: args[1])
+    recorded("newest_documents", store_queries.newest_documents, lambda args: "documents")
+    for question in store_queries.READS:
+        recorded(question, getattr(store_queries, question), lambda args, q=question: q)
+    return asked
+
+
+@pytest.mark.parametrize(
+    ("page", "key", "value", "table"),
+    [
+        ("Timeline", "filter_units", ["USD"], "figures"),
+        ("Overview", "filter_units", ["USD"], "figures"),
+        ("Map", "filter_place_kinds", ["city"], "places"),
+    ],
+)
+def test_a_unit_or_kind_change_asks_only_about_its_table(
+    tmp_path: Path, monkeypatch, page: str, key: str, value: list[str], table: str
+) -> None:
+    """Rows and answers are cached by the filters bearing on what they read: a unit or place
+    kind change reads that table's rows again, and asks the questions that read it."""
+    asked = record_store_questions(monkeypatch)
+    at = run_with_secret(sample_store(tmp_path / "s.duckdb"), monkeypatch)
+    at.switch_page(PAGES[page]).run()
+    assert not at.exception, at.exception
+    asked.clear()
+    at.multiselect(key=key).set_value(value).run()
+    assert not at.exception, at.exception
+    again = {a for a in asked if a == table or table in store_queries.READS.get(a, ())}
+    assert asked and set(asked) == again, asked
+    assert "documents" not in asked
+
+
+def test_a_unit_change_redraws_the_figure_events_only(tmp_path: Path, monkeypatch) -> None:
     at = run_with_secret(sample_store(tmp_path / "s.duckdb"), monkeypatch)
     at.switch_page(PAGES["Timeline"]).run()
-    assert {"documents", "figures", "claims", "places", "dates"} <= set(asked)
     before = shown_tables(at)
-    asked.clear()
     at.multiselect(key="filter_units").set_value(["USD"]).run()
     assert not at.exception, at.exception
-    assert asked == ["figures"]
     after = shown_tables(at)
 
-    # The figure events follow the new filter (the USD figure's sentence holds no date); the
-    # rows read from the cache are unchanged.
+    # The USD figure's sentence holds no date: its filter leaves no figure event.
     def figure_events(shown: dict) -> pd.DataFrame:
         return shown["timeline_events"][0].query("lane == 'figure'")
 

@@ -117,11 +117,29 @@ def test_a_tables_rows_depend_only_on_the_filters_bearing_on_it(corpus, filters)
             )
 
 
+@pytest.mark.parametrize("filters", [*FILTERS, NARROWED], ids=str)
+def test_each_question_depends_only_on_the_filters_bearing_on_what_it_reads(
+    corpus, filters
+) -> None:
+    """What lets the pages cache a question's answer by Filters.bearing_on(*READS[question])."""
+    _, _, path = corpus
+    with Store(path, read_only=True) as store:
+        for question, reads in sq.READS.items():
+            ask = getattr(sq, question)
+            want, got = ask(store, filters), ask(store, filters.bearing_on(*reads))
+            if isinstance(want, dict):
+                assert got == want, question
+            else:
+                pd.testing.assert_frame_equal(got, want, obj=question)
+
+
 def test_units_bear_on_figures_and_place_kinds_on_places_only() -> None:
     assert NARROWED.bearing_on("figures") == replace(NARROWED, place_kinds=())
     assert NARROWED.bearing_on("places") == replace(NARROWED, units=())
     for table in ("documents", "claims", "dates", "entities", "relations"):
         assert NARROWED.bearing_on(table) == replace(NARROWED, units=(), place_kinds=())
+    assert NARROWED.bearing_on("figures", "places") == NARROWED
+    assert NARROWED.bearing_on() == replace(NARROWED, units=(), place_kinds=())
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=str)

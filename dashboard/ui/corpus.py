@@ -212,8 +212,10 @@ def build_view(db: Store) -> state.View:
             lambda table: _rows(key, db, extra, filters.bearing_on(table), table, DOC_CAP)
         )
 
-    def ask(question: str, *args: Any) -> Any:
-        return _ask(question, key, db, extra, *args)
+    def ask(question: str, filters: Filters, *args: Any) -> Any:
+        # Keyed by the filters bearing on what the question reads, as rows are.
+        bearing = filters.bearing_on(*store_queries.READS[question])
+        return _ask(question, key, db, extra, bearing, *args)
 
     def text(doc_id: str) -> tuple[str, str]:
         for u in st.session_state[state.UPLOADS].values():
