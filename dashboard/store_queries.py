@@ -219,12 +219,22 @@ def top_places(
 ) -> pd.DataFrame:
     """The most mentioned places (see dashboard/queries.top_places), over every kept row."""
     q = filtered("places", filters)
-    # The top n first, from counts alone; the spelling fallback only for those n.
+    # Counts alone first: only places mentioned at least as often as the n-th can be in the top
+    # n (ties included), so names and document counts are worked out for those only; then the
+    # spelling fallback for the n.
     sql = f"""
         WITH k AS NOT MATERIALIZED (
             SELECT *, CASE WHEN name <> '' THEN name ELSE text END AS shown_name,
                 {_PLACE_KEY} AS key
             FROM ({q.sql})
+        ), counted AS (
+            SELECT key, count(*) AS mentions FROM k GROUP BY key
+        ), candidates AS (
+            SELECT key FROM counted WHERE mentions >= (
+                SELECT min(mentions) FROM (
+                    SELECT mentions FROM counted ORDER BY mentions DESC LIMIT {int(n)}
+                )
+            )
         ), top AS (
             SELECT key,
                    first(shown_name ORDER BY doc_id, start) AS name,
@@ -235,7 +245,8 @@ def top_places(
                    count(*) AS mentions,
                    count(DISTINCT doc_id) AS documents,
                    min((doc_id, start)) AS first_at
-            FROM k GROUP BY key ORDER BY mentions DESC, name, first_at LIMIT {int(n)}
+            FROM k WHERE key IN (SELECT key FROM candidates)
+            GROUP BY key ORDER BY mentions DESC, name, first_at LIMIT {int(n)}
         ), spelled AS (
             SELECT key, arg_max(text, n) AS text FROM (
                 SELECT key, text, count(*) AS n FROM k

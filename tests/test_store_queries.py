@@ -239,6 +239,19 @@ def test_aggregates_match_pandas(corpus, filters: Filters) -> None:
         )
 
 
+@pytest.mark.parametrize("n", [1, 2, 5, 10])
+def test_top_places_ties_at_the_cut_are_broken_as_in_pandas(corpus, n: int) -> None:
+    """Many places share the n-th count: the store's shortlist by count keeps every one of
+    them, so the name and first mention decide among them as pandas does."""
+    tables, _, path = corpus
+    places = ordered(tables.places)
+    want = top_places(places, n)
+    counts = top_places(places, 1000)["mentions"]
+    assert (counts == want["mentions"].iloc[-1]).sum() > 1  # a tie at the cut
+    with Store(path, read_only=True) as store:
+        pd.testing.assert_frame_equal(sq.top_places(store, Filters(), n), want, check_dtype=False)
+
+
 def test_an_overlay_joins_the_store(corpus, tmp_path: Path) -> None:
     """A session's uploads (the overlay) count as if they were stored."""
     tables, texts, _ = corpus
