@@ -3,6 +3,7 @@
     python benchmarks/big_store.py build --docs 100000 --store /tmp/big.duckdb [--workers 2]
     python benchmarks/big_store.py apptest --store /tmp/big.duckdb
     python benchmarks/big_store.py server --store /tmp/big.duckdb
+    python benchmarks/big_store.py brushes --store /tmp/big.duckdb [--ranges 60]
 
 build:   real extraction of every copy (nothing is reused between copies); wall time and the
          peak resident memory of this process and of its worker processes.
@@ -14,6 +15,10 @@ apptest: the dashboard in-process (AppTest): the first run, then the rerun after
          choosing the corpus's newest month as the date range, per page.
 server:  `streamlit run` on the store while Chromium opens every page;
          the server process's peak resident memory (VmHWM).
+brushes: one AppTest session brushes --ranges distinct date ranges (a year each, a week
+         apart, back from the newest document) and opens four pages on each: every range is
+         a new filter, so every cache fills. This process's resident memory (VmRSS, VmHWM)
+         and DuckDB's every ten ranges: it must level off, not grow with use.
 Reads ../shared/corpus at run time.
 """
 
@@ -25,6 +30,7 @@ import resource
 import sys
 import time
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,6 +149,35 @@ def apptest(args: argparse.Namespace) -> None:
     print(f"peak memory of this process: {peak_mb(resource.RUSAGE_SELF):,.0f} MB")
 
 
+def brushes(args: argparse.Namespace) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ[STORE_ENV] = args.store
+    from dashboard.ui.corpus import store
+    from dashboard.ui.state import DATE_RANGE
+
+    with Store(args.store, read_only=True) as db:
+        newest = db.query("SELECT max(published) AS p FROM documents")["p"].iloc[0]
+    last = date.fromisoformat(newest)
+    at = AppTest.from_file(APP, default_timeout=600).run()
+    t0 = time.perf_counter()
+    for i in range(args.ranges):
+        end = last - timedelta(days=7 * i)
+        at.session_state[DATE_RANGE] = (str(end - timedelta(days=365)), str(end))
+        for title in ("Timeline", "Figures", "Assessment", "Overview"):
+            at.switch_page(PAGES[title]).run()
+            assert not at.exception, at.exception
+        if (i + 1) % 10 == 0:
+            reader = store()  # the app's shared reader
+            duck = reader.query("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()")
+            vm = _vm(os.getpid())
+            print(
+                f"{i + 1:4} ranges, {time.perf_counter() - t0:5.0f} s: VmRSS {vm['VmRSS']:,} MB,"
+                f" VmHWM {vm['VmHWM']:,} MB, DuckDB {int(duck['b'].iloc[0]) >> 20:,} MB",
+                flush=True,
+            )
+
+
 def _vm(pid: int) -> dict[str, int]:
     out = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -185,17 +220,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("step", choices=["build", "apptest", "server"])
+    parser.add_argument("step", choices=["build", "apptest", "server", "brushes"])
     parser.add_argument("--store", default="/tmp/big.duckdb")
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--copy-rows", action="store_true", help="extract once, copy the rows")
+    parser.add_argument("--ranges", type=int, default=60, help="brushes: date ranges to try")
     args = parser.parse_args()
     if args.step == "build" and not MANIFEST.exists():
         print(f"skipped: {MANIFEST} is not here")
         return 0
-    {"build": build, "apptest": apptest, "server": server}[args.step](args)
+    steps = {"build": build, "apptest": apptest, "server": server, "brushes": brushes}
+    steps[args.step](args)
     return 0
 
 

@@ -171,19 +171,29 @@ class StoreBusy(RuntimeError):
     """The DuckDB file is locked by another process (an ingest run writing it)."""
 
 
+def _config(memory: str | None) -> dict[str, str | int]:
+    config: dict[str, str | int] = {"index_scan_max_count": INDEX_SCAN_ROWS}
+    if memory:
+        config["memory_limit"] = memory
+    return config
+
+
 class Store:
     """A DuckDB corpus store. Thread-safe: every call takes its own cursor.
 
     Opened read-only, `path` may also be a folder of Parquet tables (`export_parquet`) or a
-    snapshot folder (`publish`), read through views of an in-memory database.
+    snapshot folder (`publish`), read through views of an in-memory database. `memory` bounds
+    DuckDB's memory (e.g. "256MB"); larger work spills to its temporary folder.
     """
 
-    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], read_only: bool = False, memory: str | None = None
+    ) -> None:
         self.path = resolve(path) if read_only else Path(path)
         self.read_only = read_only
         self._lock = threading.Lock()
         if read_only and self.path.is_dir():
-            self._con = duckdb.connect()
+            self._con = duckdb.connect(config=_config(memory))
             self._view_parquet()
         else:
             if not read_only:
@@ -192,7 +202,7 @@ class Store:
                 self._con = duckdb.connect(
                     str(self.path),
                     read_only=read_only,
-                    config={"index_scan_max_count": INDEX_SCAN_ROWS},
+                    config=_config(memory),
                 )
             except duckdb.IOException as e:
                 if "lock" in str(e).lower():

@@ -85,6 +85,34 @@ def test_read_only_store_and_parquet_export(tmp_path: Path) -> None:
     assert len(pd.read_parquet(tmp_path / "pq" / "documents.parquet")) == 3
 
 
+def test_a_reader_can_bound_duckdbs_memory(tmp_path: Path, monkeypatch) -> None:
+    """The app's shared reader: its memory must not grow with the store it reads."""
+    from dashboard.ui import corpus
+
+    write_corpus(tmp_path / "c", 3)
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        ingest(store, *read_paths([tmp_path / "c"]), workers=1)
+        store.export_parquet(tmp_path / "pq")
+
+    def limit(store: Store) -> str:
+        return store.query("SELECT current_setting('memory_limit') AS m")["m"].iloc[0]
+
+    for source in (path, tmp_path / "pq"):
+        with Store(source, read_only=True, memory="96MB") as ro:
+            assert limit(ro) == "91.5 MiB"  # 96 * 10^6 bytes
+            assert len(ro.query("SELECT * FROM c_documents")) == 3
+    with Store(path, read_only=True) as ro:
+        assert limit(ro) != "91.5 MiB"  # DuckDB's own default: the CLI's export is not bounded
+    monkeypatch.delenv(corpus.MEMORY_ENV, raising=False)
+    corpus.open_store.clear()
+    assert limit(corpus.open_store(str(path))) == "244.1 MiB"  # READ_MEMORY, 256MB
+    monkeypatch.setenv(corpus.MEMORY_ENV, "1GB")
+    corpus.open_store.clear()
+    assert limit(corpus.open_store(str(path))) == "953.6 MiB"
+    corpus.open_store.clear()
+
+
 def test_parallel_workers_give_the_same_tables(tmp_path: Path) -> None:
     write_corpus(tmp_path / "c", 90)
     results = []

@@ -32,6 +32,18 @@ from dashboard.ui import state
 
 DOC_CAP = 200  # documents whose rows the pages list (the most recently published)
 ROW_CAP = 50_000  # rows of one table listed at most, whatever the documents hold
+# Cached results per server process, bounded by count (Streamlit has no bound by size), so that
+# a shared server's memory stops growing however many filters its analysts try (each brushed
+# date range is a new one). The listed rows of one table are up to about 1.5 MB (200 Arabic
+# documents), a page's computation over them a few MB, an answer (counts, top-k, map points)
+# well under 1 MB: about 300 MB in all when full.
+ANSWERS = 512
+LISTED = 256
+DERIVED = 48
+# DuckDB keeps the blocks it has read while memory allows (80% of the machine's by default), so
+# the server's memory would grow towards the size of the store: its reader is bounded.
+MEMORY_ENV = "DASHBOARD_STORE_MEMORY"
+READ_MEMORY = "256MB"
 STORE_SECRET = "store"  # key in .streamlit/secrets.toml naming the store for a deployment
 
 
@@ -61,7 +73,7 @@ def seed_store(path: str) -> None:
 @st.cache_resource(show_spinner="Opening the corpus store…")
 def open_store(path: str) -> Store:
     """One read-only connection per store version, shared by every session (thread-safe)."""
-    return Store(path, read_only=True)
+    return Store(path, read_only=True, memory=os.environ.get(MEMORY_ENV) or READ_MEMORY)
 
 
 def store() -> Store:
@@ -87,13 +99,13 @@ def _store_key(db: Store) -> tuple[str, int]:
     return (str(db.path), db.version())
 
 
-@st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=ANSWERS, ttl=3600, show_spinner=False)
 def _ask(question: str, key: tuple, _db: Store, _overlay: Tables | None, *args: Any) -> Any:
     """store_queries.<question>(db, *args, overlay=...), cached by the store and upload key."""
     return getattr(store_queries, question)(_db, *args, overlay=_overlay)
 
 
-@st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=ANSWERS, ttl=3600, show_spinner=False)
 def _newest(
     key: tuple, _db: Store, _overlay: Tables | None, filters: Filters, cap: int
 ) -> pd.DataFrame:
@@ -101,7 +113,7 @@ def _newest(
     return store_queries.newest_documents(_db, filters, cap, overlay=_overlay)
 
 
-@st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=LISTED, ttl=3600, show_spinner=False)
 def _rows(
     key: tuple, _db: Store, _overlay: Tables | None, filters: Filters, table: str, cap: int
 ) -> pd.DataFrame:
@@ -122,7 +134,7 @@ def sidebar_options(db: Store, extra: Tables | None, upload_key: tuple) -> dict:
     return _ask("options", (*_store_key(db), upload_key), db, extra)
 
 
-@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=DERIVED, ttl=3600, show_spinner=False)
 def _derived(name: str, key: tuple, filters: Filters, _fn: Callable, _tables: Any) -> Any:
     """A page's computation over listed rows (name), cached like the rows it reads."""
     return _fn(_tables)
