@@ -106,7 +106,7 @@ def test_a_reader_can_bound_duckdbs_memory(tmp_path: Path, monkeypatch) -> None:
         assert limit(ro) != "91.5 MiB"  # DuckDB's own default: the CLI's export is not bounded
     monkeypatch.delenv(corpus.MEMORY_ENV, raising=False)
     corpus.open_store.clear()
-    assert limit(corpus.open_store(str(path))) == "244.1 MiB"  # READ_MEMORY, 256MB
+    assert limit(corpus.open_store(str(path))) == "305.1 MiB"  # READ_MEMORY, 320MB
     monkeypatch.setenv(corpus.MEMORY_ENV, "1GB")
     corpus.open_store.clear()
     assert limit(corpus.open_store(str(path))) == "953.6 MiB"
