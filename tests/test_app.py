@@ -161,6 +161,11 @@ def test_map_draws_every_located_place(rendered: dict[str, Rendered], seed: Tabl
     expected = len(q.unresolved_places(seed.places))
     shown = rendered["Map"].tables.get("unresolved_places")
     assert (0 if shown is None else len(shown[0])) == expected
+    # The legend names the kinds drawn, no other (the seed has no water and no unresolved point).
+    legend = next(h.proto.body for h in at.get("html") if "border-radius:50%" in h.proto.body)
+    drawn = set(geo.place_points(seed.places)["kind"])
+    assert set(re.findall(r"</span>([a-z]+)", legend)) == drawn
+    assert drawn == {"country", "city", "region", "facility", "continent"}
 
 
 def test_figures_page_has_a_chart_per_group(rendered: dict[str, Rendered], seed: Tables) -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.geo_queries import claim_arcs, relation_arcs
-from dashboard.maps import KIND_COLOURS, places_deck
+from dashboard.maps import KIND_COLOURS, OTHER_COLOUR, places_deck
 from dashboard.queries import unresolved_places
 from dashboard.ui import components, state
 
@@ -27,10 +27,15 @@ st.caption(
     f"{len(claims_arcs)} arcs from a claim's source country to the places it mentions, "
     f"{len(relations_arcs)} from one country to another by a relation between actors."
 )
+# The legend names the kinds on the map only, as the kind filter offers those in the store.
+drawn = set(points["kind"])
+legend = {kind: rgb for kind, rgb in KIND_COLOURS.items() if kind in drawn}
+if drawn - set(KIND_COLOURS):
+    legend["other"] = OTHER_COLOUR
 chips = " ".join(
     f'<span style="display:inline-block;width:.8em;height:.8em;border-radius:50%;'
     f'background:rgb({r},{g},{b});margin:0 .25em 0 .8em"></span>{html.escape(kind)}'
-    for kind, (r, g, b) in KIND_COLOURS.items()
+    for kind, (r, g, b) in legend.items()
 )
 st.html(f'<div style="font-size:.9rem">{chips}</div>')
 st.pydeck_chart(places_deck(points, arcs), height=520, key="places-map")
