@@ -40,6 +40,7 @@ LANE_SYMBOLS = {
 # figures and the places of one sentence do not hide one another.
 LANE_OFFSETS = {"published": 0.0, "claim": 0.3, "figure": 0.1, "place": -0.1, "date": -0.3}
 MAX_TIMELINE_HEIGHT = 900
+MIN_DAYS_SHOWN = 7  # the timeline's x axis spans at least this many days
 BAR_COLOUR = "#2c7fb8"
 RANGE_RATIO_FOR_LOG = 1000.0
 LABEL_CHARS = 40
@@ -106,6 +107,15 @@ def _event_hover(r) -> str:
     return "<br>".join(lines)
 
 
+def _days_shown(dates: pd.Series) -> list[pd.Timestamp] | None:
+    """An x range of at least MIN_DAYS_SHOWN days around dates that span fewer, else None (the
+    axis fits the dates): events of one day would otherwise be drawn on an axis of
+    milliseconds, where no range of days can be brushed."""
+    lo, hi = dates.min(), dates.max()
+    pad = (pd.Timedelta(days=MIN_DAYS_SHOWN) - (hi - lo)) / 2
+    return [lo - pad, hi + pad] if pad > pd.Timedelta(0) else None
+
+
 def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = None) -> go.Figure:
     """Publications and dated events on one time axis: a band per document, a trace per colour.
 
@@ -154,7 +164,7 @@ def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = No
     fig.update_layout(
         title="Documents and dated events (drag across the chart to filter by dates)",
         height=min(MAX_TIMELINE_HEIGHT, max(300, 120 + 60 * len(bands))),
-        xaxis={"title": "date", "type": "date"},
+        xaxis={"title": "date", "type": "date", "range": _days_shown(events["date"])},
         yaxis={
             "tickmode": "array",
             "tickvals": list(range(len(bands))),

@@ -41,6 +41,22 @@ def test_timeline_hover_shows_the_sentence_and_the_anchor_escaped(sample: Tables
     assert '"text"' in hover and "&quot;" not in hover
 
 
+def test_timeline_of_one_day_shows_a_week_of_days(sample: Tables) -> None:
+    """Events of a single day: the axis is days wide, centred on it, so a day can be brushed."""
+    events = tq.timeline_events(sample)
+    one_day = events[events["date"] == events["date"].max()]
+    lo, hi = (pd.Timestamp(x) for x in charts.timeline_chart(one_day).layout.xaxis.range)
+    day = events["date"].max()
+    assert hi - lo == pd.Timedelta(days=7) and lo + pd.Timedelta(days=3.5) == day
+    # Two days apart (Oct 27 and 29): the same week-wide axis, centred between them.
+    two = events[events["date"] < pd.Timestamp("2025-11-01")]
+    lo, hi = (pd.Timestamp(x) for x in charts.timeline_chart(two).layout.xaxis.range)
+    assert (lo, hi) == (pd.Timestamp("2025-10-24 12:00"), pd.Timestamp("2025-10-31 12:00"))
+    # Over more than a week of dates, plotly fits the axis to them.
+    assert events["date"].max() - events["date"].min() > pd.Timedelta(days=7)
+    assert charts.timeline_chart(events).layout.xaxis.range is None
+
+
 def test_timeline_shades_the_active_date_range(sample: Tables) -> None:
     fig = charts.timeline_chart(tq.timeline_events(sample), ("2025-10-01", "2025-10-31"))
     (shape,) = fig.layout.shapes
