@@ -41,6 +41,7 @@ LANE_SYMBOLS = {
 LANE_OFFSETS = {"published": 0.0, "claim": 0.3, "figure": 0.1, "place": -0.1, "date": -0.3}
 MAX_TIMELINE_HEIGHT = 900
 MIN_DAYS_SHOWN = 7  # the timeline's x axis spans at least this many days
+MAX_BARS = 25  # bars of one comparable-figures chart
 BAR_COLOUR = "#2c7fb8"
 RANGE_RATIO_FOR_LOG = 1000.0
 LABEL_CHARS = 40
@@ -192,20 +193,34 @@ def group_title(unit: str, per: str) -> str:
 def figure_group_chart(rows: pd.DataFrame, unit: str, per: str) -> go.Figure:
     """Comparable figures (one unit and rate) as horizontal bars, largest on top.
 
-    Ranges (low/high) are drawn as error bars; a log axis is used when values span more than
-    three orders of magnitude. Hover shows the figure's text and sentence.
+    Figures alike in words, value, object and range are one bar, marked ×N; the MAX_BARS
+    largest are drawn, and the title says so when there are more. Ranges (low/high) are drawn
+    as error bars; a log axis is used when values span more than three orders of magnitude.
+    Hover shows the figure's text and sentence.
     """
     title = group_title(unit, per)
     if rows.empty:
         return _empty(title, "No figures")
-    rows = rows.sort_values("value", ascending=True, kind="stable")
+    # One bar per distinct figure (copies of an article report it again and again), the
+    # MAX_BARS largest only: hundreds of bars are neither readable nor quick to draw.
+    same = ["text", "value", "object", "low", "high"]
+    reports = rows.groupby(same, sort=False, dropna=False)["value"].transform("size")
+    distinct = rows.assign(reports=reports).drop_duplicates(same)
+    top = distinct.sort_values("value", ascending=False, kind="stable").head(MAX_BARS)
+    if len(distinct) > MAX_BARS:
+        title = f"{title}: the {MAX_BARS} largest of {len(distinct):,} distinct figures"
+    rows = top.iloc[::-1]
     # Bars sit at positions 0..n-1 named by tick text, so two figures with the same words
     # stay two bars. What is measured (object) names a bar when known, else the figure's text.
-    labels = [_label(r.object or r.text) for r in rows.itertuples(index=False)]
+    labels = [
+        _label(r.object or r.text) + (f" ×{r.reports:,}" if r.reports > 1 else "")
+        for r in rows.itertuples(index=False)
+    ]
     hover = [
-        f"<b>{html.escape(str(r.text))}</b><br>{r.value:,.6g} {html.escape(title)}"
+        f"<b>{html.escape(str(r.text))}</b><br>{r.value:,.6g} {html.escape(group_title(unit, per))}"
         f"{' (approx.)' if r.approx else ''}"
         f"{'<br>' + html.escape(str(r.object)) if r.object else ''}"
+        f"{f'<br>reported {r.reports:,} times' if r.reports > 1 else ''}"
         f"<br><i>{hover_text(r.sentence)}</i>"
         for r in rows.itertuples(index=False)
     ]
@@ -235,7 +250,7 @@ def figure_group_chart(rows: pd.DataFrame, unit: str, per: str) -> go.Figure:
     fig.update_layout(
         title=title,
         height=max(200, 80 + 32 * len(rows)),
-        xaxis={"title": title, "type": "log" if log else "linear"},
+        xaxis={"title": group_title(unit, per), "type": "log" if log else "linear"},
         yaxis={"automargin": True, "tickmode": "array", "tickvals": positions, "ticktext": labels},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         showlegend=False,

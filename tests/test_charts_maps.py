@@ -83,6 +83,31 @@ def test_figure_group_chart_bars_largest_on_top(sample: Tables) -> None:
     assert "نحو 9 ملايين برميل يوميا" in bar.hovertext[1]
 
 
+def test_figure_group_chart_draws_copies_once_and_the_largest_only() -> None:
+    """200 copies of one article repeat its figure: one bar, marked ×200; of 41 distinct
+    figures the 25 largest are drawn and the title says so."""
+    copies = [("1.5 mln bpd", 1.5e6, "exports")] * 200
+    others = [(f"{v} bpd", float(v), "") for v in range(1000, 41_000, 1000)]
+    rows = pd.DataFrame(copies + others, columns=["text", "value", "object"]).assign(
+        low=None, high=None, approx=False, sentence="s"
+    )
+    fig = charts.figure_group_chart(rows, "bbl", "day")
+    bar = fig.data[0]
+    assert len(bar.x) == charts.MAX_BARS == 25
+    assert list(bar.x)[-2:] == [40_000.0, 1.5e6]  # largest on top; 1,000 to 16,000 left out
+    assert min(bar.x) == 17_000.0
+    assert fig.layout.yaxis.ticktext[-1] == "exports ×200"
+    assert "reported 200 times" in bar.hovertext[-1] and "reported" not in bar.hovertext[0]
+    assert fig.layout.title.text == "bbl per day: the 25 largest of 41 distinct figures"
+    assert fig.layout.xaxis.title.text == "bbl per day"
+    # A figure that differs in its words stays a bar of its own.
+    rows.loc[0, "text"] = "1.5 million bpd"
+    assert (
+        fig.layout.yaxis.ticktext[-1]
+        != charts.figure_group_chart(rows, "bbl", "day").layout.yaxis.ticktext[-1]
+    )
+
+
 def test_figure_group_chart_log_axis_for_wide_spreads() -> None:
     rows = pd.DataFrame(
         {
