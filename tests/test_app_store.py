@@ -95,6 +95,19 @@ def test_more_documents_than_the_pages_list(tmp_path: Path, monkeypatch) -> None
     shown = shown_tables(at)
     assert len(shown["map_places"][0]) == len(place_points(sample_tables().places))
     assert set(shown["places"][0]["doc_id"]) == {"ar1"}
+    # What the listed document lacks is said to be lacking there, not in the corpus.
+    at.switch_page(PAGES["Claims"]).run()
+    claims = len(sample_tables().claims.query("doc_id == 'ar1'"))
+    assert f"Claims ({claims} of {claims} in the 1 listed documents)" in [
+        h.value for h in at.subheader
+    ]
+    at.switch_page(PAGES["Assessment"]).run()
+    assert not at.exception, at.exception
+    notes = [i.value for i in at.info]
+    assert (
+        "No claim is reported by more than one independent outlet in the 1 listed documents."
+        in notes
+    )
 
 
 def test_timeline_volume_counts_every_document(tmp_path: Path, monkeypatch) -> None:

@@ -104,6 +104,15 @@ def cap_note() -> None:
         )
 
 
+def listed(message: str) -> str:
+    """A note on rows of the listed documents (an empty table, a conclusion), saying that they
+    are the listed ones when the filters keep more: "none" must not read as "none anywhere"."""
+    view = state.view()
+    if not view.capped:
+        return message
+    return f"{message.rstrip('.')} in the {view.doc_cap:,} listed documents."
+
+
 def filter_note(filters: Filters) -> None:
     """The sidebar filters as a caption and, when the Timeline set one, the date filter as a
     visible note with a button clearing it (every page shows it, so no page hides rows silently).

@@ -42,7 +42,7 @@ def side_by_side(rows: pd.DataFrame, mark_col: str, table: str) -> None:
 
 
 def figure_section(groups: pd.DataFrame, name: str, empty: str) -> None:
-    components.table(groups, name, empty=empty)
+    components.table(groups, name, empty=components.listed(empty))
     members = result.figure_members
     for g in groups.itertuples(index=False):
         subject = g.subject or g.object
@@ -55,7 +55,7 @@ def figure_section(groups: pd.DataFrame, name: str, empty: str) -> None:
 
 
 def claim_section(groups: pd.DataFrame, name: str, empty: str) -> None:
-    components.table(groups, name, empty=empty)
+    components.table(groups, name, empty=components.listed(empty))
     members = result.claim_members
     for g in groups.head(40).itertuples(index=False):
         label = f"{g.sources} · {g.text[:80]} ({g.independent} independent outlets)"
@@ -107,6 +107,8 @@ figure_section(
 )
 
 st.subheader("Sources")
-components.table(result.sources, "source_profile", empty="No claims.")
-components.table(result.figure_members, "figure_group_members", empty="No grouped figures.")
-components.table(result.claim_members, "claim_group_members", empty="No claims.")
+components.table(result.sources, "source_profile", empty=components.listed("No claims."))
+components.table(
+    result.figure_members, "figure_group_members", empty=components.listed("No grouped figures.")
+)
+components.table(result.claim_members, "claim_group_members", empty=components.listed("No claims."))

@@ -21,7 +21,11 @@ components.filter_note(view.filters)
 left, right = st.columns([3, 2])
 with left:
     st.subheader("By source and cue")
-    components.table(claim_counts(shown.claims), "claims_by_source", empty="No claims extracted.")
+    components.table(
+        claim_counts(shown.claims),
+        "claims_by_source",
+        empty=components.listed("No claims extracted."),
+    )
 with right:
     st.plotly_chart(source_kind_chart(source_kind_counts(shown.claims)), key="source-kinds")
 
@@ -62,12 +66,15 @@ claims = filter_claims(shown, chosen)
 
 table_col, graph_col = st.columns([3, 2])
 with table_col:
-    st.subheader(f"Claims ({len(claims)} of {len(shown.claims)})")
+    scope = f" in the {view.doc_cap:,} listed documents" if view.capped else ""
+    st.subheader(f"Claims ({len(claims)} of {len(shown.claims)}{scope})")
     components.table(
         claims,
         "claims",
         columns=["source", "cue", "text", "source_kind", "negated", "hedged", "sentence", "doc_id"],
-        empty="No claims match." if len(shown.claims) else "No claims extracted.",
+        empty=components.listed(
+            "No claims match." if len(shown.claims) else "No claims extracted."
+        ),
     )
     if not claims.empty:
         st.caption("Each claim's sentence, with its source, cue and content marked:")
@@ -104,4 +111,4 @@ else:
 
 st.subheader("Entities")
 st.caption("People, organisations and equipment named in the documents.")
-components.table(shown.entities, "entities", empty="No entities extracted.")
+components.table(shown.entities, "entities", empty=components.listed("No entities extracted."))

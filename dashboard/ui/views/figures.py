@@ -48,4 +48,4 @@ for i, (unit, per, rows) in enumerate(groups):
             figure_group_chart(rows, unit, per), key=f"figures-{group_title(unit, per)}"
         )
 st.subheader("All figures")
-components.table(shown.figures, "figures", empty="No figures extracted.")
+components.table(shown.figures, "figures", empty=components.listed("No figures extracted."))

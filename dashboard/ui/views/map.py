@@ -50,6 +50,8 @@ if not relations_arcs.empty:
     components.table(relations_arcs, "relation_arcs")
 st.subheader("Unresolved places")
 st.caption("Place names the gazetteer does not know: kept without coordinates.")
-components.table(unresolved_places(shown.places), "unresolved_places", empty="None.")
+components.table(
+    unresolved_places(shown.places), "unresolved_places", empty=components.listed("None.")
+)
 st.subheader("All place mentions")
-components.table(shown.places, "places", empty="No places extracted.")
+components.table(shown.places, "places", empty=components.listed("No places extracted."))

@@ -55,7 +55,7 @@ components.table(
     listed,
     "timeline_events",
     columns=["date", "lane", "colour", "items", "date_text", "resolved", "anchor", "doc_id"],
-    empty="No dated documents or mentions.",
+    empty=components.listed("No dated documents or mentions."),
 )
 st.subheader("Dated mentions")
-components.table(shown.dates, "dates", empty="No dates extracted.")
+components.table(shown.dates, "dates", empty=components.listed("No dates extracted."))
