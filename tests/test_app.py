@@ -403,3 +403,21 @@ def test_assessment_puts_a_contradiction_first_with_its_evidence() -> None:
     members, _ = tables["figure_group_members"]
     assert {"a", "b", "c"} <= set(members["doc_id"])
     assert any("400,000, 700,000" in e.label for e in at.expander)
+
+
+@pytest.mark.parametrize(
+    ("n", "shown"),
+    [
+        (0, "0"),
+        (999_999, "999,999"),
+        (1_000_000, "1M"),
+        (1_049_081, "1.05M"),
+        (12_345_678, "12.3M"),
+        (999_999_999, "1B"),  # rounds up to the next suffix, not "1e+03M"
+        (1_500_000_000, "1.5B"),
+    ],
+)
+def test_counts_of_millions_are_cut_short_to_fit_a_metric(n: int, shown: str) -> None:
+    from dashboard.ui.components import short_count
+
+    assert short_count(n) == shown

@@ -79,10 +79,21 @@ def table(
     )
 
 
+def short_count(n: int) -> str:
+    """A count that fits a seventh of the page: 1,234 as is, 1,049,081 as 1.05M."""
+    if n < 1_000_000:
+        return f"{n:,}"
+    value, suffix = n / 1_000_000, "M"
+    if float(f"{value:.3g}") >= 1000:  # 999,999,999 is 1B, not 1000M
+        value, suffix = value / 1000, "B"
+    return f"{value:.3g}{suffix}"
+
+
 def counts_row(counts: dict[str, int]) -> None:
-    """One metric per table, side by side."""
+    """One metric per table, side by side; a count cut short shows in full on hover."""
     for col, (name, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
-        col.metric(name.capitalize(), f"{n:,}")
+        short = short_count(n)
+        col.metric(name.capitalize(), short, help=None if short == f"{n:,}" else f"{n:,} rows")
 
 
 def filter_caption(description: str) -> None:
