@@ -375,6 +375,8 @@ def _inherited(
     m = last[0].attrs
     if m["unit"] in DURATIONS:
         return None  # "in the first 20 days ... to 10.91 billion" compares no days
+    if m["unit"] == "percent" and num.has_scale:
+        return None  # "fell 3.2 pct to 7.33 billion": a level after a change, not a percent
     return str(m["unit"]), str(m["object"]), str(m["per"]), 1.0, j
 
 
