@@ -208,6 +208,36 @@ def options(store: Store, overlay: Tables | None = None, documents: int = 1000) 
     return out
 
 
+def find_documents(
+    store: Store, words: str, limit: int, overlay: Tables | None = None
+) -> pd.DataFrame:
+    """Documents whose title or id holds every one of `words` (any case), newest first, at most
+    `limit`: the sidebar's search over a store too big to list. Columns doc_id, title."""
+    terms = [w.lower() for w in words.split()]
+    params = {f"w{i}": t for i, t in enumerate(terms)}
+    held = " AND ".join(
+        f"(contains(lower(title), $w{i}) OR contains(lower(doc_id), $w{i}))"
+        for i in range(len(terms))
+    )
+    sql = (
+        f"SELECT doc_id, title FROM c_documents WHERE {held or 'true'}"
+        f" ORDER BY {NEWEST} LIMIT {int(limit)}"
+    )
+    return store.query(sql, params, overlay)
+
+
+def titles_of(store: Store, doc_ids: tuple[str, ...], overlay: Tables | None = None) -> dict:
+    """doc_id -> title of those of `doc_ids` that are in the store or the overlay."""
+    if not doc_ids:
+        return {}
+    df = store.query(
+        "SELECT doc_id, title FROM c_documents WHERE list_contains($ids, doc_id)",
+        {"ids": list(doc_ids)},
+        overlay,
+    )
+    return dict(zip(df["doc_id"], df["title"], strict=True))
+
+
 _PLACE_KEY = (
     "CASE WHEN place_id <> '' THEN place_id"
     " ELSE 'name:' || CASE WHEN name <> '' THEN name ELSE text END END"

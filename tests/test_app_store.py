@@ -178,3 +178,33 @@ def test_a_unit_change_redraws_the_figure_events_only(tmp_path: Path, monkeypatc
 
     assert len(figure_events(before)) == 2 and figure_events(after).empty
     assert after["dates"][0].equals(before["dates"][0])
+
+
+def test_documents_are_found_by_words_of_their_title(tmp_path: Path, monkeypatch) -> None:
+    """A big store lists only its newest documents: the search finds any, and a new search
+    keeps what was chosen."""
+    at = run_with_secret(sample_store(tmp_path / "s.duckdb"), monkeypatch)
+    documents = at.multiselect(key="filter_documents")
+    assert documents.options == ["عنوان تجريبي (ar1)", "Test item (en1)"]  # newest first
+    at.text_input(key="find_documents").input("تجريبي").run()
+    assert not at.exception, at.exception
+    assert [c.value for c in at.sidebar.caption if "found" in c.value] == ["1 found"]
+    documents = at.multiselect(key="filter_documents")
+    assert documents.options == ["عنوان تجريبي (ar1)"]
+    documents.select("ar1").run()
+    assert metrics(at)["Documents"] == 1
+    at.text_input(key="find_documents").input("item").run()  # en1's title is "Test item"
+    assert at.multiselect(key="filter_documents").value == ["ar1"]  # kept, offered first
+    assert at.multiselect(key="filter_documents").options == [
+        "عنوان تجريبي (ar1)",
+        "Test item (en1)",
+    ]
+    assert metrics(at)["Documents"] == 1
+    at.text_input(key="find_documents").input("nowhere").run()
+    assert "No title or id holds these." in [c.value for c in at.sidebar.caption]
+    assert at.multiselect(key="filter_documents").value == ["ar1"]
+    monkeypatch.setattr(corpus, "FOUND_CAP", 1)
+    at.text_input(key="find_documents").input("1").run()  # both ids hold a 1
+    assert "1 found, the newest first: add words to find older ones" in [
+        c.value for c in at.sidebar.caption
+    ]

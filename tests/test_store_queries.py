@@ -252,6 +252,35 @@ def test_top_places_ties_at_the_cut_are_broken_as_in_pandas(corpus, n: int) -> N
         pd.testing.assert_frame_equal(sq.top_places(store, Filters(), n), want, check_dtype=False)
 
 
+@pytest.mark.parametrize(
+    ("words", "want"),
+    [
+        ("", None),  # every document
+        ("x-", {"x-en", "x-ar"}),  # a part of the id
+        ("X-EN", {"x-en"}),  # any case
+        ("en x", {"x-en"}),  # every word, in any order
+        ("x- nowhere", set()),
+    ],
+)
+def test_find_documents_by_words_of_the_title_or_id(corpus, words: str, want) -> None:
+    _, _, path = corpus
+    with Store(path, read_only=True) as store:
+        got = sq.find_documents(store, words, 100)
+        newest = list(sq.newest_documents(store, Filters(), 100)["doc_id"])
+        assert list(got["doc_id"]) == [d for d in newest if want is None or d in want]
+        assert list(sq.find_documents(store, words, 1)["doc_id"]) == list(got["doc_id"])[:1]
+
+
+def test_find_documents_by_a_word_of_an_arabic_title(corpus) -> None:
+    tables, _, path = corpus
+    docs = tables.documents.set_index("doc_id")
+    assert docs.loc["ar1", "title"] == "عنوان تجريبي"  # tests/sample_tables.py
+    with Store(path, read_only=True) as store:
+        assert list(sq.find_documents(store, "تجريبي", 100)["doc_id"]) == ["ar1"]
+        assert sq.titles_of(store, ("x-en", "gone")) == {"x-en": "x-en"}
+        assert sq.titles_of(store, ()) == {}
+
+
 def test_an_overlay_joins_the_store(corpus, tmp_path: Path) -> None:
     """A session's uploads (the overlay) count as if they were stored."""
     tables, texts, _ = corpus

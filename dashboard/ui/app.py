@@ -69,25 +69,51 @@ def sidebar(db: Store) -> None:
         sharing.share_section(files or [])
         extra, upload_key = corpus.overlay()
         choices = corpus.sidebar_options(db, extra, upload_key)
-        titles = choices["titles"]
+        words = st.text_input(
+            "Find documents",
+            key=state.FIND_DOCUMENTS,
+            placeholder="Words of a title or an id",
+            help="Searches every document; the list below then offers the matches.",
+        ).strip()
+        titles, matches = corpus.document_choices(db, extra, upload_key, words, choices)
+        if words:
+            more = (
+                ", the newest first: add words to find older ones"
+                if matches >= corpus.FOUND_CAP
+                else ""
+            )
+            st.caption(f"{matches:,} found{more}" if matches else "No title or id holds these.")
         # A choice can vanish (an upload removed): drop it before the widget sees it.
+        choices = {**choices, "documents": list(titles)}
         for key, name in FILTER_KEYS.items():
             st.session_state[key] = [v for v in st.session_state[key] if v in choices[name]]
         st.multiselect(
             "Documents",
-            choices["documents"],
+            list(titles),
             key=state.FILTER_DOCUMENTS,
             format_func=lambda d: document_label(d, titles.get(d, "")),
             placeholder="All documents",
-            help=f"The {len(choices['documents']):,} most recently published documents.",
+            help="Documents found by the words above."
+            if words
+            else f"The {matches:,} most recently published: find others by their words above.",
         )
         st.multiselect(
             "Languages", choices["languages"], key=state.FILTER_LANGUAGES, placeholder="All"
         )
         st.multiselect(
-            "Kind of place", choices["place_kinds"], key=state.FILTER_PLACE_KINDS, placeholder="All"
+            "Kind of place",
+            choices["place_kinds"],
+            key=state.FILTER_PLACE_KINDS,
+            placeholder="All",
+            help="Narrows the places (map, place tables and counts); other rows stay.",
         )
-        st.multiselect("Unit", choices["units"], key=state.FILTER_UNITS, placeholder="All")
+        st.multiselect(
+            "Unit",
+            choices["units"],
+            key=state.FILTER_UNITS,
+            placeholder="All",
+            help="Narrows the figures (their tables, charts and counts); other rows stay.",
+        )
 
 
 st.set_page_config(page_title="News analyst dashboard", page_icon="📰", layout="wide")

@@ -37,6 +37,7 @@ ROW_CAP = 50_000  # rows of one table listed at most, whatever the documents hol
 # date range is a new one). The listed rows of one table are up to about 1.5 MB (200 Arabic
 # documents), a page's computation over them a few MB, an answer (counts, top-k, map points)
 # well under 1 MB: some 300 MB in all when full. benchmarks/big_store.py brushes measures it.
+FOUND_CAP = 1000  # documents a sidebar search offers at most
 ANSWERS = 512
 LISTED = 128
 DERIVED = 32
@@ -132,6 +133,23 @@ def _rows(
 def sidebar_options(db: Store, extra: Tables | None, upload_key: tuple) -> dict:
     """The values each sidebar filter offers (see store_queries.options), cached."""
     return _ask("options", (*_store_key(db), upload_key), db, extra)
+
+
+def document_choices(
+    db: Store, extra: Tables | None, upload_key: tuple, words: str, options: dict
+) -> tuple[dict[str, str], int]:
+    """(id -> title, matches): the documents the sidebar's list offers and how many of them hold
+    `words` in their title or id (those, newest first, else the newest ones of `options`).
+    Every chosen document still in the corpus comes first, so that a new search keeps what was
+    chosen while a removed upload goes."""
+    key = (*_store_key(db), upload_key)
+    chosen = _ask("titles_of", key, db, extra, tuple(st.session_state[state.FILTER_DOCUMENTS]))
+    if words.strip():
+        found = _ask("find_documents", key, db, extra, words.strip(), FOUND_CAP)
+        titles = dict(zip(found["doc_id"], found["title"], strict=True))
+    else:
+        titles = {d: options["titles"].get(d, "") for d in options["documents"]}
+    return {**chosen, **titles}, len(titles)
 
 
 @st.cache_data(max_entries=DERIVED, ttl=3600, show_spinner=False)

@@ -19,6 +19,7 @@ from dashboard.tables import Tables
 # Widget keys (Streamlit stores a widget's value under its key).
 UPLOADER = "uploader"
 FILTER_DOCUMENTS = "filter_documents"
+FIND_DOCUMENTS = "find_documents"  # words the sidebar's document list is searched for
 FILTER_LANGUAGES = "filter_languages"
 FILTER_PLACE_KINDS = "filter_place_kinds"
 FILTER_UNITS = "filter_units"
@@ -42,6 +43,7 @@ TIMELINE_VERSION = "timeline_version"
 
 DEFAULTS: dict[str, Any] = {
     FILTER_DOCUMENTS: [],
+    FIND_DOCUMENTS: "",
     FILTER_LANGUAGES: [],
     FILTER_PLACE_KINDS: [],
     FILTER_UNITS: [],
