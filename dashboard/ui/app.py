@@ -77,11 +77,7 @@ def sidebar(db: Store) -> None:
         ).strip()
         titles, matches = corpus.document_choices(db, extra, upload_key, words, choices)
         if words:
-            more = (
-                ", the newest first: add words to find older ones"
-                if matches >= corpus.FOUND_CAP
-                else ""
-            )
+            more = ", the newest first: add words" if matches >= corpus.FOUND_CAP else ""
             st.caption(f"{matches:,} found{more}" if matches else "No title or id holds these.")
         # A choice can vanish (an upload removed): drop it before the widget sees it.
         choices = {**choices, "documents": list(titles)}

@@ -32,12 +32,12 @@ from dashboard.ui import state
 
 DOC_CAP = 200  # documents whose rows the pages list (the most recently published)
 ROW_CAP = 50_000  # rows of one table listed at most, whatever the documents hold
+FOUND_CAP = 1000  # documents a sidebar search offers at most
 # Cached results per server process, bounded by count (Streamlit has no bound by size), so that
 # a shared server's memory stops growing however many filters its analysts try (each brushed
 # date range is a new one). The listed rows of one table are up to about 1.5 MB (200 Arabic
 # documents), a page's computation over them a few MB, an answer (counts, top-k, map points)
 # well under 1 MB: some 300 MB in all when full. benchmarks/big_store.py brushes measures it.
-FOUND_CAP = 1000  # documents a sidebar search offers at most
 ANSWERS = 512
 LISTED = 128
 DERIVED = 32
