@@ -39,7 +39,7 @@ class Filters:
     def describe(self) -> str:
         """One line saying what is filtered, for the page header."""
         parts = [
-            f"{label}: {', '.join(values)}"
+            f"{label}: {_listed(values)}"
             for label, values in (
                 ("documents", self.documents),
                 ("languages", self.languages),
@@ -64,6 +64,13 @@ class Filters:
             units=self.units if "figures" in tables else (),
             place_kinds=self.place_kinds if "places" in tables else (),
         )
+
+
+def _listed(values: tuple[str, ...], shown: int = 3) -> str:
+    """Values for a one-line description: a thousand chosen documents are not read one by one."""
+    if len(values) <= shown + 1:
+        return ", ".join(values)
+    return f"{', '.join(values[:shown])} and {len(values) - shown:,} more"
 
 
 def _keep(df: pd.DataFrame, col: str, values: tuple[str, ...]) -> pd.DataFrame:

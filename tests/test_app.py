@@ -421,3 +421,15 @@ def test_counts_of_millions_are_cut_short_to_fit_a_metric(n: int, shown: str) ->
     from dashboard.ui.components import short_count
 
     assert short_count(n) == shown
+
+
+def test_the_filter_caption_shows_ids_literally() -> None:
+    """Ids hold Markdown marks ("~" strikes through, "_" italicises): they must stay literal."""
+
+    def page() -> None:
+        from dashboard.ui.components import filter_caption
+
+        filter_caption("documents: reuters_894~0, reuters_894~1")
+
+    at = AppTest.from_function(page).run()
+    assert at.caption[0].value == r"Filtered — documents\: reuters\_894\~0, reuters\_894\~1"

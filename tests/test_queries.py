@@ -146,6 +146,10 @@ def test_filters_describe_what_is_chosen() -> None:
     assert q.Filters().describe() == "no filter"
     text = q.Filters(languages=("ar",), units=("USD",)).describe()
     assert "languages: ar" in text and "units: USD" in text
+    four = q.Filters(documents=("a", "b", "c", "d")).describe()
+    assert four == "documents: a, b, c, d"
+    many = q.Filters(documents=tuple(f"d{i}" for i in range(1000))).describe()
+    assert many == "documents: d0, d1, d2 and 997 more"
 
 
 def test_options_list_every_value_once(sample: Tables) -> None:

@@ -99,7 +99,7 @@ def counts_row(counts: dict[str, int]) -> None:
 def filter_caption(description: str) -> None:
     """Say which filter the page is showing, so an empty table is not a surprise."""
     if description != "no filter":
-        st.caption(f"Filtered — {description}")
+        st.caption(f"Filtered — {plain(description)}")  # ids and values are not Markdown
 
 
 def cap_note() -> None:

@@ -25,7 +25,9 @@ st.caption(
 )
 summary, detail = view.derive("figure_conflicts", figure_conflicts)
 if summary.empty:
-    st.info("No quantity is reported with different values by different documents.")
+    st.info(
+        components.listed("No quantity is reported with different values by different documents.")
+    )
 else:
     components.table(summary, "figure_conflicts")
     for g in summary.itertuples(index=False):
