@@ -198,7 +198,7 @@ def figure_group_chart(rows: pd.DataFrame, unit: str, per: str) -> go.Figure:
     as error bars; a log axis is used when values span more than three orders of magnitude.
     Hover shows the figure's text and sentence.
     """
-    title = group_title(unit, per)
+    title = measure = group_title(unit, per)
     if rows.empty:
         return _empty(title, "No figures")
     # One bar per distinct figure (copies of an article report it again and again), the
@@ -217,7 +217,7 @@ def figure_group_chart(rows: pd.DataFrame, unit: str, per: str) -> go.Figure:
         for r in rows.itertuples(index=False)
     ]
     hover = [
-        f"<b>{html.escape(str(r.text))}</b><br>{r.value:,.6g} {html.escape(group_title(unit, per))}"
+        f"<b>{html.escape(str(r.text))}</b><br>{r.value:,.6g} {html.escape(measure)}"
         f"{' (approx.)' if r.approx else ''}"
         f"{'<br>' + html.escape(str(r.object)) if r.object else ''}"
         f"{f'<br>reported {r.reports:,} times' if r.reports > 1 else ''}"
@@ -250,7 +250,7 @@ def figure_group_chart(rows: pd.DataFrame, unit: str, per: str) -> go.Figure:
     fig.update_layout(
         title=title,
         height=max(200, 80 + 32 * len(rows)),
-        xaxis={"title": group_title(unit, per), "type": "log" if log else "linear"},
+        xaxis={"title": measure, "type": "log" if log else "linear"},
         yaxis={"automargin": True, "tickmode": "array", "tickvals": positions, "ticktext": labels},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         showlegend=False,

@@ -39,6 +39,24 @@ FILTER_KEYS = {
 }
 
 
+# The sidebar's other filters: (label, widget key, option list, what it narrows).
+FILTER_WIDGETS = (
+    ("Languages", state.FILTER_LANGUAGES, "languages", None),
+    (
+        "Kind of place",
+        state.FILTER_PLACE_KINDS,
+        "place_kinds",
+        "Narrows the places (map, place tables and counts); other rows stay.",
+    ),
+    (
+        "Unit",
+        state.FILTER_UNITS,
+        "units",
+        "Narrows the figures (their tables, charts and counts); other rows stay.",
+    ),
+)
+
+
 def document_label(doc_id: str, title: str) -> str:
     """A document's title (shortened) with its id, or the id alone when they are the same."""
     if not title or title == doc_id:
@@ -93,23 +111,8 @@ def sidebar(db: Store) -> None:
             if words
             else f"The {matches:,} most recently published: find others by their words above.",
         )
-        st.multiselect(
-            "Languages", choices["languages"], key=state.FILTER_LANGUAGES, placeholder="All"
-        )
-        st.multiselect(
-            "Kind of place",
-            choices["place_kinds"],
-            key=state.FILTER_PLACE_KINDS,
-            placeholder="All",
-            help="Narrows the places (map, place tables and counts); other rows stay.",
-        )
-        st.multiselect(
-            "Unit",
-            choices["units"],
-            key=state.FILTER_UNITS,
-            placeholder="All",
-            help="Narrows the figures (their tables, charts and counts); other rows stay.",
-        )
+        for label, key, name, narrows in FILTER_WIDGETS:
+            st.multiselect(label, choices[name], key=key, placeholder="All", help=narrows)
 
 
 st.set_page_config(page_title="News analyst dashboard", page_icon="📰", layout="wide")

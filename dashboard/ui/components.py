@@ -115,13 +115,17 @@ def cap_note() -> None:
         )
 
 
+def listed_scope() -> str:
+    """ " in the N listed documents" when the filters keep more documents than are listed."""
+    view = state.view()
+    return f" in the {view.doc_cap:,} listed documents" if view.capped else ""
+
+
 def listed(message: str) -> str:
     """A note on rows of the listed documents (an empty table, a conclusion), saying that they
     are the listed ones when the filters keep more: "none" must not read as "none anywhere"."""
-    view = state.view()
-    if not view.capped:
-        return message
-    return f"{message.rstrip('.')} in the {view.doc_cap:,} listed documents."
+    scope = listed_scope()
+    return f"{message.rstrip('.')}{scope}." if scope else message
 
 
 def filter_note(filters: Filters) -> None:

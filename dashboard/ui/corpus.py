@@ -139,13 +139,13 @@ def document_choices(
     db: Store, extra: Tables | None, upload_key: tuple, words: str, options: dict
 ) -> tuple[dict[str, str], int]:
     """(id -> title, matches): the documents the sidebar's list offers and how many of them hold
-    `words` in their title or id (those, newest first, else the newest ones of `options`).
-    Every chosen document still in the corpus comes first, so that a new search keeps what was
-    chosen while a removed upload goes."""
+    `words` (stripped) in their title or id (those, newest first, else the newest ones of
+    `options`). Every chosen document still in the corpus comes first, so that a new search
+    keeps what was chosen while a removed upload goes."""
     key = (*_store_key(db), upload_key)
     chosen = _ask("titles_of", key, db, extra, tuple(st.session_state[state.FILTER_DOCUMENTS]))
-    if words.strip():
-        found = _ask("find_documents", key, db, extra, words.strip(), FOUND_CAP)
+    if words:
+        found = _ask("find_documents", key, db, extra, words, FOUND_CAP)
         titles = dict(zip(found["doc_id"], found["title"], strict=True))
     else:
         titles = {d: options["titles"].get(d, "") for d in options["documents"]}

@@ -66,8 +66,7 @@ claims = filter_claims(shown, chosen)
 
 table_col, graph_col = st.columns([3, 2])
 with table_col:
-    scope = f" in the {view.doc_cap:,} listed documents" if view.capped else ""
-    st.subheader(f"Claims ({len(claims)} of {len(shown.claims)}{scope})")
+    st.subheader(f"Claims ({len(claims)} of {len(shown.claims)}{components.listed_scope()})")
     components.table(
         claims,
         "claims",
