@@ -179,23 +179,30 @@ def _offsets(n: int) -> Sequence[int]:
     return _OFFSETS if n <= len(_OFFSETS) else range(n)
 
 
+_TATWEEL = "\u0640"
+# A tatweel between digits joins two numbers ("2015ـ2025"), as a dash would: dropped like every
+# other tatweel, it would make one number of them (20152025). The first of the run becomes a dash.
+_DIGITS_TATWEEL = re.compile(r"(?<=\d)\u0640(?=\u0640*\d)")
+
+
 @lru_cache(maxsize=16)
 def normalise(text: str) -> Normalised:
     """Fold Arabic letter variants, digits, diacritics and case, keeping an offset map.
 
     Cached: every extractor normalises the same document, and the work is done once.
     """
-    folded, capitals, odd_chars = _TABLE.fold_text(text)  # first: it learns the odd characters
+    source = _DIGITS_TATWEEL.sub("-", text) if _TATWEEL in text else text  # same length
+    folded, capitals, odd_chars = _TABLE.fold_text(source)  # first: it learns the odd characters
     offsets = _offsets(len(text))
     if not odd_chars:  # (most texts but Arabic ones with marks)
         return Normalised(text, folded, tuple(offsets[: len(text)]), (), capitals)
-    odd = _positions(text, odd_chars)
+    odd = _positions(source, odd_chars)
     # Runs of offsets are copied slice by slice (in C, not item by item through an iterator).
     index: list[int] = []
     prev = 0
     for p in odd:
         index += offsets[prev:p]
-        index += (offsets[p],) * len(_TABLE[ord(text[p])])  # each maps to p
+        index += (offsets[p],) * len(_TABLE[ord(source[p])])  # each maps to p
         prev = p + 1
     index += offsets[prev : len(text)]
     return Normalised(text, folded, tuple(index), tuple(odd), capitals)

@@ -36,6 +36,23 @@ def test_offset_map_points_back_into_the_original() -> None:
     assert text[a:b] == "يومـياً"  # the tatweel inside and the final tanwin belong to the word
 
 
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("الفترة 2015ـ2025", "الفتره 2015-2025"),  # two years, not the number 20152025
+        ("من ٢٠١٥ـــ٢٠٢٥", "من 2015-2025"),  # a run of tatweel is one dash
+        ("عامـ2025", "عام2025"),  # after a letter it is dropped as anywhere in a word
+        ("2025ـيا", "2025يا"),
+    ],
+)
+def test_a_tatweel_between_digits_separates_them(raw: str, normalised: str) -> None:
+    norm = normalise(raw)
+    assert norm.text == normalised
+    end = norm.text.index("2025") + 4
+    a, b = norm.span(norm.text.index("2025"), end)
+    assert raw[a:b] in ("2025", "٢٠٢٥")
+
+
 def test_sentences_do_not_split_decimals_or_initials() -> None:
     text = "Output rose 1.5 pct in the U.S. market. Prices fell!\nNew line here؟ وجملة ثانية."
     got = [text[s:e] for s, e in sentences(text)]

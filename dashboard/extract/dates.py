@@ -110,7 +110,11 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _past_marks(text: str, end: int) -> int:
-    """Extend a span over the diacritics and tatweel of its last letter ("أمسِ", not "أمس")."""
+    """Extend a span over the diacritics and tatweel of its last letter ("أمسِ", not "أمس").
+
+    A tatweel after a digit joins it to the next number ("2015ـ2025"): it is not the digit's."""
+    if end and text[end - 1].isdigit():
+        return end
     while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
         end += 1
     return end

@@ -370,6 +370,8 @@ def _inherited(
         return None  # the number has a unit or a counted noun of its own
     if g.comparison_before.match_ending(norm, toks, num.start) is None:
         return None
+    if _is_calendar_year(num, toks, "count"):
+        return None  # "1.5% for the years from 2015", "el 15% del beneficio de 2019": a year
     if any(t.kind == "sym" and t.text in ".;:!?؟" for t in toks[last[1] : num.start]):
         return None
     m = last[0].attrs
