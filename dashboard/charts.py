@@ -283,22 +283,49 @@ def source_kind_chart(kinds: pd.DataFrame) -> go.Figure:
 VOLUME_COLOURS = {"documents": KIND_COLOURS["published"], "figures": "#d95f02", "claims": "#1b9e77"}
 
 
+BIN_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44}  # a bin's length (a month's on average)
+FEW_BINS = 12  # up to this many bins, every bin has its tick
+
+
 def volume_chart(bins: pd.DataFrame, bin: str) -> go.Figure:
-    """Documents, figures and claims per time bin (store_queries.time_bins), as grouped bars."""
+    """Documents, figures and claims per time bin (store_queries.time_bins), as grouped bars.
+
+    Each bin's bars stand side by side inside the bin, from its first day on, and the axis
+    shows at least a bin either side: with a single bin, plotly would otherwise stretch its
+    bars over the whole chart on an axis of hours.
+    """
     title = f"Published per {bin}"
     if bins.empty:
         return _empty(title, "No dated documents.")
+    span = pd.Timedelta(days=BIN_DAYS[bin])
+    ms = span / pd.Timedelta(milliseconds=1)
+    width = 0.8 * ms / len(VOLUME_COLOURS)
     fig = go.Figure()
-    for series, colour in VOLUME_COLOURS.items():
+    for k, (series, colour) in enumerate(VOLUME_COLOURS.items()):
         rows = bins[bins["series"] == series]
         fig.add_bar(
             x=rows["period"],
             y=rows["count"],
+            # Set offsets place the bars themselves: plotly's grouping needs two bins or more.
+            width=width,
+            offset=0.1 * ms + k * width,
             name=series,
             marker_color=colour,
-            hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y:,}} {series}<extra></extra>",
+            hovertemplate=f"{bin} of %{{x|%Y-%m-%d}}: %{{y:,}} {series}<extra></extra>",
         )
-    fig.update_layout(title=title, barmode="group", height=260, margin=dict(l=40, r=10, t=40, b=30))
+    first, last = bins["period"].min(), bins["period"].max()
+    xaxis: dict = {"type": "date", "range": [first - span, last + 2 * span]}
+    if (last - first) / span < FEW_BINS:
+        xaxis["dtick"] = "M1" if bin == "month" else ms
+        xaxis["tick0"] = first  # weeks start on Monday, plotly's ticks on Sunday
+        xaxis["tickformat"] = "%b %Y" if bin == "month" else "%b %-d, %Y"
+    fig.update_layout(
+        title=title,
+        barmode="overlay",
+        xaxis=xaxis,
+        height=260,
+        margin=dict(l=40, r=10, t=40, b=30),
+    )
     return fig
 
 

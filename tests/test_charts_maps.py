@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import pandas as pd
 import pytest
@@ -139,6 +140,43 @@ def test_source_kind_chart(sample: Tables) -> None:
     fig = charts.source_kind_chart(q.source_kind_counts(sample.claims))
     assert list(fig.data[0].x) == ["official", "analyst", "media"]
     assert list(fig.data[0].y) == [2, 1, 1]
+
+
+def _volume_bins(periods: list[str]) -> pd.DataFrame:
+    rows = [
+        (pd.Timestamp(p), series, n)
+        for p in periods
+        for series, n in (("claims", 4), ("documents", 1), ("figures", 9))
+    ]
+    return pd.DataFrame(rows, columns=["period", "series", "count"])
+
+
+@pytest.mark.parametrize(("bin", "period"), [("day", "2025-08-08"), ("week", "2025-08-04")])
+def test_volume_chart_of_one_bin_shows_its_bars_side_by_side_in_days(bin: str, period: str):
+    fig = charts.volume_chart(_volume_bins([period]), bin)
+    day_ms = 86_400_000
+    span = day_ms * charts.BIN_DAYS[bin]
+    assert [t.name for t in fig.data] == ["documents", "figures", "claims"]
+    # Each bar is drawn inside its bin, next to the one before, never over it.
+    edges = [(t.offset, t.offset + t.width) for t in fig.data]
+    assert all(0 <= a < b <= span for a, b in edges)
+    assert all(b <= a2 for (_, b), (a2, _) in pairwise(edges))
+    # The axis spans the bin and more (not a few hours of it), with a tick per bin from its
+    # first day on, labelled by date.
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert lo < pd.Timestamp(period) and hi - lo >= pd.Timedelta(days=3 * charts.BIN_DAYS[bin])
+    assert (fig.layout.xaxis.dtick, pd.Timestamp(fig.layout.xaxis.tick0)) == (
+        span,
+        pd.Timestamp(period),
+    )
+    assert "%H" not in fig.layout.xaxis.tickformat
+
+
+def test_volume_chart_of_many_bins_leaves_the_ticks_to_plotly() -> None:
+    days = [str(d.date()) for d in pd.date_range("2025-01-01", periods=40)]
+    fig = charts.volume_chart(_volume_bins(days), "day")
+    assert fig.layout.xaxis.dtick is None
+    assert [len(t.x) for t in fig.data] == [40, 40, 40]
 
 
 @pytest.mark.parametrize(
