@@ -106,6 +106,10 @@ class Grammar:
     comparison_before: Phrases[bool]  # "to 5.5 pct from 6.2": the bare 6.2 takes pct
     scale_compounds: frozenset[str]  # "19 mil 500": scales after which a number runs on
     proper_name_case: bool  # capitals mark names ("Movimiento 5 Estrellas")
+    # The second half of an Arabic teen ("عشرة" of "الخامسة عشرة", "الخمسة عشر") is not 10,
+    # after a first half with the article or a proclitic too (each form spelled out).
+    teen_tails: frozenset[str]
+    teen_heads: frozenset[str]
 
     @cached_property
     def longest_phrase(self) -> int:
@@ -143,6 +147,14 @@ def _starter_forms(starters: frozenset[str], clitics: tuple[str, ...]) -> frozen
     return frozenset(form for form in forms if form[:1].isalpha())
 
 
+def _with_article(words: frozenset[str], clitics: tuple[str, ...], article: str) -> frozenset[str]:
+    """The words bare, with the article, and behind each proclitic ("وال", "لل" among them)."""
+    if not words:
+        return words
+    forms = {f for w in words for f in (w, article + w, *(c + w for c in clitics))}
+    return frozenset(forms)
+
+
 def _folded(words: list[str]) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
@@ -155,12 +167,17 @@ def grammar(lang: str) -> Grammar:
     # "ك" (as, like) almost never stands before a number, and peeling it misreads words:
     # "كمية" (quantity) would read as ك + "مية" (a spelling of 100).
     number_clitics = tuple(c for c in clitics if "ك" not in c)
-    numbers = Phrases(data["number_words"], number_clitics)
+    # A number word with the article is read too: it counts only before what it counts
+    # (numbers.has_article), as "الثلاثة ملايين برميل".
+    article = fold(data["article"])
+    numbers = Phrases(data["number_words"], number_clitics + ((article,) if article else ()))
     duals = Phrases(data["dual_scales"], number_clitics)
     dual_counts = Phrases({k: tuple(v) for k, v in data["dual_counts"].items()}, clitics)
     standalone = _folded(data["standalone_scales"])
     starters = numbers.firsts | duals.firsts | dual_counts.firsts | standalone
     starter_forms = _starter_forms(starters, clitics)
+    if article:
+        starter_forms |= {article + w for w in numbers.firsts}
     lone = numbers.alone | duals.alone | dual_counts.alone | standalone
     return Grammar(
         lang=lang,
@@ -189,6 +206,8 @@ def grammar(lang: str) -> Grammar:
         comparison_before=Phrases(dict.fromkeys(data["comparison_before"], True), clitics),
         scale_compounds=_folded(data["scale_compounds"]),
         proper_name_case=bool(data["proper_name_case"]),
+        teen_tails=_folded(data["teen_tails"]),
+        teen_heads=_with_article(_folded(data["teen_heads"]), clitics, article),
         starters=starters,
         clitics=frozenset(clitics),
         starter_forms=starter_forms,

@@ -440,6 +440,13 @@ def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Numb
         and joined(norm.text, prev, first)
     ):
         return True
+    if (
+        prev is not None
+        and first.text in g.teen_tails
+        and prev.text in g.teen_heads
+        and joined(norm.text, prev, first)
+    ):
+        return True  # "بالمرتبة الخامسة عشرة", "الخمسة عشر": a teen's second half, not 10
     if g.identifier_before.match_ending(norm, toks, num.start) is not None:
         return True  # المادة 12, Article 5
     if (

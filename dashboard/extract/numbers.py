@@ -88,7 +88,9 @@ def _first_part(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Numb
     if dual is not None and not has_article(norm, tok, dual[2]):
         return Number(dual[0], i, dual[1], True, has_scale=True, char_start=dual[2])
     got = g.numbers.match(norm, toks, i)
-    if got is not None and not has_article(norm, tok, got[2]):
+    if got is not None and (
+        not has_article(norm, tok, got[2]) or _counts_after(g, norm, toks, got[1])
+    ):
         value, j, start = got
         phrase = norm.text[start : toks[j - 1].end]
         num = Number(value, i, j, True, fraction=phrase in g.fractions, char_start=start)
@@ -99,8 +101,20 @@ def _first_part(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Numb
     return None
 
 
+def _counts_after(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> bool:
+    """Whether a scale, a unit or a counted noun follows token j - 1 at once: a number word with
+    the article still counts it ("الثلاثة ملايين برميل", "الاثني عشر شهرا")."""
+    if j >= len(toks) or not joined(norm.text, toks[j - 1], toks[j]):
+        return False
+    return (
+        g.scales.match(norm, toks, j, peel=False) is not None
+        or g.after.match(norm, toks, j, peel=False) is not None
+    )
+
+
 def has_article(norm: Normalised, tok: Token, start: int) -> bool:
-    """An Arabic number word with the article (الثلاث، الثاني) is an adjective or an ordinal.
+    """An Arabic number word with the article (الثلاث، الثاني) is an adjective or an ordinal,
+    unless what it counts follows it (see `_counts_after`).
 
     Read on the original text: folding turns "ألفين" into "الفين", which is no article.
     """
