@@ -41,10 +41,20 @@ def _random_texts(n: int) -> list[str]:
     return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50))) for _ in range(n)]
 
 
+def _joins_digits(text: str, i: int) -> bool:
+    """A tatweel after a digit, the first of a run that a digit follows."""
+    if text[i] != "\u0640" or i == 0 or not text[i - 1].isdecimal():
+        return False
+    j = i
+    while j < len(text) and text[j] == "\u0640":
+        j += 1
+    return j < len(text) and text[j].isdecimal()
+
+
 def _reference_normalise(text: str) -> tuple[str, list[int]]:
     out, index = [], []
     for i, ch in enumerate(text):
-        for c in _fold_char(ch):
+        for c in "-" if _joins_digits(text, i) else _fold_char(ch):
             out.append(c)
             index.append(i)
     return "".join(out), index

@@ -110,6 +110,9 @@ class Grammar:
     # after a first half with the article or a proclitic too (each form spelled out).
     teen_tails: frozenset[str]
     teen_heads: frozenset[str]
+    # A plural duration noun with the article, before a number word with it: "السنوات السبع"
+    # (the seven years) is 7 years. Noun (each form spelled out) -> unit.
+    durations_before: dict[str, str]
 
     @cached_property
     def longest_phrase(self) -> int:
@@ -208,6 +211,12 @@ def grammar(lang: str) -> Grammar:
         proper_name_case=bool(data["proper_name_case"]),
         teen_tails=_folded(data["teen_tails"]),
         teen_heads=_with_article(_folded(data["teen_heads"]), clitics, article),
+        durations_before={
+            form: unit
+            for word, unit in data["durations_before"].items()
+            for form in _with_article(frozenset([fold(word)]), clitics, article)
+            if form != fold(word)  # only after the article: "سنوات السبع" is no Arabic
+        },
         starters=starters,
         clitics=frozenset(clitics),
         starter_forms=starter_forms,

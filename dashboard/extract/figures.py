@@ -15,7 +15,13 @@ from operator import itemgetter
 from typing import NoReturn, cast
 
 from dashboard.extract.figure_grammar import Grammar, grammar
-from dashboard.extract.numbers import Number, has_article, number_at, range_after
+from dashboard.extract.numbers import (
+    Number,
+    duration_before,
+    has_article,
+    number_at,
+    range_after,
+)
 from dashboard.extract.phrases import Token, adjacent, joined, tokenize, tokens_within
 from dashboard.extract.positions import positions
 from dashboard.extract.spans import filter_spans
@@ -242,8 +248,12 @@ def _figure_at(
         low, second = rng
         high, j, scaled = second.value, second.end, scaled or second.has_scale
     last = before[-1] if before else None
-    measured = _inherited(g, norm, toks, num, j, last) or _measured(
-        g, norm, toks, num, j, scaled, before
+    noun = _duration_noun(g, norm, toks, num) if rng is None else None
+    measured = (
+        (noun, "", "", 1.0, j)
+        if noun is not None
+        else _inherited(g, norm, toks, num, j, last)
+        or _measured(g, norm, toks, num, j, scaled, before)
     )
     if measured is None:
         return None
@@ -259,6 +269,8 @@ def _figure_at(
     if rate is not None:
         per, j = rate
     start, approx = _start(g, norm, toks, num, rng is not None, unit)
+    if noun is not None:
+        start = toks[num.start - 1].start  # the noun is the figure's unit
     value = low * mult
     attrs = dict(
         value=value,
@@ -349,6 +361,17 @@ def _fraction_after(
         return None
     phrase = norm.text[got[2] : toks[got[1] - 1].end]
     return (got[0], got[1]) if phrase in g.fractions else None
+
+
+def _duration_noun(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> str | None:
+    """The unit of "السنوات السبع" (a duration noun, then a number word, both with the article):
+    the number follows what it counts as an adjective, and counts it."""
+    if not num.from_words or num.has_scale:
+        return None
+    unit = duration_before(g, norm, toks, num.start)
+    if unit is None or not has_article(norm, toks[num.start], num.char_start):
+        return None
+    return unit
 
 
 def _inherited(

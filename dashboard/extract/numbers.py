@@ -89,7 +89,9 @@ def _first_part(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Numb
         return Number(dual[0], i, dual[1], True, has_scale=True, char_start=dual[2])
     got = g.numbers.match(norm, toks, i)
     if got is not None and (
-        not has_article(norm, tok, got[2]) or _counts_after(g, norm, toks, got[1])
+        not has_article(norm, tok, got[2])
+        or _counts_after(g, norm, toks, got[1])
+        or duration_before(g, norm, toks, i) is not None
     ):
         value, j, start = got
         phrase = norm.text[start : toks[j - 1].end]
@@ -110,6 +112,14 @@ def _counts_after(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> bo
         g.scales.match(norm, toks, j, peel=False) is not None
         or g.after.match(norm, toks, j, peel=False) is not None
     )
+
+
+def duration_before(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> str | None:
+    """The unit of a duration noun with the article just before token i ("السنوات السبع")."""
+    if i == 0:
+        return None
+    unit = g.durations_before.get(toks[i - 1].text)
+    return unit if unit is not None and joined(norm.text, toks[i - 1], toks[i]) else None
 
 
 def has_article(norm: Normalised, tok: Token, start: int) -> bool:
