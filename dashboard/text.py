@@ -235,7 +235,8 @@ def fold(text: str) -> str:
 
 # A sentence ends at . ! ? ؟ or … followed by space, at a blank line, or at a single line break
 # after a short line (a title or a dateline). A dot between digits ("1.5") or after a single
-# capital ("U.S.") does not end one, and hard-wrapped lines (newswire) continue the sentence.
+# capital ("U.S.") does not end one, and hard-wrapped lines (newswire) continue the sentence:
+# a long line that breaks mid-clause, or a short one before a line in lower case.
 # A run of marks is matched from its first mark only, and whole: a line of 10,000 dots is
 # one linear scan, not a retry from every dot. The pattern starts with one character class
 # (the look-behinds are checked after it, one character further back), so that the engine
@@ -257,8 +258,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
             line_start = text.rfind("\n", 0, brk) + 1
             # The last character before the break is on its line unless the line is blank
             # (copying only the line, not the text up to it).
-            if brk - line_start >= _WRAP_MIN and _mid_clause(
-                text[line_start:brk].rstrip() or text[:brk].rstrip()
+            if _mid_clause(text[line_start:brk].rstrip() or text[:brk].rstrip()) and (
+                brk - line_start >= _WRAP_MIN or _lower_next(text, m.end())
             ):
                 continue
         _add_stripped(text, pos, m.end(), spans)
@@ -270,6 +271,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _mid_clause(before: str) -> bool:
     prev = before[-1:]
     return prev.isalnum() or prev in ",،;"
+
+
+def _lower_next(text: str, pos: int) -> bool:
+    """Whether the next line starts with a lower-case letter: a short line that breaks
+    mid-clause before one is wrapped too ("The Bank is unlikely to change\nits policies")."""
+    nxt = text[pos : pos + _WRAP_MIN].lstrip()[:1]
+    return nxt.islower()
 
 
 def _add_stripped(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

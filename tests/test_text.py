@@ -64,6 +64,26 @@ def test_sentences_do_not_split_decimals_or_initials() -> None:
     ]
 
 
+def test_a_short_wrapped_line_continues_before_a_line_in_lower_case() -> None:
+    # Newswire wraps its first body line short; a title or dateline is followed by a capital.
+    text = (
+        "RATES SEEN STEADY\n\nThe central bank is unlikely to alter\n"
+        "its lending rates at the meeting on Thursday, dealers said.\n"
+        "Short heading line\nNext paragraph starts here.\n"
+        "A short line ends.\nthen lower case begins anew."
+    )
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == [
+        "RATES SEEN STEADY",
+        "The central bank is unlikely to alter\n"
+        "its lending rates at the meeting on Thursday, dealers said.",
+        "Short heading line",
+        "Next paragraph starts here.",
+        "A short line ends.",
+        "then lower case begins anew.",
+    ]
+
+
 def test_peel_arabic_proclitics() -> None:
     readings = dict((core, off) for off, core in peel("وللصين", ("و", "ول", "ولل")))
     assert readings["الصين"] == 0
