@@ -13,6 +13,8 @@ Two figures of different documents report the same quantity when (keys: dashboar
   (Jaccard at least MIN_NAMES_SHARED). A sentence naming none speaks of its story's places,
   and then needs the same measure and, in one language, alike words around the figure
   (MIN_WORDS_SHARED), as does any percent figure; counts of one object may go without names;
+- a duration ("15 years") also needs alike words around it (in one language) or the same
+  measure: names in common do not say what lasted;
 - a market's moves of one day ("fell 35 cents") share the numbers next to them (the level
   reached, the hour): other moves are other updates;
 - their values are within MAX_RATIO of each other.
@@ -53,6 +55,7 @@ MIN_WORDS_SHARED = 0.3
 PRICE_DAYS_APART = 1
 PRICE_MOVE_SHARE = 0.03
 TIME_UNITS = ("", "day", "week", "month", "year")  # a `per` that is a rate, not a price
+DURATION_UNITS = ("hour", "day", "week", "month", "year")  # a figure's unit: how long
 MARKET_MEASURE = "price"  # the measure (data/<lang>/assessment.json) of market prices
 
 GROUP_COLUMNS = [
@@ -115,6 +118,7 @@ class _Fig:
     numbers: frozenset[str]  # the numbers next to it
     change: bool  # a market's move ("Brent fell 35 cents"), not a price per unit
     lang: str
+    duration: bool  # how long something lasts: "15 years" of what, the names do not say
 
 
 class _Union(UnionFind):
@@ -173,6 +177,12 @@ def _pair_score(a: _Fig, b: _Fig, counted: bool, window: int) -> float | None:
     closeness = 1 - math.log(high / low) / math.log(MAX_RATIO)
     if a.rate and a.lang == b.lang and words < MIN_WORDS_SHARED:
         return None  # a percent figure: the words around it must be alike
+    if a.duration and (
+        words < MIN_WORDS_SHARED if a.lang == b.lang else not (a.measure and a.measure == b.measure)
+    ):
+        # A story names its places around any span of time ("came to Mexico 15 years ago",
+        # "ruled Mexico for 35 years"): only alike words, or one measure, make it one span.
+        return None
     if a.change and b.change and a.numbers != b.numbers and not a.numbers & b.numbers:
         # Moves of a market in one day are many: "fell 35 cents to 54.92 by 0947 GMT" and
         # "fell 28 cents to 54.99 by 13.45 GMT" are two updates, not a contradiction.
@@ -204,7 +214,7 @@ def _fig(row: int, r: dict) -> _Fig | None:
         row, float(r["value"]), r["measure"], r["rate"], r["benchmark"], r["qualifier"],
         r["names"], not r["from_story"], day, dated, published, r["around"], r["numbers"],
         r["per"] in TIME_UNITS and (bool(r["benchmark"]) or r["measure"] == MARKET_MEASURE),
-        r["lang"],
+        r["lang"], r["unit"] in DURATION_UNITS,
     )  # fmt: skip
 
 

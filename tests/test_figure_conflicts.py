@@ -206,6 +206,22 @@ def test_percent_figure_without_a_percent_measure_is_not_grouped() -> None:
     assert fg.group_figures(t)[0].empty
 
 
+def test_spans_of_time_group_only_when_worded_alike() -> None:
+    def years(d: Document, needle: str, value: float) -> Mention:
+        return m(d, "figures", needle, value=value, unit="year")
+
+    a = doc("a", "The adviser came to Argentina 15 years ago after a career abroad.", "2025-03-02")
+    b = doc("b", "The general ruled Argentina for 35 years with an iron hand.", "2025-03-02")
+    c = doc("c", "The adviser came to Argentina 18 years ago after a career abroad.", "2025-03-03")
+    t = build_tables([(x, [years(x, f"{v:g} years", v), argentina(x)])
+                      for x, v in ((a, 15.0), (b, 35.0), (c, 18.0))])  # fmt: skip
+    # Argentina in all three sentences does not make the ruler's 35 years the adviser's 15.
+    groups, members = fg.group_figures(t)
+    assert sorted(members["doc_id"]) == ["a", "c"]
+    assert groups["contradiction"].tolist() == [True]
+    assert fg.group_figures(only(t, {"a", "b"}))[0].empty
+
+
 def test_market_moves_of_one_day_are_updates_not_conflicts() -> None:
     a = doc("a", "Brent fell 35 cents to 54.92 dollars by 0947 GMT.", "2025-07-24")
     b = doc("b", "Brent fell 28 cents to 54.99 dollars by 1345 GMT.", "2025-07-24")
