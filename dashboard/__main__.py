@@ -35,14 +35,10 @@ def extract_command(args: argparse.Namespace) -> int:
 
 def ingest_command(args: argparse.Namespace) -> int:
     from dashboard.batch import ingest
-    from dashboard.ingest import read_manifest, read_paths
+    from dashboard.ingest import read_inputs
     from dashboard.store import Store, store_path
 
-    docs, errors = read_paths([Path(p) for p in args.paths])
-    for m in args.manifest:
-        got, bad = read_manifest(Path(m))
-        docs += got
-        errors += bad
+    docs, errors = read_inputs([Path(p) for p in args.paths], [Path(m) for m in args.manifest])
     client = _dask_client(args)
     with Store(store_path(args.store)) as store, _progress(len(docs)) as bar:
         summary = ingest(store, docs, errors, args.workers, client, bar.update, args.batch)

@@ -264,11 +264,30 @@ def read_paths(paths: Iterable[Path]) -> tuple[list[Document], list[IngestError]
     return unique_ids(docs), errors
 
 
+def read_inputs(
+    paths: Iterable[Path], manifests: Iterable[Path] = ()
+) -> tuple[list[Document], list[IngestError]]:
+    """Documents from files, folders and manifests, as `read_paths` and `read_manifest` read
+    them: a document given twice (a manifest passed as a path and as --manifest) is read once."""
+    docs, errors = read_paths(paths)
+    for m in manifests:
+        got, bad = read_manifest(m)
+        docs += got
+        errors += bad
+    return unique_ids(docs), errors
+
+
 def unique_ids(docs: list[Document]) -> list[Document]:
-    """Documents with distinct doc_ids: a repeated id gets a numeric suffix."""
+    """Documents with distinct doc_ids: a document read twice (one id, source and text) is kept
+    once, and another document under a taken id gets a numeric suffix."""
     seen: dict[str, int] = {}
+    read: set[tuple[str, str, str]] = set()
     out = []
     for d in docs:
+        key = (d.doc_id, d.path or d.url, d.text)
+        if key in read:
+            continue
+        read.add(key)
         n = seen.get(d.doc_id, 0)
         seen[d.doc_id] = n + 1
         out.append(d if n == 0 else replace(d, doc_id=f"{d.doc_id}-{n + 1}"))

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dashboard.extract import extract_all
-from dashboard.ingest import IngestError, read_manifest, read_paths
+from dashboard.ingest import IngestError, read_inputs
 from dashboard.model import Document
 from dashboard.tables import Tables, build_tables, concat
 
@@ -22,11 +22,7 @@ def load_corpus(
     paths: Iterable[Path] = (), manifests: Iterable[Path] = ()
 ) -> tuple[Tables, list[IngestError]]:
     """Read files, folders and manifests, extract them, and report what could not be read."""
-    docs, errors = read_paths(paths)
-    for m in manifests:
-        got, bad = read_manifest(m)
-        docs += got
-        errors += bad
+    docs, errors = read_inputs(paths, manifests)
     return tables_for(docs), errors
 
 

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.ingest import detect_language, document_from_bytes, read_manifest, read_paths
+from dashboard.ingest import (
+    detect_language,
+    document_from_bytes,
+    read_inputs,
+    read_manifest,
+    read_paths,
+)
 from tests.conftest import SEED
 
 
@@ -83,3 +89,14 @@ def test_repeated_ids_are_made_distinct(tmp_path: Path) -> None:
         (tmp_path / sub / "same.txt").write_text("Some text for the test.", "utf-8")
     docs, _ = read_paths([tmp_path])
     assert sorted(d.doc_id for d in docs) == ["same", "same-2"]
+
+
+def test_a_document_given_twice_is_read_once(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text("The minister said output rose.", "utf-8")
+    (tmp_path / "two.txt").write_text("Exports fell 3 pct in May.", "utf-8")
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(json.dumps({"id": "d1", "path": "one.txt"}) + "\n", "utf-8")
+    # The manifest as a path and as --manifest, and a file inside a folder given too.
+    docs, errors = read_inputs([manifest, tmp_path / "two.txt", tmp_path], [manifest])
+    assert errors == []
+    assert sorted(d.doc_id for d in docs) == ["d1", "one", "two"]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.__main__ import main as cli
 from dashboard.batch import ingest
 from dashboard.ingest import read_paths
 from dashboard.pipeline import tables_for
@@ -48,6 +49,20 @@ def test_ingest_twice_adds_nothing_and_a_change_replaces(tmp_path: Path) -> None
         assert list(figs["text"]) == ["3 pct"]
         assert store.query("SELECT count(*) n FROM documents").iloc[0, 0] == 6
         assert store.integrity() == []
+
+
+def test_a_manifest_given_twice_ingests_each_document_once(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c"
+    write_corpus(corpus, 3)
+    manifest = corpus / "index.jsonl"
+    rows = [f'{{"id": "m{i}", "path": "doc{i:04d}.txt"}}' for i in range(3)]
+    manifest.write_text("\n".join(rows), "utf-8")
+    store = tmp_path / "s.duckdb"
+    args = ["ingest", str(manifest), "--manifest", str(manifest), "--store", str(store)]
+    assert cli([*args, "--workers", "1"]) == 0
+    assert "3 added, 0 replaced, 0 unchanged, 0 failed" in capsys.readouterr().out
+    with Store(store, read_only=True) as s:
+        assert s.query("SELECT count(*) n FROM documents").iloc[0, 0] == 3
 
 
 def test_broken_files_are_logged_and_the_rest_stored(tmp_path: Path) -> None:
