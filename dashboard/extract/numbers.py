@@ -62,6 +62,7 @@ class Number:
     fraction: bool = False  # "نصف", "half a": needs a scale or a unit to be a figure
     bare_scale: bool = False  # "mil millones", "مليون": a scale with no number before it
     char_start: int = -1  # normalised offset where the number starts, after peeled proclitics
+    scale: float = 1.0  # what its scale words multiply by: a fraction after them is of that
 
 
 def number_at(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Number | None:
@@ -86,7 +87,8 @@ def _first_part(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Numb
         return None
     dual = g.duals.match(norm, toks, i)
     if dual is not None and not has_article(norm, tok, dual[2]):
-        return Number(dual[0], i, dual[1], True, has_scale=True, char_start=dual[2])
+        scale = dual[0] / 2  # "مليونان": two millions
+        return Number(dual[0], i, dual[1], True, has_scale=True, char_start=dual[2], scale=scale)
     got = g.numbers.match(norm, toks, i)
     if got is not None and (
         not has_article(norm, tok, got[2])
@@ -190,6 +192,7 @@ def _apply_scales(g: Grammar, norm: Normalised, toks: list[Token], num: Number) 
         if len(tok.text) == 1 and (num.end == num.start or not adjacent(toks[num.end - 1], tok)):
             break
         num.value *= got[0]
+        num.scale *= got[0]
         num.end = got[1]
         num.has_scale = True
         scales += 1
@@ -227,7 +230,9 @@ def _add_compound(g: Grammar, norm: Normalised, toks: list[Token], num: Number) 
         return
     nxt = _joined_number_word(g, norm, toks, j)
     if nxt is not None and nxt[0] < num.value:
-        num.value, num.end = num.value + nxt[0], nxt[1]
+        # "مليار ونصف" is a billion and a half, "ألفين وخمسمئة" two thousand and 500.
+        part = nxt[0] * num.scale if nxt[0] < 1 else nxt[0]
+        num.value, num.end = num.value + part, nxt[1]
 
 
 def _plain_year(tok: Token) -> bool:
