@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +45,13 @@ MANIFEST_SUFFIX = ".jsonl"
 
 # A leading "date YYYY-MM-DD" line (as in the seed) gives the published date.
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+# A news address's path often holds the day it was published: /2020-12-19/, /2021/2/12/, and
+# /20210217/ or -20210222- as one number. Only whole path parts (or a dash-joined 8-digit
+# run) of a real date count: a story number of eight digits rarely reads as one.
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)(?:-(\d\d)-(\d\d)|/(\d{1,2})/(\d{1,2}))(?=/)"
+    r"|[/-]((?:19|20)\d\d)(\d\d)(\d\d)(?=[/-])"
+)
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
 _LATIN_WORD = re.compile(r"[a-záéíóúñü]+")
@@ -84,6 +92,18 @@ def published_from_text(text: str) -> str:
     """The date of a leading `date YYYY-MM-DD` line, or empty."""
     m = _DATE_LINE.match(text)
     return m.group(1) if m else ""
+
+
+def published_from_url(url: str) -> str:
+    """The publication day a news address's path gives (see _URL_DATE), or empty."""
+    path = urlsplit(url).path
+    for m in _URL_DATE.finditer(path):
+        y, mo, d = (g for g in m.groups() if g is not None)
+        try:
+            return date(int(y), int(mo), int(d)).isoformat()
+        except ValueError:
+            continue  # "/20211399/": a number, not a day
+    return ""
 
 
 def title_from_text(text: str, fallback: str) -> str:
@@ -165,7 +185,10 @@ def document_from_bytes(data: bytes, name: str, path: str = "", **meta: str) -> 
         text=text,
         lang=meta.get("lang") or detect_language(text),
         title=clean_meta(meta.get("title") or got.title or title_from_text(text, stem)),
-        published=meta.get("published") or got.published or published_from_text(text),
+        published=meta.get("published")
+        or got.published
+        or published_from_text(text)
+        or published_from_url(meta.get("url") or got.url),
         source=clean_meta(meta.get("source") or got.source),
         path=path,
         url=meta.get("url") or got.url,

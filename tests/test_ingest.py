@@ -10,6 +10,7 @@ import pytest
 from dashboard.ingest import (
     detect_language,
     document_from_bytes,
+    published_from_url,
     read_inputs,
     read_manifest,
     read_paths,
@@ -100,3 +101,41 @@ def test_a_document_given_twice_is_read_once(tmp_path: Path) -> None:
     docs, errors = read_inputs([manifest, tmp_path / "two.txt", tmp_path], [manifest])
     assert errors == []
     assert sorted(d.doc_id for d in docs) == ["d1", "one", "two"]
+
+
+@pytest.mark.parametrize(
+    ("url", "published"),
+    [
+        ("https://news.example/world/2020-12-19/a-story.html", "2020-12-19"),
+        ("https://news.example/opinion/2021/2/12/a-story-258149.html", "2021-02-12"),
+        ("https://news.example/economy/20210217/a-story-11526188", "2021-02-17"),
+        ("https://news.example/opinion/A-Story-20210222-0143.html", "2021-02-22"),
+        ("https://news.example/2021/01/a-story/", ""),  # a month is not a day
+        ("https://news.example/mundo/Noticia-51664432", ""),
+        ("https://news.example/es/a-story/a-55998251", ""),
+        ("https://news.example/Noticia/11029767/02/21/a-story.html", ""),  # which is the year?
+        ("https://news.example/story/20211399/x", ""),  # eight digits, no day
+        ("https://news.example/?d=2020-12-19", ""),  # the query says nothing of the path
+        ("", ""),
+    ],
+)
+def test_published_from_a_news_address(url: str, published: str) -> None:
+    assert published_from_url(url) == published
+
+
+def test_a_manifest_row_without_a_date_takes_the_day_in_its_address(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("El ministro dijo que la obra empieza este viernes.", "utf-8")
+    (tmp_path / "b.txt").write_text("El ministro dijo que la obra empieza este lunes.", "utf-8")
+    rows = [
+        {"id": "a", "path": "a.txt", "url": "https://news.example/2021-03-26/obra.html"},
+        {
+            "id": "b",
+            "path": "b.txt",
+            "published": "2021-03-01",
+            "url": "https://x.example/2021-03-26/",
+        },
+    ]
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    docs, _ = read_manifest(manifest)
+    assert [d.published for d in docs] == ["2021-03-26", "2021-03-01"]  # the manifest wins
