@@ -41,6 +41,8 @@ LANE_SYMBOLS = {
 LANE_OFFSETS = {"published": 0.0, "claim": 0.3, "figure": 0.1, "place": -0.1, "date": -0.3}
 MAX_TIMELINE_HEIGHT = 900
 MIN_DAYS_SHOWN = 7  # the timeline's x axis spans at least this many days
+OUTLIER_SHARE = 0.02  # the timeline's axis may leave out this share of dates at either end ...
+OUTLIER_STRETCH = 4  # ... when they stretch it this many times
 MAX_BARS = 25  # bars of one comparable-figures chart
 BAR_COLOUR = "#2c7fb8"
 RANGE_RATIO_FOR_LOG = 1000.0
@@ -117,6 +119,22 @@ def _days_shown(dates: pd.Series) -> list[pd.Timestamp] | None:
     return [lo - pad, hi + pad] if pad > pd.Timedelta(0) else None
 
 
+def _range_shown(dates: pd.Series) -> tuple[list[pd.Timestamp] | None, int]:
+    """(x range, how many dates it leaves out): the range of most dates (OUTLIER_SHARE cut at
+    either end) when the few beyond stretch the axis OUTLIER_STRETCH times or more, as "the
+    1500s" in a corpus of this decade's news would squeeze every event into one column."""
+    week = _days_shown(dates)
+    if week is not None:
+        return week, 0
+    lo, hi = dates.quantile(OUTLIER_SHARE), dates.quantile(1 - OUTLIER_SHARE)
+    core = max(hi - lo, pd.Timedelta(days=MIN_DAYS_SHOWN))
+    if dates.max() - dates.min() < OUTLIER_STRETCH * core:
+        return None, 0
+    pad = core / 20
+    lo, hi = lo - pad, hi + pad
+    return [lo, hi], int(((dates < lo) | (dates > hi)).sum())
+
+
 def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = None) -> go.Figure:
     """Publications and dated events on one time axis: a band per document, a trace per colour.
 
@@ -162,10 +180,17 @@ def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = No
             line_width=0,
             layer="below",
         )
+    shown, outside = _range_shown(events["date"])
+    title = "Documents and dated events (drag across the chart to filter by dates)"
+    if outside:
+        title += (
+            f"<br><sup>Off the axis, far from the rest: {outside:,} of {len(events):,} dates. "
+            "Double-click the chart to show them.</sup>"
+        )
     fig.update_layout(
-        title="Documents and dated events (drag across the chart to filter by dates)",
+        title=title,
         height=min(MAX_TIMELINE_HEIGHT, max(300, 120 + 60 * len(bands))),
-        xaxis={"title": "date", "type": "date", "range": _days_shown(events["date"])},
+        xaxis={"title": "date", "type": "date", "range": shown},
         yaxis={
             "tickmode": "array",
             "tickvals": list(range(len(bands))),

@@ -58,6 +58,22 @@ def test_timeline_of_one_day_shows_a_week_of_days(sample: Tables) -> None:
     assert charts.timeline_chart(events).layout.xaxis.range is None
 
 
+def test_timeline_axis_leaves_out_a_few_far_off_dates(sample: Tables) -> None:
+    events = tq.timeline_events(sample)
+    recent = pd.concat([events] * 40, ignore_index=True)
+    recent["date"] = pd.date_range("2020-01-01", "2021-12-31", periods=len(recent))
+    far = recent.iloc[:1].assign(date=pd.Timestamp("1500-06-01"))
+    fig = charts.timeline_chart(pd.concat([recent, far], ignore_index=True))
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert pd.Timestamp("2019-06-01") < lo < pd.Timestamp("2020-03-01")
+    assert pd.Timestamp("2021-10-01") < hi < pd.Timestamp("2022-06-01")
+    assert f"1 of {len(recent) + 1:,} dates" in fig.layout.title.text
+    # Dates spread evenly over the centuries keep the whole axis.
+    spread = recent.assign(date=pd.date_range("1500-01-01", "2021-12-31", periods=len(recent)))
+    fig = charts.timeline_chart(spread)
+    assert fig.layout.xaxis.range is None and "Off the axis" not in fig.layout.title.text
+
+
 def test_timeline_shades_the_active_date_range(sample: Tables) -> None:
     fig = charts.timeline_chart(tq.timeline_events(sample), ("2025-10-01", "2025-10-31"))
     (shape,) = fig.layout.shapes
