@@ -28,3 +28,22 @@ def proclitics(lang: str) -> tuple[str, ...]:
         return ()
     items = load("ar", "morphology")["proclitics"]
     return tuple(sorted(items, key=len, reverse=True))
+
+
+def language_name(code: str) -> str:
+    """ "Arabic (ar)" for a language the project reads, else the code as given."""
+    if code not in LANGS:
+        return code
+    return f"{load(code, 'language')['name']} ({code})"
+
+
+@cache
+def _unit_names() -> dict[str, str]:
+    with (DATA_DIR / "units.json").open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def unit_name(code: str) -> str:
+    """ "bbl (barrels)", "USD (US dollar)": a figure's unit code with its name, when known."""
+    name = _unit_names().get(code)
+    return f"{code} ({name})" if name and name != code else code

@@ -337,9 +337,13 @@ def test_language_filter_narrows_every_page(seed: Tables) -> None:
     at = open_page("Overview")
     at.sidebar.file_uploader[0].upload("en.txt", EVIL.encode(), "text/plain")
     at.run()
-    at.sidebar.multiselect(key="filter_languages").set_value(["en"]).run()
+    languages = at.sidebar.multiselect(key="filter_languages")
+    assert languages.options == ["Arabic (ar)", "English (en)"]  # named, the code kept
+    languages.set_value(["en"]).run()
     assert not at.exception, at.exception
     assert metrics(at)["Documents"] == 1
+    units = at.sidebar.multiselect(key="filter_units").options
+    assert "bbl (barrels)" in units and "USD (US dollar)" in units
     docs, _ = shown_tables(at)["documents"]
     assert list(docs["doc_id"]) == ["en"]
 

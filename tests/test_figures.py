@@ -9,8 +9,10 @@ from typing import NoReturn
 import pytest
 
 from dashboard.extract import figures
+from dashboard.extract.figures import DURATIONS
 from dashboard.extract.numbers import parse_digits
 from dashboard.extract.phrases import tokenize
+from dashboard.lexicon import DATA_DIR, load, unit_name
 from dashboard.model import Document
 from dashboard.text import normalise
 
@@ -149,3 +151,15 @@ def test_reading_past_a_window_is_noticed() -> None:
     )
     with pytest.raises(figures.OutOfWindow):
         _ = toks[-1].text
+
+
+def test_every_unit_a_figure_can_have_is_named_for_the_filters() -> None:
+    codes = {"count", "percent", *DURATIONS}
+    for lang in ("ar", "en", "es"):
+        data = load(lang, "figures")
+        for table in ("units", "currency_after", "currency_before"):
+            codes |= {v[0] if isinstance(v, list) else v for v in data[table].values()}
+        codes |= {c for v in data["currency_context"].values() for c in v}
+    names = json.loads((DATA_DIR / "units.json").read_text(encoding="utf-8"))
+    assert sorted(codes - set(names)) == []
+    assert unit_name("bbl") == "bbl (barrels)" and unit_name("percent") == "percent"

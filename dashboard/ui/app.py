@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard.ingest import MAX_BYTES, SUFFIXES  # noqa: E402
+from dashboard.lexicon import language_name, unit_name  # noqa: E402
 from dashboard.store import Store  # noqa: E402
 from dashboard.ui import auth, corpus, sharing, state  # noqa: E402
 from dashboard.ui.components import plain  # noqa: E402
@@ -41,18 +42,20 @@ FILTER_KEYS = {
 
 # The sidebar's other filters: (label, widget key, option list, what it narrows).
 FILTER_WIDGETS = (
-    ("Languages", state.FILTER_LANGUAGES, "languages", None),
+    ("Languages", state.FILTER_LANGUAGES, "languages", None, language_name),
     (
         "Kind of place",
         state.FILTER_PLACE_KINDS,
         "place_kinds",
         "Narrows the places (map, place tables and counts); other rows stay.",
+        str,
     ),
     (
         "Unit",
         state.FILTER_UNITS,
         "units",
         "Narrows the figures (their tables, charts and counts); other rows stay.",
+        unit_name,
     ),
 )
 
@@ -111,8 +114,10 @@ def sidebar(db: Store) -> None:
             if words
             else f"The {matches:,} most recently published: find others by their words above.",
         )
-        for label, key, name, narrows in FILTER_WIDGETS:
-            st.multiselect(label, choices[name], key=key, placeholder="All", help=narrows)
+        for label, key, name, narrows, shown in FILTER_WIDGETS:
+            st.multiselect(
+                label, choices[name], key=key, placeholder="All", help=narrows, format_func=shown
+            )
 
 
 st.set_page_config(page_title="News analyst dashboard", page_icon="📰", layout="wide")
