@@ -377,7 +377,8 @@ def _summary(gid: str, rows: list[dict]) -> dict[str, object]:
         "outlets": len(outlets),
         "independent": len(independent),
         "syndicated": len({r["doc_id"] for r in rows if r["copy_of"]}),
-        "values": ", ".join(f"{v:,.10g}" for v in sorted(set(values))),
+        # " / " between values: a comma would read as their digit grouping ("73,000,000, 130").
+        "values": " / ".join(f"{v:,.10g}" for v in sorted(set(values))),
         "low": min(values),
         "high": max(values),
         "contradiction": conflict,

@@ -240,6 +240,7 @@ def test_prices_of_one_day_within_its_move_agree() -> None:
                       for x, v in ((a, "54.92"), (b, "54.99"), (c, "63"))])  # fmt: skip
     groups, members = fg.group_figures(t)
     assert set(members["doc_id"]) == {"a", "b", "c"} and groups["contradiction"].iloc[0]
+    assert groups["values"].iloc[0] == "54.92 / 54.99 / 63"
     groups, _ = fg.group_figures(only(t, {"a", "b"}))
     assert not groups["contradiction"].iloc[0]  # 54.92 and 54.99: quotes of one day
 

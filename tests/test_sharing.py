@@ -13,7 +13,7 @@ from dashboard.__main__ import main as cli
 from dashboard.ingest import FormatError, read_paths
 from dashboard.publishing import PUBLISH_ENV, inbox_name, publish
 from dashboard.store import STORE_ENV
-from dashboard.ui.components import plain
+from dashboard.ui.components import plain, snippet
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "ui" / "app.py")
 REPORT = (
@@ -69,6 +69,13 @@ def test_plain_keeps_a_file_name_from_becoming_markdown() -> None:
     assert plain("![x](http://h/p.png).txt") == r"\!\[x\]\(http\://h/p.png\).txt"
     assert plain("a_b *c* :red[z] $1$") == r"a\_b \*c\* \:red\[z\] \$1\$"
     assert plain("report.txt — ar, cp1256") == "report.txt — ar, cp1256"
+
+
+def test_snippet_is_one_literal_line_cut_at_a_word() -> None:
+    text = "The [minister](http://h)\nsaid   *output* rose by more than analysts had expected"
+    assert snippet(text, 44) == r"The \[minister\]\(http\://h\) said \*output\* rose…"
+    assert snippet("Short text.", 40) == "Short text."
+    assert snippet("x" * 50, 10) == "x" * 10 + "…"  # no space to cut at
 
 
 def _session() -> AppTest:

@@ -24,6 +24,16 @@ def plain(text: str) -> str:
     return _MARKDOWN_MARKS.sub(r"\\\1", text)
 
 
+def snippet(text: object, limit: int) -> str:
+    """Article text for a one-line Markdown label: on one line, cut at a word with "…" past
+    `limit` characters, and shown literally (see `plain`)."""
+    words = " ".join(str(text).split())
+    if len(words) > limit:
+        cut = words[:limit].rsplit(" ", 1)[0] if " " in words[:limit] else words[:limit]
+        words = cut.rstrip(",;:") + "…"
+    return plain(words)
+
+
 # Figures' numbers can be billions: show them with digit grouping, not as 5000000000.
 NUMBER_COLUMNS = {
     col: st.column_config.NumberColumn(format="localized") for col in ("value", "low", "high")

@@ -45,7 +45,7 @@ def figure_section(groups: pd.DataFrame, name: str, empty: str) -> None:
     components.table(groups, name, empty=components.listed(empty))
     members = result.figure_members
     for g in groups.itertuples(index=False):
-        subject = g.subject or g.object
+        subject = components.snippet(g.subject or g.object, 80)
         label = (
             f"{group_title(g.unit, g.per)} · {g.measure or 'figure'} · {subject} · {g.at}: "
             f"{g.values} ({g.documents} documents, {g.independent} independent)"
@@ -58,7 +58,8 @@ def claim_section(groups: pd.DataFrame, name: str, empty: str) -> None:
     components.table(groups, name, empty=components.listed(empty))
     members = result.claim_members
     for g in groups.head(40).itertuples(index=False):
-        label = f"{g.sources} · {g.text[:80]} ({g.independent} independent outlets)"
+        sources, text = components.snippet(g.sources, 60), components.snippet(g.text, 80)
+        label = f"{sources} · {text} ({g.independent} independent outlets)"
         with st.expander(label):
             side_by_side(members[members["group_id"] == g.group_id], "text", "claims")
     if len(groups) > 40:

@@ -80,7 +80,10 @@ with table_col:
         st.html(legend_html(("claim_source", "claim_cue", "claims")))
     for r in claims.head(MAX_EXPANDERS).to_dict("records"):
         flags = "".join(f" · {flag}" for flag in ("hedged", "negated") if r[flag])
-        label = f"{r['source'] or '?'} ({r['source_kind'] or 'other'}){flags} — {r['text'][:90]}"
+        source = components.snippet(r["source"] or "?", 60)
+        label = (
+            f"{source} ({r['source_kind'] or 'other'}){flags} — {components.snippet(r['text'], 90)}"
+        )
         with st.expander(label):
             text, lang = view.text(r["doc_id"])
             st.html(claim_html(r, text, lang))

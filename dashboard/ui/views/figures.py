@@ -32,10 +32,12 @@ else:
     components.table(summary, "figure_conflicts")
     for g in summary.itertuples(index=False):
         rows = detail[detail["group"] == g.group]
-        label = f"{g.subject} · {group_title(g.unit, g.per)}: {g.values} ({g.documents} documents)"
+        subject = components.snippet(g.subject, 80)
+        label = f"{subject} · {group_title(g.unit, g.per)}: {g.values} ({g.documents} documents)"
         with st.expander(label):
             for r in rows.itertuples(index=False):
-                st.markdown(f"**{r.doc_id}** · {r.value:,.6g}{' (approx.)' if r.approx else ''}")
+                approx = " (approx.)" if r.approx else ""
+                st.markdown(f"**{components.plain(r.doc_id)}** · {r.value:,.6g}{approx}")
                 st.html(sentence_html(r.sentence, [(r.text, "figures")], langs.get(r.doc_id, "")))
     components.table(detail, "figure_conflict_rows")
 
