@@ -406,7 +406,7 @@ def test_assessment_puts_a_contradiction_first_with_its_evidence() -> None:
     assert contradictions.iloc[0]["documents"] == 3
     members, _ = tables["figure_group_members"]
     assert {"a", "b", "c"} <= set(members["doc_id"])
-    assert any("400,000, 700,000" in e.label for e in at.expander)
+    assert any("400,000 / 700,000" in e.label for e in at.expander)
 
 
 @pytest.mark.parametrize(
