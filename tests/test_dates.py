@@ -184,9 +184,20 @@ def test_part_of_unit() -> None:
 def test_shift_and_ago() -> None:
     anchor = date(2025, 1, 5)
     assert cal.shift(anchor, "month", -1) == ("2024-12", "month")
-    assert cal.shift(anchor, "week", -1) == ("2024-12", "month")
+    # 5 January 2025 is a Sunday: the week before began on Monday 23 December, or on Sunday
+    # 29 December where a week begins on Sunday.
+    assert cal.shift(anchor, "week", -1) == ("2024-12-23", "week")
+    assert cal.shift(anchor, "week", -1, week_start=6) == ("2024-12-29", "week")
     assert cal.ago(anchor, "day", 5) == ("2024-12-31", "day")
     assert cal.ago(anchor, "year", 2) == ("2023", "year")
+
+
+def test_week_reading_gives_the_month_holding_most_of_the_week() -> None:
+    # The contract has no week value: the month of the week's middle day, its days as bounds.
+    assert cal.week_reading("2025-06-01") == ("2025-06", "month", "2025-06-01", "2025-06-07")
+    assert cal.week_reading("2025-05-26") == ("2025-05", "month", "2025-05-26", "2025-06-01")
+    assert cal.week_reading("2025-05-29") == ("2025-06", "month", "2025-05-29", "2025-06-04")
+    assert cal.week_reading("") == ("", "month", "", "")
 
 
 @pytest.mark.parametrize(
@@ -307,6 +318,13 @@ def test_wrapped_line_does_not_break_a_date() -> None:
         ("The deal was signed in late February.", "en", "2025-02-21", "2025-02-28"),
         ("زار المبعوث موسكو منتصف الشهر الماضي.", "ar", "2025-05-11", "2025-05-20"),
         ("The deal was signed in February.", "en", "", ""),
+        # A week: its own days (an English or Arabic week begins on Sunday, a Spanish one on
+        # Monday), so "next week" is not plotted at the 1st of the month.
+        ("Ministers will meet again next week.", "en", "2025-06-15", "2025-06-21"),
+        ("Exports doubled last week, traders said.", "en", "2025-06-01", "2025-06-07"),
+        ("ارتفعت الصادرات الأسبوع الماضي.", "ar", "2025-06-01", "2025-06-07"),
+        ("Los ministros se reunirán la próxima semana.", "es", "2025-06-16", "2025-06-22"),
+        ("The talks ended three weeks ago.", "en", "2025-05-18", "2025-05-24"),
     ],
 )
 def test_period_bounds(text: str, lang: str, first: str, last: str) -> None:

@@ -9,10 +9,10 @@ anchor (the published date used, or ""). Language content lives in data/<lang>/d
 the grammar in dates_grammar.py, calendar arithmetic in dates_resolve.py.
 
 Choices: a span of years ("2012-13", "1986/87") gives its first year; a week ("last week")
-gives the month holding the day seven days away; Hijri dates are converted to Gregorian with
-the Umm al-Qura tables (dates_hijri.py: a Hijri month is the Gregorian month holding its middle
-day, a Hijri year the Gregorian year holding most of it); durations ("20 عاما", "for two
-years") are figures, not dates.
+gives the month holding most of it, and its days as period_start/period_end (week_reading);
+Hijri dates are converted to Gregorian with the Umm al-Qura tables (dates_hijri.py: a Hijri
+month is the Gregorian month holding its middle day, a Hijri year the Gregorian year holding
+most of it); durations ("20 عاما", "for two years") are figures, not dates.
 """
 
 from __future__ import annotations
@@ -24,13 +24,17 @@ from dashboard.extract.dates_grammar import Context, Match, matches, read
 from dashboard.extract.dates_items import Items, items
 from dashboard.extract.dates_lexicon import DateLexicon, date_lexicon
 from dashboard.extract.dates_period import period
+from dashboard.extract.dates_resolve import week_reading
 from dashboard.extract.spans import filter_spans
 from dashboard.lexicon import proclitics
 from dashboard.model import Document, Mention
 from dashboard.text import normalise, peel
 
-# How far (in items) a tense cue may stand from the expression, within its sentence.
-_CUE_BEFORE = 10
+# How far (in items) a tense cue may stand from the expression, within its sentence. The
+# verb often stands a long object and place before the date ("is unlikely to change its credit
+# policies at its council meeting on Thursday"); the nearest cue still wins, and past 16 items
+# the cue found is mostly another clause's.
+_CUE_BEFORE = 16
 _CUE_AFTER = 6
 _TENSES_MAX = 1 << 14
 
@@ -73,7 +77,10 @@ def extract(doc: Document) -> list[Mention]:
         read_spans.add((a, b))
         start, end = norm.span(its[a].start, its[b - 1].end)
         end = _past_marks(doc.text, end)
-        first, last = period(doc.text[start:end], doc.lang, value, granularity)
+        if granularity == "week":
+            value, granularity, first, last = week_reading(value)
+        else:
+            first, last = period(doc.text[start:end], doc.lang, value, granularity)
         attrs = {
             "value": value,
             "granularity": granularity,
@@ -137,18 +144,26 @@ def clause_tense(
     k, tense = _first_cue(its, range(a - 1, max(-1, a - 1 - _CUE_BEFORE), -1), lex, clitics)
     # Only a cue after that is nearer can win, so the look after stops short of that distance.
     near = a - k - 1 if tense else _CUE_AFTER
-    after = _first_cue(its, range(b, min(len(its.codes), b + min(_CUE_AFTER, near))), lex, clitics)
+    ks = range(b, min(len(its.codes), b + min(_CUE_AFTER, near)))
+    after = _first_cue(its, ks, lex, clitics, lex.clause_subjects)
     return after[1] or tense
 
 
 def _first_cue(
-    its: Items, ks: range, lex: DateLexicon, clitics: tuple[str, ...]
+    its: Items,
+    ks: range,
+    lex: DateLexicon,
+    clitics: tuple[str, ...],
+    stops: frozenset[str] = frozenset(),
 ) -> tuple[int, str]:
     """The first item of `ks` (nearest first) that is a tense cue, and its tense, within the
-    sentence; (-1, "") when none is."""
+    sentence and before any word of `stops`; (-1, "") when none is.
+
+    After the date, a subject pronoun opens the next clause ("stick by the December agreement
+    it would get through"): its verb is not the date's."""
     for k in ks:
         code, key = its.peek(k)
-        if code in "./":
+        if code in "./" or (stops and key[-1] in stops):
             break
         tense = _cue(its, k, key, lex, clitics)
         if tense:
@@ -160,10 +175,13 @@ def _cue(
     its: Items, k: int, key: tuple[str, ...], lex: DateLexicon, clitics: tuple[str, ...]
 ) -> str:
     """The tense item k (of `key`) signals: a listed cue (proclitics peeled) or a past/future
-    ending; an ending after an auxiliary is a passive ("should be approved"), not a past."""
+    ending; an ending after an auxiliary is a passive ("should be approved"), not a past. An
+    infinitive after "is"/"set" is a plan ("is to report", "is set to meet"): a future."""
     if len(key) != 1 or not key[0].isalpha():
         return ""
     word = key[0]
+    if word in lex.infinitive_marks:
+        return "future" if k and its.peek(k - 1)[1][-1] in lex.future_heads else ""
     if word not in lex.tenses:
         lex.tenses[word] = _word_tense(word, lex, clitics)
     tense = lex.tenses[word]

@@ -265,7 +265,7 @@ def _unit_rel(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
         return None  # "the next day" / "el día anterior" count from an event, not publication
     if any(unit.key[0].endswith(e) for e in ctx.lex.quantity_endings):
         return None  # "الاثنى عشر شهرا الماضية" (a counted period), not "الشهر الماضي"
-    return cal.shift(anchor, unit.kind, _STEP[mod])
+    return cal.shift(anchor, unit.kind, _STEP[mod], ctx.lex.week_start)
 
 
 def _part_unit(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
@@ -308,7 +308,7 @@ def _ago(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
         count = {"sg": 1, "du": 2}.get(unit.form, 0)
     if not 1 <= count <= 100:
         return None
-    return cal.ago(anchor, unit.kind, count)
+    return cal.ago(anchor, unit.kind, count, ctx.lex.week_start)
 
 
 def _year_only(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:

@@ -78,6 +78,7 @@ class Item:
 _MARKS = {**_PUNCT, "\n": "/"}  # the code of a mark token; any other is ":"
 _MARK_CODES = frozenset({*_MARKS.values(), ":"})
 _NUMBER_CODES = frozenset("NYQS")  # the codes of number tokens
+_APOSTROPHES = frozenset("'’")
 _NUMBERS: dict[str, str] = {}  # a memo: the code of a number token (emptied above _MEMO_MAX)
 
 # The token memos are emptied above this many entries, so that a long batch run, which meets ever
@@ -614,7 +615,7 @@ def _mark_glue(out: Items, k: int, it: Item) -> None:
     neighbours are viewed, not built: the flags read only their codes, spans and words."""
     if k + 1 < len(out):
         code, start, _, _ = out.view(k + 1)
-        it.glued = start == it.end and code not in "NYcpqh.:/%$"
+        it.glued = (start == it.end and code not in "NYcpqh.:/%$") or _decade(out, k, it)
     if not k:
         return
     code, start, end, key = out.view(k - 1)
@@ -623,6 +624,16 @@ def _mark_glue(out: Items, k: int, it: Item) -> None:
             it.designation = True
         elif code == "h" and k >= 2 and out.view(k - 2)[2] == start:
             it.designation = out.view(k - 2)[0] not in "NYQS.:/c"
+
+
+def _decade(out: Items, k: int, it: Item) -> bool:
+    """ "1950's" (a round year, an apostrophe and "s") is the decade "1950s", not a year; the
+    same after any other year is a possessive ("1987's first quarter")."""
+    if not isinstance(it.value, int) or it.value % 10 or k + 2 >= len(out):
+        return False
+    _, mark_start, mark_end, mark = out.view(k + 1)
+    _, s_start, _, s = out.view(k + 2)
+    return mark_start == it.end and mark[0] in _APOSTROPHES and s_start == mark_end and s == ("s",)
 
 
 def _block(out: Items, lex: DateLexicon) -> None:

@@ -68,6 +68,10 @@ class DateLexicon:
     past_frames: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()
+    clause_subjects: frozenset[str] = frozenset()
+    week_start: int = 0  # the weekday a week begins on (Monday is 0)
+    infinitive_marks: frozenset[str] = frozenset()
+    future_heads: frozenset[str] = frozenset()
     ago_parts: frozenset[tuple[str, ...]] = frozenset()
     framed_year_min: int = 1000
     # Memos of dates_items, per token: its proclitic readings that begin a phrase (True: not a
@@ -178,6 +182,10 @@ def date_lexicon(lang: str) -> DateLexicon:
     lex.past_frames = _words(data["past_frames"])
     lex.passive_auxiliaries = _words(data["passive_auxiliaries"])
     lex.participles = _words(data["participles"])
+    lex.clause_subjects = _words(data["clause_subjects"])
+    lex.week_start = int(data["week_start"])
+    lex.infinitive_marks = _words(data["infinitive_marks"])
+    lex.future_heads = _words(data["future_heads"])
     lex.ago_parts = _keys(data["ago_after_parts"])
     lex.framed_year_min = int(data["framed_year_min"])
     return lex

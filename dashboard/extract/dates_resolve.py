@@ -119,19 +119,35 @@ def day_with_weekday(anchor: date, offset: int, weekday: int) -> date:
     return day + timedelta(days=1) if back == 6 else day - timedelta(days=back)
 
 
-def shift(anchor: date, unit: str, k: int) -> tuple[str, str]:
+def shift(anchor: date, unit: str, k: int, week_start: int = 0) -> tuple[str, str]:
     """(value, granularity) of the unit k steps from publication ("last month": -1).
 
-    A week has no granularity of its own: it resolves to the month holding the day 7k days away.
+    A week gives its first day (weekday `week_start`, Monday is 0) and the granularity "week",
+    which week_reading turns into what the output contract allows.
     """
     if unit == "day":
         return (anchor + timedelta(days=k)).isoformat(), "day"
     if unit == "week":
         day = anchor + timedelta(days=7 * k)
-        return fmt(day.year, day.month), "month"
+        return (day - timedelta(days=(day.weekday() - week_start) % 7)).isoformat(), "week"
     if unit == "month":
         return fmt(*add_months(anchor.year, anchor.month, k)), "month"
     return fmt(anchor.year + k), "year"
+
+
+def week_reading(first_day: str) -> tuple[str, str, str, str]:
+    """(value, granularity, first, last) of the week beginning on `first_day` (ISO, or "").
+
+    The output contract has no week value, and a day would claim a precision the text lacks, so
+    the value is the month holding most of the week (its middle day, as ISO weeks count) and
+    the week's own days go to the period bounds: "next week" in an English story of Tuesday
+    3 March 1987 is 1987-03, period 1987-03-08 to 1987-03-14 (not the 1st, before publication).
+    """
+    if not first_day:
+        return "", "month", "", ""
+    first = date.fromisoformat(first_day)
+    middle, last = first + timedelta(days=3), first + timedelta(days=6)
+    return fmt(middle.year, middle.month), "month", first.isoformat(), last.isoformat()
 
 
 def part_of_unit(unit: str, part: str, anchor: date, mod: str, tense: str) -> tuple[str, str]:
@@ -150,9 +166,9 @@ def part_of_unit(unit: str, part: str, anchor: date, mod: str, tense: str) -> tu
     return fmt(anchor.year + k), "year"
 
 
-def ago(anchor: date, unit: str, n: int) -> tuple[str, str]:
+def ago(anchor: date, unit: str, n: int, week_start: int = 0) -> tuple[str, str]:
     """(value, granularity) of "n units ago" ("قبل ثلاثة أيام", "hace dos años")."""
-    return shift(anchor, unit, -n)
+    return shift(anchor, unit, -n, week_start)
 
 
 def two_digit_year(yy: int) -> int:
