@@ -263,16 +263,28 @@ def _blocked(t: Text, m: _Match, place: Place) -> bool:
     small = place.kind == "city" and place.population < SENTENCE_START_MIN_POP
     if small and m.first == m.last and _sentence_start(t, m.first):
         return True
-    # A town or region followed by a capitalised word is part of a name ("Cairo University").
-    # A month or weekday after it is not ("in Lagos April 4").
+    # A town or region followed by a capitalised word is part of a name ("Cairo University"),
+    # also across the wrapping of a line ("Burlington\nNorthern", a railroad). A month or
+    # weekday after it is not ("in Lagos April 4").
     nxt = m.last + 1
-    if nxt >= t.n or not t.adjacent(m.last) or not t.titlecase(nxt):
+    if nxt >= t.n or not t.titlecase(nxt):
+        return False
+    if not t.adjacent(m.last) and not t.wrapped(m.last):
         return False
     return t.words[nxt] not in t.rules.time_words
 
 
-def _comma_between(t: Text, a: _Match, b: _Match) -> bool:
-    return b.first == a.last + 1 and t.norm.text[a.end : b.start].strip() == ","
+def _apposed(t: Text, a: _Match, b: _Match) -> bool:
+    """Whether b follows a as its container: "Paris, Texas", "Tripoli in Lebanon"."""
+    if b.first == a.last + 1:
+        return t.norm.text[a.end : b.start].strip() == ","
+    mid = a.last + 1
+    return (
+        b.first == mid + 1
+        and t.words[mid] in t.rules.inside
+        and t.adjacent(a.last)
+        and t.adjacent(mid)
+    )
 
 
 def _organisation(t: Text, m: _Match, p: Place) -> bool:
@@ -340,16 +352,16 @@ def extract(doc: Document) -> list[Mention]:
             matches.append(m)
             t.place_ends.add(m.last)
             i = m.last + 1
-    context = Context.of([(m.key, m.rows) for m in matches])
+    context = Context.of([(m.key, m.rows) for m in matches], t.demonym_countries)
     out: list[Mention] = []
     covered: set[int] = set()
     chosen = _choose_all(matches, context)
     apposed: set[int] = set()  # towns placed by the region named after them
     for j in range(len(matches) - 1):
-        # "Paris, Texas", "Springfield, Illinois": a region or country right after a town
-        # and a comma contains it.
+        # "Paris, Texas", "Tripoli in Lebanon": a region or country right after a town and a
+        # comma (or "in") contains it.
         m, nxt, q = matches[j], matches[j + 1], chosen[j + 1]
-        if q is not None and q.kind in ("region", "country") and _comma_between(t, m, nxt):
+        if q is not None and q.kind in ("region", "country") and _apposed(t, m, nxt):
             inside = choose(m.rows, m.key, m.last > m.first, context, q)
             if inside is not None:
                 chosen[j] = inside

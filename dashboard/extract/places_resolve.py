@@ -8,6 +8,7 @@ every reading is a small town the document gives no reason to expect.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -18,25 +19,33 @@ from dashboard.gazetteer import Place
 # Towns below this population are kept only when the document names their country: small
 # towns share their names with common words and with people far more often than big ones.
 SMALL_TOWN = 50_000
-# A town in a country the document names gets this much prior (about a factor of 8 in
-# population): Tripoli, Lebanon over Tripoli, Libya next to "Lebanon", but not Geneva, Illinois
-# over Geneva next to "U.S.".
+# A town in a country the document names (a place of it, its name or its demonym) gets this
+# much prior (about a factor of 8 in population): Tripoli, Lebanon over Tripoli, Libya next
+# to "Lebanon", but not Geneva, Illinois over Geneva next to "U.S.".
 CONTEXT_BONUS = 0.9
 # More when that country is the document's main subject (most of its place mentions, at
-# least two of them): Zinjibar in a text about Yemen, not Zanzibar.
+# least two of them, one a town or region: a country merely named, often as an actor, "U.S.
+# officials", says less about where the document is): Zinjibar in a text about Yemen, not
+# Zanzibar; Vancouver, Canada in a text on "the Canadian coast guard" and "U.S. officials".
 MAIN_COUNTRY_BONUS = 0.6
 MAIN_SHARE = 0.4
-# Each other place named in the document within NEAR_KM of a reading adds NEAR_BONUS (at
-# most NEAR_MAX of them): Paris next to "Texas", Georgia next to "Atlanta".
+# Other places named in the document within NEAR_KM of a reading add these (the third
+# less: a list of a country's ports is near several of each namesake, Tuxpan, Veracruz and
+# Tuxpan, Jalisco; and three towns of Egypt do not make "الرياض" a village there rather
+# than Riyadh): Paris next to "Texas", Georgia next to "Atlanta".
 NEAR_KM = 400.0
-NEAR_BONUS = 0.6
-NEAR_MAX = 3
-# A degree of latitude is over 111 km: points further apart in latitude than this are not
-# near (a cheap test that spares most great-circle distances).
-_NEAR_LAT = NEAR_KM / 100.0
+NEAR_BONUSES = (0.6, 0.6, 0.3)
+# A sea or gulf is big: towns further from its point are near it (the Gulf of Mexico next to
+# "Memphis", the Persian Gulf next to "Doha").
+WATER_NEAR_KM = 1500.0
+# A degree of latitude is over 111 km: points further apart in latitude than the reach (in
+# degrees) are not near (a cheap test that spares most great-circle distances).
+_DEGREE_KM = 100.0
 # A town is taken to lie inside a region (a state) within this distance of its point.
 REGION_KM = 800.0
 _LOCAL_KINDS = ("city", "region", "facility", "water")
+# The key that stands for a demonym in `Context.countries` (no name key has a "#").
+_DEMONYM = "#demonym"
 
 
 @dataclass
@@ -44,13 +53,18 @@ class Context:
     """The countries and points the document names, each with the name keys that name them."""
 
     countries: dict[str, set[str]] = field(default_factory=dict)
+    # The keys of the towns and regions (not country names) in each country.
+    placed: dict[str, set[str]] = field(default_factory=dict)
     points: list[tuple[str, float, float]] = field(default_factory=list)
     main: str = ""
 
     @classmethod
-    def of(cls, candidates: list[tuple[str, list[int]]]) -> Context:
-        """From (name key, gazetteer rows) pairs: each name read as its most prominent place."""
+    def of(cls, candidates: list[tuple[str, list[int]]], named: Iterable[str] = ()) -> Context:
+        """From (name key, gazetteer rows) pairs, each name read as its most prominent place,
+        and the countries `named` otherwise (by a demonym: "the Canadian coast guard")."""
         ctx = cls()
+        for cc in named:
+            ctx.countries[cc] = {_DEMONYM}
         counts: dict[str, int] = {}  # (a plain dict: a Counter costs Python calls)
         seen: set[str] = set()
         for k, rows in candidates:
@@ -60,32 +74,48 @@ class Context:
             if p.country:
                 ctx.countries.setdefault(p.country, set()).add(k)
                 counts[p.country] = counts.get(p.country, 0) + 1
+                if p.kind != "country":
+                    ctx.placed.setdefault(p.country, set()).add(k)
             if p.kind in _LOCAL_KINDS and p.lat is not None and k not in seen:
                 ctx.points.append((k, p.lat, p.lon))
                 seen.add(k)
         if counts:
             cc, n = max(counts.items(), key=itemgetter(1))  # the first of the most named
-            if n >= 2 and n >= MAIN_SHARE * sum(counts.values()):
+            if n >= 2 and n >= MAIN_SHARE * sum(counts.values()) and cc in ctx.placed:
                 ctx.main = cc
         return ctx
 
     def bonus(self, p: Place, k: str) -> tuple[bool, float]:
-        """(whether another name puts the document in p's country, context bonus for p)."""
+        """(whether another place name puts the document in p's country, context bonus for
+        p). A demonym adds to the bonus but does not vouch for a small town ("السد القطري" is
+        a Qatari club)."""
         # Another name than k names the country (no set built for each reading).
-        known = any(other != k for other in self.countries.get(p.country, ()))
+        named = [o for o in self.countries.get(p.country, ()) if _other(o, k)]
+        known = bool(named)
+        placed = known and any(_other(o, k) for o in self.placed.get(p.country, ()))
         score = CONTEXT_BONUS if known else 0.0
-        if known and p.country == self.main:
+        if placed and p.country == self.main:
             score += MAIN_COUNTRY_BONUS
         if p.kind in _LOCAL_KINDS and p.lat is not None and self.points:
+            reach = WATER_NEAR_KM if p.kind == "water" else NEAR_KM
             near = {
                 other
                 for other, lat, lon in self.points
-                if other != k
-                and abs(lat - p.lat) <= _NEAR_LAT
-                and km(p.lat, p.lon, lat, lon) <= NEAR_KM
+                if _other(other, k)
+                and abs(lat - p.lat) * _DEGREE_KM <= reach
+                and km(p.lat, p.lon, lat, lon) <= reach
             }
-            score += NEAR_BONUS * min(len(near), NEAR_MAX)
-        return known, score
+            score += sum(NEAR_BONUSES[: len(near)])
+        return known and named != [_DEMONYM], score
+
+
+def _other(other: str, k: str) -> bool:
+    """Whether name key `other` is another name than k: "مدينة زنجبار" (the city of
+    Zanzibar) is the same name as "زنجبار" and does not vouch for its reading either."""
+    if other == k:
+        return False
+    short, long = (other, k) if len(other) < len(k) else (k, other)
+    return f" {short} " not in f" {long} "
 
 
 @lru_cache(maxsize=4096)

@@ -29,6 +29,13 @@ _POSSESSIVE = ("'s", "’s")
 _VARIANT_MIN_LEN = 5
 
 
+# A text whose lines are all at most this long is wrapped at a fixed width: a break after a
+# line of more than WRAPPED_LINE characters may fall inside a name ("Burlington\nNorthern").
+# Elsewhere a line ends a paragraph or a heading.
+WRAP_WIDTH = 100
+WRAPPED_LINE = 40
+
+
 @dataclass(frozen=True)
 class Rules:
     """The language data of data/<lang>/places.json, folded for matching."""
@@ -49,6 +56,9 @@ class Rules:
     time_words: frozenset[str]
     conjunctions: frozenset[str]
     lowercase_heads: frozenset[str]
+    inside: frozenset[str]  # "in": "Tripoli in Lebanon" is read inside Lebanon
+    # One-word demonyms of data/<lang>/entities.json, folded -> ISO alpha-2 ("canadian": CA).
+    demonyms: dict[str, str]
     # Organisation names of data/<lang>/entities.json, as word tuples keyed by first word.
     orgs: dict[str, tuple[tuple[str, ...], ...]]
     frame_firsts: frozenset[str]  # the first words of `frames`
@@ -59,6 +69,16 @@ class Rules:
 
 def _keys(d: dict, name: str) -> frozenset[str]:
     return frozenset(gazetteer.key(w) for w in d.get(name, []))
+
+
+def _demonyms(d: dict) -> dict[str, str]:
+    out = {}
+    for cc, stems in d.get("demonyms", {}).items():
+        for stem, pre, suf in product(stems, d["demonym_prefixes"], d["demonym_suffixes"]):
+            k = gazetteer.key(pre + stem + suf)
+            if k and " " not in k:
+                out[k] = cc
+    return out
 
 
 @cache
@@ -88,6 +108,8 @@ def rules(lang: str) -> Rules:
         time_words=_keys(d, "time_words"),
         conjunctions=_keys(d, "conjunctions"),
         lowercase_heads=_keys(d, "lowercase_heads"),
+        inside=_keys(d, "inside_words"),
+        demonyms=_demonyms(lexicon.load(lang, "entities")),
         letter_variants=tuple((fold(a), fold(b)) for a, b in d.get("letter_variants", [])),
         orgs={k: tuple(sorted(v, key=len, reverse=True)) for k, v in orgs.items()},
         frame_firsts=frozenset(f[0] for f in frames),
@@ -205,7 +227,11 @@ class Text:
         heads = candidates(index, self.rules.heads)
         self.framed = self._mark_frames(heads)
         self.in_org = self._mark_orgs(heads)
+        # The countries the text names by a demonym (looked up in C, like the openers).
+        demonyms = self.rules.demonyms
+        self.demonym_countries = {demonyms[r] for r in index.keys() & demonyms.keys()}
         self.surnames: set[str] = set()  # name keys seen right after a given name
+        self._wrapped_text: bool | None = None  # see `wrapped`
         self.place_ends: set[int] = set()  # last word of each place found so far
 
     def _possessives(self, opens: list[int]) -> list[int]:
@@ -225,6 +251,20 @@ class Text:
     def adjacent(self, i: int) -> bool:
         """Whether words i and i+1 are separated by white space only, on one line."""
         return i < self.n - 1 and _gap(self.gaps[i])[1]
+
+    def wrapped(self, i: int) -> bool:
+        """Whether words i and i+1 are split only by the wrapping of a line: one line break,
+        no indent, in a text wrapped at a fixed width (as Reuters sends it)."""
+        g = self.gaps[i]
+        if not g.endswith("\n") or g.count("\n") != 1 or not g.isspace():
+            return False
+        end = self.ends[i]
+        if end - self.norm.text.rfind("\n", 0, end) <= WRAPPED_LINE:
+            return False  # a short line: a heading, or a paragraph's last line
+        if self._wrapped_text is None:  # read once, for the few towns before a line break
+            lines = self.norm.text.split("\n")
+            self._wrapped_text = max(map(len, lines)) <= WRAP_WIDTH
+        return self._wrapped_text
 
     def joined(self, i: int) -> bool:
         """Whether words i and i+1 may belong to one name (i below the last word)."""
