@@ -74,7 +74,10 @@ def _context(doc: Document) -> Ctx:
         m = lex.cues.match(toks, i, doc.text, first_clitics=lex.cue_clitics)
         if m is None or _not_a_cue(ctx, i, m[2]["kind"]):
             continue
-        ctx.cue_at[i] = (m[0], m[2])
+        payload = _impersonal(ctx, i, m[0], m[2])
+        if payload is None:
+            continue
+        ctx.cue_at[i] = (m[0], payload)
         nxt = i + m[0]
     return ctx
 
@@ -98,6 +101,23 @@ def _not_a_cue(ctx: Ctx, i: int, kind: str) -> bool:
     return inside_name
 
 
+def _impersonal(ctx: Ctx, i: int, n: int, cue: dict) -> dict | None:
+    """The payload of the cue at i (n tokens), passive after an impersonal clitic.
+
+    "se dijo que ...", "se prevé que ..." report a claim without its source; "se negó a
+    aceptar" (refused) and "se explica por" (is explained by) report none.
+    """
+    lex, toks = ctx.lex, ctx.toks
+    if cue["kind"] != "verbs" or not ctx.same_sentence(i, i - 1):
+        return cue
+    if toks[i - 1].norm not in lex.impersonal_clitics:
+        return cue
+    j = i + n
+    if j < len(toks) and ctx.same_sentence(i, j) and lex.has(lex.complementizers, toks[j]):
+        return {**cue, "kind": "passive"}
+    return None
+
+
 def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
     n, cue = ctx.cue_at[i]
     lex, toks = ctx.lex, ctx.toks
@@ -118,6 +138,10 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
             finders.reverse()
         if opener is not None:
             finders = [("after", np_after)]
+        elif lex.after_needs_inversion and not _inverted(ctx, i):
+            # "X expects OPEC to meet": OPEC is no subject; "and said it would" keeps "it",
+            # whose antecedent is the speaker.
+            finders = [("before", np_before), ("after", _pronoun_after)]
         for side, finder in finders:
             src = finder(ctx, i + n if side == "after" else i)
             if src:
@@ -168,6 +192,17 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         hedged,
         plural=plural,
     )
+
+
+def _inverted(ctx: Ctx, i: int) -> bool:
+    """Whether the cue at i opens its sentence or follows punctuation ('"...", said X')."""
+    return i == 0 or not ctx.same_sentence(i, i - 1) or ctx.punct_before(i)
+
+
+def _pronoun_after(ctx: Ctx, j: int) -> tuple[int, int] | None:
+    """A pronoun right after a cue (np_after takes a lone pronoun as the whole phrase)."""
+    src = np_after(ctx, j)
+    return src if src == (j, j + 1) and ctx.lex.is_(ctx.lex.pronouns, ctx.toks[j]) else None
 
 
 def _object_source(ctx: Ctx, i: int) -> tuple[int, int] | None:

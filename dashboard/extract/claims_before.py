@@ -22,6 +22,9 @@ def np_before(ctx: Ctx, i: int) -> tuple[int, int] | None:
         return None
     end = _skip_adverbs(ctx, i)
     if ctx.punct_before(end):
+        opened = _parenthesis_before(ctx, end)
+        if opened is not None:
+            return _np_ending_at(ctx, opened)  # "La Organización ... (OMS) advirtió"
         # Verb-subject languages put no subject before a comma and its verb.
         return _apposition(ctx, end) if end == i and not ctx.lex.after_first else None
     return _np_ending_at(ctx, end)
@@ -65,6 +68,7 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
     if aux is not None:
         return aux
     a, headed = i, False
+    skip = -1  # the token after "(": its punctuation is the parenthesis, already passed
     while a - 1 >= 0 and i - a < _MAX_BACK and ctx.same_sentence(i, a - 1):
         t = toks[a - 1]
         inner = (  # "Organisation for Economic Cooperation and Development"
@@ -74,7 +78,13 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
             and toks[a - 2].upper
             and toks[a].upper
         )
-        if a < i and ctx.punct_before(a) or (lex.is_(lex.source_stop, t) and not inner):
+        if a < i and a != skip and ctx.punct_before(a):
+            opened = _parenthesis_before(ctx, a)
+            if opened is None or ctx.toks[a].norm not in lex.linkers:
+                break
+            a = skip = opened  # "el Consejo Nacional Electoral (CNE) de Ecuador anunció"
+            continue
+        if lex.is_(lex.source_stop, t) and not inner:
             break
         if (a - 1) in ctx.ent_last:
             a = ctx.ent_first_tok[id(ctx.ent_last[a - 1])]
@@ -94,6 +104,20 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
     if not headed:
         return None
     return trim_np(ctx, a, i)
+
+
+def _parenthesis_before(ctx: Ctx, a: int) -> int | None:
+    """The first token of a short parenthesis ("(CNE)") that closes right before token a,
+    when a name stands before it, else None."""
+    if gap(ctx.text, ctx.toks, a).strip() != ")":
+        return None
+    for m in range(a - 1, max(a - 4, 0), -1):
+        g = gap(ctx.text, ctx.toks, m).strip()
+        if g == "(":
+            return m if ctx.same_sentence(a, m - 1) and ctx.toks[m - 1].upper else None
+        if g:
+            return None
+    return None
 
 
 def _after_auxiliary(ctx: Ctx, i: int) -> tuple[int, int] | None:
@@ -125,9 +149,7 @@ def _apposition(ctx: Ctx, i: int) -> tuple[int, int] | None:
         return None
     if gap(ctx.text, ctx.toks, b).strip() not in (",", "،"):
         return None
-    if any(
-        k in ctx.cue_at or ctx.lex.has(ctx.lex.complementizers, ctx.toks[k]) for k in range(b, i)
-    ):
+    if any(_verb_in_aside(ctx, k) for k in range(b, i)):
         return None
     if (i - 1) in ctx.ent_last and ctx.ent_last[i - 1].start >= ctx.toks[b].start:
         return (b, i)  # "El canciller, Jorge Arreaza, aseguró": the name set off by commas
@@ -138,6 +160,14 @@ def _apposition(ctx: Ctx, i: int) -> tuple[int, int] | None:
     if head is not None:
         return head  # "Kuwait's Oil Minister, in remarks published today, said"
     return aside if aside is not None and aside[0] >= b else None
+
+
+def _verb_in_aside(ctx: Ctx, k: int) -> bool:
+    """A cue or complementizer: the aside is a clause. A cue that is also a noun counts only
+    with its complementizer ("editor of Mideast reports" is a title)."""
+    if ctx.lex.has(ctx.lex.complementizers, ctx.toks[k]):
+        return True
+    return k in ctx.cue_at and not ctx.cue_at[k][1]["needs_complement"]
 
 
 def _named(ctx: Ctx, a: int, b: int) -> bool:

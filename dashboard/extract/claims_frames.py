@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dashboard.extract.claims_content import content_after, content_before, trim
 from dashboard.extract.claims_refer import Claim, antecedent
-from dashboard.extract.claims_source import Ctx, np_after
+from dashboard.extract.claims_source import Ctx, names_source, np_after
 from dashboard.extract.claims_tail import hedged_span
 from dashboard.extract.entities_names import match as phrase_at
 
@@ -43,10 +43,10 @@ def frame_claim(
         k += 1
     ends = k >= len(toks) or not ctx.same_sentence(i, k) or ctx.punct_before(k)
     cue_next = ctx.same_sentence(i, k) and k in ctx.cue_at  # "según X dijo": X is the verb's
-    src = (j, k) if k > j and ends and not cue_next else np_after(ctx, j)
+    src = (j, k) if k > j and ends and not cue_next else np_after(ctx, j, verb=False)
     if src is not None:
         src = _strip_determiners(ctx, src)
-    if src is None:
+    if src is None or (cue["named_source"] and not names_source(ctx, *src)):
         return None
     span = None
     if not opening and ctx.punct_before(i) and _attributes_before(ctx, i, src[1]):

@@ -16,7 +16,7 @@ CUE_GROUPS = ("verbs", "participles", "frames", "passive")
 class ClaimsLexicon:
     """Cue phrases and the word lists that delimit sources and contents."""
 
-    cues: PhraseTable  # -> {"kind", "hedged", "negated", "needs_complement"}
+    cues: PhraseTable  # -> {"kind", "hedged", "negated", "needs_complement", "named_source"}
     cue_clitics: frozenset[str] | None  # proclitics a cue verb may carry (None: any)
     head_first: bool
     after_first: bool
@@ -48,6 +48,10 @@ class ClaimsLexicon:
     passive_auxiliaries: frozenset[str]  # "were stated": passive narration, not a cue
     np_prepositions: frozenset[str]  # "analysts in oil markets estimate": a source head's PP
     unmarked_singular: bool  # a verb without a plural ending has a singular subject
+    relatives: frozenset[str] = frozenset()  # "who spoke on condition that": not the cue's "that"
+    # "X expects OPEC to meet": a subject follows its verb only after an inversion ('", said X')
+    after_needs_inversion: bool = False
+    impersonal_clitics: frozenset[str] = frozenset()  # "se dijo que": a claim without a source
     # source_stop | cue_particles | interrogatives | negators: the whole words that end a
     # source phrase (claims_source.stop_word), tested by one look-up per token.
     stop_words: frozenset[str] = frozenset()
@@ -96,6 +100,8 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
                 "needs_complement": bool(e.get("needs_complement")),
                 "needs_punct": bool(e.get("needs_punct")),
                 "object_source": bool(e.get("object_source")),
+                # "citing weak markets" gives a reason: only a named source is cited
+                "named_source": bool(e.get("named_source")),
             }
             entries += [(f, payload) for f in e["forms"]]
     kinds = [(w, kind) for kind, ws in d["source_kinds"].items() for w in ws]
@@ -139,5 +145,8 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
         passive_auxiliaries=folded_set(d["passive_auxiliaries"]),
         np_prepositions=folded_set(d["np_prepositions"]),
         unmarked_singular=bool(d["unmarked_verb_is_singular"]),
+        relatives=folded_set(d["relatives"]),
+        after_needs_inversion=bool(d["subject_after_needs_inversion"]),
+        impersonal_clitics=folded_set(d["impersonal_clitics"]),
     )
     return replace(lex, stop_words=frozenset().union(*(getattr(lex, f) for f in stops)))

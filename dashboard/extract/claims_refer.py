@@ -185,8 +185,11 @@ def _sentence_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
     first = a[0]
     lex = ctx.lex
     lower = ctx.toks[first].norm
-    words = (lex.connectors, lex.determiners, lex.linkers, lex.adjunct_openers, lex.source_stop)
+    # "Nunca me niego ...", dice: a sentence opening with an adverb or particle names no one.
+    words = (lex.connectors, lex.determiners, lex.linkers, lex.adjunct_openers, lex.stop_words)
     if any(lower in w for w in words) or lex.is_(lex.pronouns, ctx.toks[first]):
+        return None
+    if lower in lex.adverbs.trie:
         return None
     e = first
     while e < i and e - first < 4 and ctx.toks[e].upper and not (e > first and ctx.punct_before(e)):

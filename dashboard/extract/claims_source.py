@@ -74,8 +74,12 @@ class Ctx:
         return bisect.bisect_right(self.sid, self.sid[i])
 
 
-def np_after(ctx: Ctx, j: int) -> tuple[int, int] | None:
-    """The source phrase starting at token j (right after a cue), as a token range."""
+def np_after(ctx: Ctx, j: int, verb: bool = True) -> tuple[int, int] | None:
+    """The source phrase starting at token j (right after a cue), as a token range.
+
+    After a verb (`verb`), a phrase before "que"/"that" must name a speaker: "creía más
+    mitigado que", "dijo refiriéndose a una medida que" hold an object or an adverbial.
+    """
     toks, lex = ctx.toks, ctx.lex
     if not ctx.same_sentence(j - 1, j) or ctx.punct_before(j):
         return None
@@ -104,12 +108,30 @@ def np_after(ctx: Ctx, j: int) -> tuple[int, int] | None:
         k += 1
     if k == j:
         return None
-    found = _np_after_range(ctx, j, k)
+    found = _np_after_range(ctx, j, k, verb)
     if found is not None:
         name = apposed_name(ctx, found[1])
         if name is not None:
             return name  # "dijo la presidenta del CNE, Diana Attamaint."
     return found
+
+
+def names_source(ctx: Ctx, a: int, b: int) -> bool:
+    """Whether tokens [a, b) can name a speaker: a pronoun, a person or organisation, a source
+    head ("officials", "report") or (Latin script) a capitalised word.
+
+    "citing weak oil markets", "dijo refiriéndose a ...": a bare common noun, verb or adverb
+    is no source.
+    """
+    toks, lex = ctx.toks, ctx.lex
+    if b - a == 1 and lex.is_(lex.pronouns, toks[a]):
+        return True
+    for k in range(a, b):
+        if k in ctx.ent_first or k in ctx.ent_last or phrase_at(lex.kinds, ctx.text, toks, k):
+            return True
+        if ctx.elex.capitalised and toks[k].upper and toks[k].norm not in lex.connectors:
+            return True
+    return not ctx.elex.capitalised
 
 
 def _leading(ctx: Ctx, j: int, k: int) -> bool:
@@ -118,7 +140,7 @@ def _leading(ctx: Ctx, j: int, k: int) -> bool:
     return all(ctx.toks[m].norm in dets for m in range(j, k + 1))
 
 
-def _np_after_range(ctx: Ctx, j: int, k: int) -> tuple[int, int] | None:
+def _np_after_range(ctx: Ctx, j: int, k: int, verb: bool) -> tuple[int, int] | None:
     toks, lex = ctx.toks, ctx.lex
     capitalised_run = ctx.elex.capitalised and all(
         toks[m].upper or toks[m].norm in ctx.elex.connectors for m in range(j, k)
@@ -130,11 +152,19 @@ def _np_after_range(ctx: Ctx, j: int, k: int) -> tuple[int, int] | None:
     name = _trailing_name(ctx, j) if inverted and ctx.elex.capitalised else None
     if name is not None:
         return name  # '"...", dijo Lasso después del anuncio.' / ', informó este lunes Caracol'
-    if inverted and ended and lex.is_(lex.determiners, toks[j]):
-        return trim_np(ctx, j, k)  # '"...", explica el joven de 26 años.'
+    if inverted and lex.is_(lex.determiners, toks[j]):
+        if ended:
+            return trim_np(ctx, j, k)  # '"...", explica el joven de 26 años.'
+        relative = _relative_from(ctx, k)
+        if relative is not None:
+            return trim_np(ctx, j, relative)  # '"...", said the manager of ... who spoke
     follows = _complement_follows(ctx, k)
+    if follows == "relative" and inverted:
+        found = trim_np(ctx, j, k)  # ', said resident Shaya Tenenbaum, who added that ...'
+        return found if found is not None and names_source(ctx, *found) else None
     if follows == "complementizer":
-        return trim_np(ctx, j, k)
+        found = trim_np(ctx, j, k)
+        return found if found is not None and (not verb or names_source(ctx, *found)) else None
     headed = headed_np(ctx, j)
     colon = ":" in gap(ctx.text, toks, k) if k < len(toks) else False
     named = toks[j].upper or not ctx.elex.capitalised
@@ -143,6 +173,21 @@ def _np_after_range(ctx: Ctx, j: int, k: int) -> tuple[int, int] | None:
             ctx, j, k
         )  # a speaker introduced before a quote: "قال المحلل أحمد الخطيب: «"
     return headed
+
+
+def _relative_from(ctx: Ctx, k: int) -> int | None:
+    """The relative pronoun that ends a source phrase at or a few words after token k, else
+    None ('", said the manager for one of the major oil companies who spoke ...')."""
+    relatives, comps = ctx.lex.relatives, ctx.lex.complementizers
+    if not relatives:
+        return None
+    for m in range(k, min(k + 2 * _MAX_NP, ctx.sentence_end(k - 1))):
+        t = ctx.toks[m]
+        if t.norm in relatives:
+            return m
+        if m in ctx.cue_at or t.norm in comps or (m > k and ctx.punct_before(m)):
+            return None
+    return None
 
 
 def _trailing_name(ctx: Ctx, j: int) -> tuple[int, int] | None:
@@ -216,7 +261,8 @@ def apposed_name(ctx: Ctx, b: int) -> tuple[int, int] | None:
 
 
 def _complement_follows(ctx: Ctx, k: int) -> str:
-    """ "complementizer" or "quote" when one follows the phrase within a few tokens, else ""."""
+    """ "complementizer" or "quote" when one follows the phrase within a few tokens, "relative"
+    when a relative pronoun comes first, else ""."""
     toks, text, sid, lex = ctx.toks, ctx.text, ctx.sid, ctx.lex
     comps = lex.complementizers
     for m in range(k, min(k + _MAX_NP, len(toks))):
@@ -225,6 +271,8 @@ def _complement_follows(ctx: Ctx, k: int) -> str:
         t = toks[m]
         if t.norm in comps or (t.peeled and lex.has(comps, t)):
             return "complementizer"
+        if t.norm in lex.relatives:
+            return "relative"  # "said the manager who spoke on condition that ...": not the cue's
         between = text[ctx.ends[m - 1] : ctx.starts[m]] if m > 0 else ""  # `gap`
         if not between or between.isspace():
             continue  # most gaps: no quote, colon or sentence end in white space
@@ -285,6 +333,7 @@ def trim_np(ctx: Ctx, a: int, b: int) -> tuple[int, int] | None:
         lex.is_(lex.determiners, ctx.toks[a])
         or ctx.toks[a].norm in lex.linkers
         or ctx.toks[a].norm in lex.connectors  # "However the sources said"
+        or ctx.toks[a].norm in lex.coordinators  # "Arauz (UNES) y Guillermo Lasso negaron"
     ):
         a += 1
     while b > a and ctx.toks[b - 1].norm in lex.linkers:

@@ -28,6 +28,8 @@ def tail(ctx: Ctx, i: int, k: int) -> str:
     between = gap(ctx.text, toks, k)
     if ":" in between or any(c in QUOTES_OPEN for c in between):
         return "content"
+    if toks[k].norm in lex.relatives:
+        return "adjunct"  # "..., said the manager(,) who spoke on condition that ...": no content
     rest = range(k, min(k + _SCAN, ctx.sentence_end(i)))  # k is in i's sentence
     if any(c in ".!?؟" for c in between):
         return "end"  # "... 26 años.Mientras tanto": a sentence end with its space missing
