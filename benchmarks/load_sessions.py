@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from dashboard.lexicon import language_name  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS, OUTSIDE, serve  # noqa: E402
 
 STEP_MS = 120_000  # one step of one session; generous because 2 cores serve every session
@@ -325,7 +326,8 @@ async def run_session(browser, url: str, doc: SessionDoc) -> SessionResult:
         await _upload(page, doc, result)
         lap(step)
         step = "filter"
-        await _choose(page, "Languages", doc.lang, f"Filtered — languages: {doc.lang}", result)
+        option = language_name(doc.lang)  # the sidebar names a language beside its code
+        await _choose(page, "Languages", option, f"Filtered — languages: {doc.lang}", result)
         lap(step)
         step = "documents.csv"
         result.downloads[step] = await _download(page, step)
