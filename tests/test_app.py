@@ -437,3 +437,17 @@ def test_the_filter_caption_shows_ids_literally() -> None:
 
     at = AppTest.from_function(page).run()
     assert at.caption[0].value == r"Filtered — documents\: reuters\_894\~0, reuters\_894\~1"
+
+
+def test_figures_page_charts_the_biggest_groups_and_others_on_demand() -> None:
+    at = open_page("Figures")
+    units = "1 km, 2 tonnes, 3 hectares, 4 megawatts, 5 euros, 6 pounds sterling, 7 yen, 8 days"
+    text = f"date 2025-03-02\nThe report listed {units}, 9 weeks and 10 hours.".encode()
+    at.sidebar.file_uploader[0].upload("units.txt", text, "text/plain").run()
+    assert not at.exception, at.exception
+    titles = [plotly.io.from_json(c.proto.spec).layout.title.text for c in at.get("plotly_chart")]
+    more = at.multiselect(key="figures_more")
+    assert len(titles) == 8 and len(more.options) > 0
+    assert not {o.split(" (")[0] for o in more.options} & set(titles)
+    more.set_value([more.options[-1].split(" (")[0]]).run()
+    assert len(at.get("plotly_chart")) == 9

@@ -30,6 +30,7 @@ CLAIM_HEDGED = "claims_hedged"
 CLAIM_NEGATED = "claims_negated"
 CLAIM_PLACES = "claims_places"
 CLAIM_ENTITIES = "claims_entities"
+FIGURES_MORE = "figures_more"  # the smaller groups of comparable figures charted on demand
 # Plain state.
 UPLOADS = "uploads"  # uploader file_id -> Upload (the document and its extracted tables)
 UPLOAD_ERRORS = "upload_errors"  # file name -> why it could not be read

@@ -9,6 +9,8 @@ from dashboard.highlight import sentence_html
 from dashboard.queries import figure_groups
 from dashboard.ui import components, state
 
+MAX_CHARTS = 8  # comparable-figure charts drawn before the analyst asks for more
+
 view = state.view()
 shown = view.shown
 langs = dict(zip(shown.documents["doc_id"], shown.documents["lang"], strict=True))
@@ -45,8 +47,25 @@ st.subheader("Comparable figures")
 groups = figure_groups(shown.figures)
 if not groups:
     st.info("No figures with a value and unit to chart.")
+# Each chart costs the browser a plotly figure to draw: a corpus of many units would keep the
+# page blank for seconds. The biggest groups are charted; the analyst adds any other.
+charted = groups[:MAX_CHARTS]
+if len(groups) > MAX_CHARTS:
+    more = {group_title(unit, per): len(rows) for unit, per, rows in groups[MAX_CHARTS:]}
+    st.session_state[state.FIGURES_MORE] = [
+        t for t in st.session_state.get(state.FIGURES_MORE, []) if t in more
+    ]
+    picked = st.multiselect(
+        f"The {MAX_CHARTS} biggest groups are charted; chart others too "
+        f"({len(more):,} smaller groups)",
+        list(more),
+        format_func=lambda title: f"{title} ({more[title]:,} figure{'s' * (more[title] > 1)})",
+        key=state.FIGURES_MORE,
+        placeholder="Units and rates",
+    )
+    charted += [g for g in groups[MAX_CHARTS:] if group_title(g[0], g[1]) in picked]
 columns = st.columns(2)
-for i, (unit, per, rows) in enumerate(groups):
+for i, (unit, per, rows) in enumerate(charted):
     with columns[i % 2]:
         st.plotly_chart(
             figure_group_chart(rows, unit, per), key=f"figures-{group_title(unit, per)}"
