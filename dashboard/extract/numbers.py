@@ -126,7 +126,7 @@ def duration_before(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> 
 
 def has_article(norm: Normalised, tok: Token, start: int) -> bool:
     """An Arabic number word with the article (الثلاث، الثاني) is an adjective or an ordinal,
-    unless what it counts follows it (see `_counts_after`).
+    unless what it counts stands next to it (`_counts_after`, `duration_before`).
 
     Read on the original text: folding turns "ألفين" into "الفين", which is no article.
     """
