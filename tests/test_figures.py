@@ -163,3 +163,17 @@ def test_every_unit_a_figure_can_have_is_named_for_the_filters() -> None:
     names = json.loads((DATA_DIR / "units.json").read_text(encoding="utf-8"))
     assert sorted(codes - set(names)) == []
     assert unit_name("bbl") == "bbl (barrels)" and unit_name("percent") == "percent"
+
+
+# The output contract's `per`: a rate's period, or the unit a price is per.
+CONTRACT_PER = {"", "day", "week", "month", "year", "bbl", "t", "m3", "l", "gal", "kg"}
+CONTRACT_PER |= {"MMBtu", "kWh", "MWh", "count"}
+
+
+def test_every_rate_a_figure_can_have_is_one_of_the_contract() -> None:
+    pers = set()
+    for lang in ("ar", "en", "es"):
+        data = load(lang, "figures")
+        pers |= set(data["per"].values())
+        pers |= {u[1] for u in data["units"].values() if isinstance(u, list)}
+    assert sorted(pers - CONTRACT_PER) == []
