@@ -13,6 +13,8 @@ from functools import lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figure_values import readable
+
 # Timeline colours: a claim's source kind (figures and places inside a claim take its kind),
 # then figures and places no claim holds, bare dates and publications.
 KIND_COLOURS = {
@@ -41,8 +43,7 @@ LANE_SYMBOLS = {
 LANE_OFFSETS = {"published": 0.0, "claim": 0.3, "figure": 0.1, "place": -0.1, "date": -0.3}
 MAX_TIMELINE_HEIGHT = 900
 MIN_DAYS_SHOWN = 7  # the timeline's x axis spans at least this many days
-OUTLIER_SHARE = 0.02  # the timeline's axis may leave out this share of dates at either end ...
-OUTLIER_STRETCH = 4  # ... when they stretch it this many times
+MARGIN_YEARS = 10  # the timeline's axis reaches at least this far beyond the published days
 MAX_BARS = 25  # bars of one comparable-figures chart
 BAR_COLOUR = "#2c7fb8"
 RANGE_RATIO_FOR_LOG = 1000.0
@@ -119,20 +120,24 @@ def _days_shown(dates: pd.Series) -> list[pd.Timestamp] | None:
     return [lo - pad, hi + pad] if pad > pd.Timedelta(0) else None
 
 
-def _range_shown(dates: pd.Series) -> tuple[list[pd.Timestamp] | None, int]:
-    """(x range, how many dates it leaves out): the range of most dates (OUTLIER_SHARE cut at
-    either end) when the few beyond stretch the axis OUTLIER_STRETCH times or more, as "the
-    1500s" in a corpus of this decade's news would squeeze every event into one column."""
+def _range_shown(events: pd.DataFrame) -> tuple[list[pd.Timestamp] | None, int]:
+    """(x range, how many dates it leaves out): the days the listed documents were published,
+    widened by as long again (at least MARGIN_YEARS) to take in the dates they mention. Dates
+    further off ("the 1500s", "1000" in this decade's news) would squeeze every event into one
+    column: they stay off the axis until the analyst double-clicks it."""
+    dates = events["date"]
     week = _days_shown(dates)
     if week is not None:
         return week, 0
-    lo, hi = dates.quantile(OUTLIER_SHARE), dates.quantile(1 - OUTLIER_SHARE)
-    core = max(hi - lo, pd.Timedelta(days=MIN_DAYS_SHOWN))
-    if dates.max() - dates.min() < OUTLIER_STRETCH * core:
+    published = dates[events["lane"] == "published"].dropna()
+    if published.empty:
         return None, 0
-    pad = core / 20
-    lo, hi = lo - pad, hi + pad
-    return [lo, hi], int(((dates < lo) | (dates > hi)).sum())
+    margin = max(published.max() - published.min(), pd.Timedelta(days=365 * MARGIN_YEARS))
+    near = dates[dates.between(published.min() - margin, published.max() + margin)]
+    if len(near) == len(dates.dropna()):
+        return None, 0
+    pad = max((near.max() - near.min()) / 30, pd.Timedelta(days=MIN_DAYS_SHOWN))
+    return [near.min() - pad, near.max() + pad], len(dates.dropna()) - len(near)
 
 
 def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = None) -> go.Figure:
@@ -180,7 +185,7 @@ def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = No
             line_width=0,
             layer="below",
         )
-    shown, outside = _range_shown(events["date"])
+    shown, outside = _range_shown(events)
     title = "Documents and dated events (drag across the chart to filter by dates)"
     if outside:
         title += (
@@ -242,7 +247,7 @@ def figure_group_chart(rows: pd.DataFrame, unit: str, per: str) -> go.Figure:
         for r in rows.itertuples(index=False)
     ]
     hover = [
-        f"<b>{html.escape(str(r.text))}</b><br>{r.value:,.6g} {html.escape(measure)}"
+        f"<b>{html.escape(str(r.text))}</b><br>{readable(r.value)} {html.escape(measure)}"
         f"{' (approx.)' if r.approx else ''}"
         f"{'<br>' + html.escape(str(r.object)) if r.object else ''}"
         f"{f'<br>reported {r.reports:,} times' if r.reports > 1 else ''}"
@@ -315,9 +320,9 @@ FEW_BINS = 12  # up to this many bins, every bin has its tick
 def volume_chart(bins: pd.DataFrame, bin: str) -> go.Figure:
     """Documents, figures and claims per time bin (store_queries.time_bins), as grouped bars.
 
-    Each bin's bars stand side by side inside the bin, from its first day on, and the axis
-    shows at least a bin either side: with a single bin, plotly would otherwise stretch its
-    bars over the whole chart on an axis of hours.
+    Each bin's bars stand side by side, centred on the tick of its first day, and the axis
+    shows a bin either side: with a single bin, plotly would otherwise stretch its bars over
+    the whole chart on an axis of hours.
     """
     title = f"Published per {bin}"
     if bins.empty:
@@ -333,13 +338,13 @@ def volume_chart(bins: pd.DataFrame, bin: str) -> go.Figure:
             y=rows["count"],
             # Set offsets place the bars themselves: plotly's grouping needs two bins or more.
             width=width,
-            offset=0.1 * ms + k * width,
+            offset=(k - len(VOLUME_COLOURS) / 2) * width,
             name=series,
             marker_color=colour,
             hovertemplate=f"{bin} of %{{x|%Y-%m-%d}}: %{{y:,}} {series}<extra></extra>",
         )
     first, last = bins["period"].min(), bins["period"].max()
-    xaxis: dict = {"type": "date", "range": [first - span, last + 2 * span]}
+    xaxis: dict = {"type": "date", "range": [first - span, last + span]}
     if (last - first) / span < FEW_BINS:
         xaxis["dtick"] = "M1" if bin == "month" else ms
         xaxis["tick0"] = first  # weeks start on Monday, plotly's ticks on Sunday

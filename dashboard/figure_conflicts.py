@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figure_groups import group_figures
+from dashboard.figure_values import readable
 from dashboard.tables import Tables
 
 CONFLICT_COLUMNS = [
@@ -50,9 +51,9 @@ def _values(rows: pd.DataFrame) -> str:
     shown = []
     for r in rows.itertuples(index=False):
         if pd.notna(r.low) and pd.notna(r.high):
-            shown.append(f"{r.low:,.6g}–{r.high:,.6g}")
+            shown.append(f"{readable(r.low)}–{readable(r.high)}")
         else:
-            shown.append(f"{'~' if r.approx else ''}{r.value:,.6g}")
+            shown.append(f"{'~' if r.approx else ''}{readable(r.value)}")
     return " / ".join(dict.fromkeys(shown))
 
 

@@ -35,7 +35,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.figure_keys import figure_keys
-from dashboard.figure_values import agree, value_interval
+from dashboard.figure_values import agree, readable, value_interval
 from dashboard.syndication import copy_of
 from dashboard.tables import Tables, records
 from dashboard.text import fold
@@ -378,7 +378,7 @@ def _summary(gid: str, rows: list[dict]) -> dict[str, object]:
         "independent": len(independent),
         "syndicated": len({r["doc_id"] for r in rows if r["copy_of"]}),
         # " / " between values: a comma would read as their digit grouping ("73,000,000, 130").
-        "values": " / ".join(f"{v:,.10g}" for v in sorted(set(values))),
+        "values": " / ".join(map(readable, sorted(set(values)))),
         "low": min(values),
         "high": max(values),
         "contradiction": conflict,

@@ -55,3 +55,11 @@ def values_agree(a: float, b: float, approx: bool) -> bool:
     """Whether two single reported values can be the same quantity (either may be "about")."""
     nan = math.nan
     return agree(value_interval(a, nan, nan, approx), value_interval(b, nan, nan, approx))
+
+
+def readable(value: float) -> str:
+    """A figure's value as an analyst reads it: digit grouping, no exponent ("240,200,000",
+    not "2.402e+08"), and up to six significant digits past a whole number ("54.92")."""
+    if abs(value) >= 1e6 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.6g}"

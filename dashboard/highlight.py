@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.figure_values import readable
 from dashboard.tables import Tables
 
 # Languages written right to left (ISO 639-1 codes).
@@ -129,7 +130,7 @@ def _title(kind: str, *details: object) -> str:
 
 def _figure_title(r: dict) -> str:
     unit = f"{r['unit']}/{r['per']}" if r["per"] else r["unit"]
-    value = f"{r['value']:,.6g}" if pd.notna(r["value"]) else ""
+    value = readable(r["value"]) if pd.notna(r["value"]) else ""
     return _title("figure", unit, value, r["object"])
 
 

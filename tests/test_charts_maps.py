@@ -58,17 +58,19 @@ def test_timeline_of_one_day_shows_a_week_of_days(sample: Tables) -> None:
     assert charts.timeline_chart(events).layout.xaxis.range is None
 
 
-def test_timeline_axis_leaves_out_a_few_far_off_dates(sample: Tables) -> None:
+def test_timeline_axis_leaves_out_dates_far_from_the_published_days(sample: Tables) -> None:
     events = tq.timeline_events(sample)
     recent = pd.concat([events] * 40, ignore_index=True)
     recent["date"] = pd.date_range("2020-01-01", "2021-12-31", periods=len(recent))
-    far = recent.iloc[:1].assign(date=pd.Timestamp("1500-06-01"))
-    fig = charts.timeline_chart(pd.concat([recent, far], ignore_index=True))
+    mentioned = recent[recent["lane"] != "published"].iloc[:3]
+    far = mentioned.assign(date=[pd.Timestamp(d) for d in ("1000-01-01", "1492-10-12", "2093")])
+    near = mentioned.iloc[:1].assign(date=pd.Timestamp("2012-05-01"))  # within ten years
+    fig = charts.timeline_chart(pd.concat([recent, far, near], ignore_index=True))
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
-    assert pd.Timestamp("2019-06-01") < lo < pd.Timestamp("2020-03-01")
-    assert pd.Timestamp("2021-10-01") < hi < pd.Timestamp("2022-06-01")
-    assert f"1 of {len(recent) + 1:,} dates" in fig.layout.title.text
-    # Dates spread evenly over the centuries keep the whole axis.
+    assert pd.Timestamp("2011-06-01") < lo < pd.Timestamp("2012-05-01")
+    assert pd.Timestamp("2021-12-31") < hi < pd.Timestamp("2022-12-31")
+    assert f"3 of {len(recent) + 4:,} dates" in fig.layout.title.text
+    # Documents published over the centuries keep the whole axis.
     spread = recent.assign(date=pd.date_range("1500-01-01", "2021-12-31", periods=len(recent)))
     fig = charts.timeline_chart(spread)
     assert fig.layout.xaxis.range is None and "Off the axis" not in fig.layout.title.text
@@ -173,14 +175,15 @@ def test_volume_chart_of_one_bin_shows_its_bars_side_by_side_in_days(bin: str, p
     day_ms = 86_400_000
     span = day_ms * charts.BIN_DAYS[bin]
     assert [t.name for t in fig.data] == ["documents", "figures", "claims"]
-    # Each bar is drawn inside its bin, next to the one before, never over it.
+    # The bars stand next to one another, never over one another, centred on the bin's tick.
     edges = [(t.offset, t.offset + t.width) for t in fig.data]
-    assert all(0 <= a < b <= span for a, b in edges)
+    assert all(-span / 2 <= a < b <= span / 2 for a, b in edges)
+    assert edges[0][0] == -edges[-1][1]
     assert all(b <= a2 for (_, b), (a2, _) in pairwise(edges))
     # The axis spans the bin and more (not a few hours of it), with a tick per bin from its
     # first day on, labelled by date.
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
-    assert lo < pd.Timestamp(period) and hi - lo >= pd.Timedelta(days=3 * charts.BIN_DAYS[bin])
+    assert lo < pd.Timestamp(period) and hi - lo >= pd.Timedelta(days=2 * charts.BIN_DAYS[bin])
     assert (fig.layout.xaxis.dtick, pd.Timestamp(fig.layout.xaxis.tick0)) == (
         span,
         pd.Timestamp(period),

@@ -16,7 +16,7 @@ from sample_tables import m, place
 from dashboard import figure_conflicts as fc
 from dashboard import figure_groups as fg
 from dashboard.figure_keys import figure_keys
-from dashboard.figure_values import agree, significant_digits, value_interval
+from dashboard.figure_values import agree, readable, significant_digits, value_interval
 from dashboard.model import Document, Mention
 from dashboard.syndication import copy_of
 from dashboard.tables import Tables, build_tables
@@ -116,6 +116,15 @@ def test_significant_digits(value: float, digits: int) -> None:
 )
 def test_value_interval(args, interval) -> None:
     assert value_interval(*args) == pytest.approx(interval)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(2.402e8, "240,200,000"), (4e11, "400,000,000,000"), (54.92, "54.92"), (0.2, "0.2"),
+     (1088.05, "1,088.05"), (12345.678, "12,345.7"), (-3.5, "-3.5"), (700000.0, "700,000")],
+)  # fmt: skip
+def test_values_read_without_an_exponent(value: float, text: str) -> None:
+    assert readable(value) == text
 
 
 def test_agreement_is_overlap() -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.charts import figure_group_chart, group_title
 from dashboard.figure_conflicts import figure_conflicts
+from dashboard.figure_values import readable
 from dashboard.highlight import sentence_html
 from dashboard.queries import figure_groups
 from dashboard.ui import components, state
@@ -39,7 +40,7 @@ else:
         with st.expander(label):
             for r in rows.itertuples(index=False):
                 approx = " (approx.)" if r.approx else ""
-                st.markdown(f"**{components.plain(r.doc_id)}** · {r.value:,.6g}{approx}")
+                st.markdown(f"**{components.plain(r.doc_id)}** · {readable(r.value)}{approx}")
                 st.html(sentence_html(r.sentence, [(r.text, "figures")], langs.get(r.doc_id, "")))
     components.table(detail, "figure_conflict_rows")
 
