@@ -104,6 +104,9 @@ class Grammar:
     second_words: frozenset[str]  # the other starters ("la" of "la mitad") need one of these next
     needs_second: frozenset[str]  # those other starter forms
     comparison_before: Phrases[bool]  # "to 5.5 pct from 6.2": the bare 6.2 takes pct
+    # A percent after these is a change ("rose by 24.3 percent, from 703 to 874"): the bare
+    # numbers compared after it are levels, not percents.
+    change_before: frozenset[str]
     scale_compounds: frozenset[str]  # "19 mil 500": scales after which a number runs on
     proper_name_case: bool  # capitals mark names ("Movimiento 5 Estrellas")
     # The second half of an Arabic teen ("عشرة" of "الخامسة عشرة", "الخمسة عشر") is not 10,
@@ -207,6 +210,7 @@ def grammar(lang: str) -> Grammar:
         designation_before=_folded(data["designation_before"]),
         definite_before=_folded(data["definite_before"]),
         comparison_before=Phrases(dict.fromkeys(data["comparison_before"], True), clitics),
+        change_before=_folded(data["change_before"]),
         scale_compounds=_folded(data["scale_compounds"]),
         proper_name_case=bool(data["proper_name_case"]),
         teen_tails=_folded(data["teen_tails"]),

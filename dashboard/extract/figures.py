@@ -388,9 +388,12 @@ def _inherited(
     """
     if last is None or num.start - last[1] > 3 or num.start == 0:
         return None
-    own = j < len(toks) and joined(norm.text, toks[j - 1], toks[j]) and toks[j].kind == "word"
-    if own and (toks[j].text not in g.not_counted or g.after.match(norm, toks, j, peel=False)):
-        return None  # the number has a unit or a counted noun of its own
+    nxt = toks[j] if j < len(toks) and joined(norm.text, toks[j - 1], toks[j]) else None
+    if nxt is not None and (
+        (nxt.kind == "word" and nxt.text not in g.not_counted)
+        or g.after.match(norm, toks, j, peel=False)
+    ):
+        return None  # the number has a unit ("3.5%") or a counted noun of its own
     if g.comparison_before.match_ending(norm, toks, num.start) is None:
         return None
     if _is_calendar_year(num, toks, "count"):
@@ -400,9 +403,17 @@ def _inherited(
     m = last[0].attrs
     if m["unit"] in DURATIONS:
         return None  # "in the first 20 days ... to 10.91 billion" compares no days
-    if m["unit"] == "percent" and num.has_scale:
-        return None  # "fell 3.2 pct to 7.33 billion": a level after a change, not a percent
+    if m["unit"] == "percent" and (num.has_scale or _a_change(g, norm, toks, last)):
+        return None  # "fell 3.2 pct to 7.33 billion", "by 24.3% from 703": levels, not percents
     return str(m["unit"]), str(m["object"]), str(m["per"]), 1.0, j
+
+
+def _a_change(g: Grammar, norm: Normalised, toks: list[Token], last: tuple[Mention, int]) -> bool:
+    """Whether a change word stands right before the figure `last` ("by 24.3 percent")."""
+    k = last[1] - 1
+    while k > 0 and norm.index[toks[k].start] > last[0].start:
+        k -= 1  # back to the figure's first token (a few tokens at most)
+    return k > 0 and toks[k - 1].text in g.change_before
 
 
 def _start(
