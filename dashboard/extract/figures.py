@@ -574,6 +574,8 @@ def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: 
         return False
     if num.value < 2 or _is_calendar_year(num, toks, "count"):
         return False
+    if g.per.match(norm, toks, j) is not None:
+        return False  # "13 ملياراً سنوياً": a rate follows, not what is counted
     if g.plural_suffixes and not tok.text.endswith(g.plural_suffixes):
         return False  # "2014 llegó", "1987 current": a verb or adjective follows, not a noun
     return not (g.lang == "ar" and tok.text.startswith("ال"))
