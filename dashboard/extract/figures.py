@@ -543,8 +543,8 @@ def _hyphen_compound(
     word = toks[j + 1]
     if not (adjacent(toks[j - 1], toks[j]) and adjacent(toks[j], word)) or word.kind != "word":
         return None
-    if num.value < 2 or word.text in g.not_counted:
-        return None
+    if num.value < 2 or word.text in g.not_counted or len(word.text) < 2:
+        return None  # (a letter names a day or an event: "el 11-M", "the 9-D vote")
     after = g.after.match(norm, toks, j + 1, peel=False)
     if after is not None and after[0][0] == "unit":
         _, unit, per, mult = after[0]
