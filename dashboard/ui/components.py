@@ -38,6 +38,10 @@ def snippet(text: object, limit: int) -> str:
 NUMBER_COLUMNS = {
     col: st.column_config.NumberColumn(format="localized") for col in ("value", "low", "high")
 }
+# Coordinates to about 100 m, with their sign: a column sized to its header cut "-123.1193".
+NUMBER_COLUMNS |= {
+    col: st.column_config.NumberColumn(format="%.3f", width="small") for col in ("lat", "lon")
+}
 
 
 def _column_config(df: pd.DataFrame) -> dict:
