@@ -268,7 +268,7 @@ async def _upload(page, doc: SessionDoc, result: SessionResult) -> None:
 
 async def _choose(page, label: str, option: str, caption: str, result: SessionResult) -> None:
     """Add `option` to the sidebar multiselect labelled `label`; the run it causes says
-    `caption` (e.g. "Filtered — languages: en") under the page's title."""
+    `caption` (e.g. "Filtered — languages: English (en)") under the page's title."""
     widget = page.locator("[data-testid='stMultiSelect']", has_text=label)
     choice = page.get_by_role("option", name=option, exact=True)
     # A rerun drawing the sidebar again closes an open list: open it again, a few times.
@@ -327,7 +327,7 @@ async def run_session(browser, url: str, doc: SessionDoc) -> SessionResult:
         lap(step)
         step = "filter"
         option = language_name(doc.lang)  # the sidebar names a language beside its code
-        await _choose(page, "Languages", option, f"Filtered — languages: {doc.lang}", result)
+        await _choose(page, "Languages", option, f"Filtered — languages: {option}", result)
         lap(step)
         step = "documents.csv"
         result.downloads[step] = await _download(page, step)

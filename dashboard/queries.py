@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dashboard.dated import restrict_to_range
+from dashboard.lexicon import language_name
 from dashboard.model import MENTION_TABLES
 from dashboard.tables import Tables
 
@@ -42,7 +43,7 @@ class Filters:
             f"{label}: {_listed(values)}"
             for label, values in (
                 ("documents", self.documents),
-                ("languages", self.languages),
+                ("languages", tuple(map(language_name, self.languages))),
                 ("place kinds", self.place_kinds),
                 ("units", self.units),
             )

@@ -145,7 +145,7 @@ def test_sentence_dates_match_the_mentions_sentence(sample: Tables) -> None:
 def test_filters_describe_what_is_chosen() -> None:
     assert q.Filters().describe() == "no filter"
     text = q.Filters(languages=("ar",), units=("USD",)).describe()
-    assert "languages: ar" in text and "units: USD" in text
+    assert "languages: Arabic (ar)" in text and "units: USD" in text
     four = q.Filters(documents=("a", "b", "c", "d")).describe()
     assert four == "documents: a, b, c, d"
     many = q.Filters(documents=tuple(f"d{i}" for i in range(1000))).describe()
