@@ -71,9 +71,14 @@ def isolate(text: str) -> str:
     return f"\u2068{html.escape(str(text), quote=False)}\u2069"
 
 
-def _label(text: str, n: int = LABEL_CHARS) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+def shorten(text: object, limit: int = LABEL_CHARS) -> str:
+    """Text for a one-line label: white space collapsed, cut at a word with "…" past `limit`
+    characters (mid-word only when one word is longer)."""
+    words = " ".join(str(text).split())
+    if len(words) <= limit:
+        return words
+    cut = words[:limit].rsplit(" ", 1)[0] if " " in words[:limit] else words[:limit]
+    return cut.rstrip(",;:") + "…"
 
 
 def _empty(title: str, message: str) -> go.Figure:
@@ -151,7 +156,7 @@ def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = No
         return _empty("Timeline", "No dated documents or mentions")
     docs = events.drop_duplicates("doc_id")
     bands = {d: i for i, d in enumerate(reversed(list(docs["doc_id"])))}
-    labels = [_label(t or d) for d, t in zip(docs["doc_id"], docs["doc_title"], strict=True)][::-1]
+    labels = [shorten(t or d) for d, t in zip(docs["doc_id"], docs["doc_title"], strict=True)][::-1]
     y = events["doc_id"].map(bands) + events["lane"].map(LANE_OFFSETS).fillna(0.0)
     fig = go.Figure()
     for colour, hex_colour in KIND_COLOURS.items():
@@ -243,7 +248,7 @@ def figure_group_chart(rows: pd.DataFrame, unit: str, per: str) -> go.Figure:
     # Bars sit at positions 0..n-1 named by tick text, so two figures with the same words
     # stay two bars. What is measured (object) names a bar when known, else the figure's text.
     labels = [
-        _label(r.object or r.text) + (f" ×{r.reports:,}" if r.reports > 1 else "")
+        shorten(r.object or r.text) + (f" ×{r.reports:,}" if r.reports > 1 else "")
         for r in rows.itertuples(index=False)
     ]
     hover = [

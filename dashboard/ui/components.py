@@ -9,6 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts import shorten
 from dashboard.queries import Filters
 from dashboard.tables import to_csv_bytes
 from dashboard.ui import state
@@ -25,13 +26,9 @@ def plain(text: str) -> str:
 
 
 def snippet(text: object, limit: int) -> str:
-    """Article text for a one-line Markdown label: on one line, cut at a word with "…" past
-    `limit` characters, and shown literally (see `plain`)."""
-    words = " ".join(str(text).split())
-    if len(words) > limit:
-        cut = words[:limit].rsplit(" ", 1)[0] if " " in words[:limit] else words[:limit]
-        words = cut.rstrip(",;:") + "…"
-    return plain(words)
+    """Article text for a one-line Markdown label: shortened (charts.shorten) and shown
+    literally (see `plain`)."""
+    return plain(shorten(text, limit))
 
 
 # Figures' numbers can be billions: show them with digit grouping, not as 5000000000.
