@@ -101,8 +101,11 @@ def _event_hover(r) -> str:
     lines = [head, hover_text(r.items)]
     if r.date_text:
         when = f"date: «{isolate(r.date_text)}» = {html.escape(str(r.resolved))}"
-        if r.granularity:
-            when += f" ({html.escape(str(r.granularity))})"
+        detail = [str(r.granularity)] if r.granularity else []
+        if getattr(r, "period", ""):
+            detail.append(str(r.period))
+        if detail:
+            when += f" ({html.escape('; '.join(detail))})"
         if r.relative:
             anchor = r.anchor or ""
             when += (

@@ -6,7 +6,8 @@ document was published (news reports what is current). A date mention happens at
 
 The date-range filter (the Timeline's brush) keeps exactly the rows that happen inside the
 range, so a page shows what the Timeline shows in the brushed window:
-- a date mention whose value (a day, a month or a year) overlaps the range;
+- a date mention whose days overlap the range: those of its value (a day, a month or a year),
+  or of its period where it has one ("next week": the week's days, see `date_bounds`);
 - a dated mention one of whose sentence's dates overlaps the range;
 - an undated mention whose document was published inside the range;
 - a document published inside the range, or holding a kept mention.
@@ -30,6 +31,8 @@ SENTENCE_DATE_COLUMNS = [
     "anchor",
     "date_lo",
     "date_hi",
+    "period_start",
+    "period_end",
 ]
 
 
@@ -46,6 +49,20 @@ def value_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return lo, hi
 
 
+def date_bounds(dates: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """First and last day of each date mention: of its period where it has one, else of its value.
+
+    A period is narrower than its value ("next week" is a month's value with a week's days,
+    "late 2016" a year's with its last months) or runs past it (a week across two months): it
+    places the mention where the text puts it. Only a resolved value counts, as before.
+    """
+    lo, hi = value_bounds(dates["value"])
+    first, _ = value_bounds(dates["period_start"])
+    _, last = value_bounds(dates["period_end"])
+    period = lo.notna() & first.notna() & last.notna()
+    return lo.where(~period, first), hi.where(~period, last)
+
+
 def _overlaps(lo: pd.Series, hi: pd.Series, date_range: tuple[str, str]) -> pd.Series:
     a, b = (pd.Timestamp(d) for d in date_range)
     return lo.notna() & (lo <= b) & (hi >= a)
@@ -57,9 +74,10 @@ def sentence_dates(rows: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
     `row` is the mention's position in `rows` (0..len-1), `date_at` the date's start offset.
     A date is in the sentence when it is of the same document and its own sentence is the
     mention's sentence or a part of it (a claim's sentence may run over several). Dates
-    without a resolved value are skipped.
+    without a resolved value are skipped; `date_lo` and `date_hi` are the date's days
+    (`date_bounds`).
     """
-    lo, hi = value_bounds(dates["value"])
+    lo, hi = date_bounds(dates)
     known = dates.assign(date_lo=lo, date_hi=hi)[lo.notna()]
     if rows.empty or known.empty:
         return pd.DataFrame(columns=SENTENCE_DATE_COLUMNS)
@@ -117,7 +135,7 @@ def restrict_to_range(tables: Tables, date_range: tuple[str, str]) -> Tables:
     for name in MENTION_TABLES:
         df = getattr(tables, name)
         if name == "dates":
-            keep = _overlaps(*value_bounds(df["value"]), date_range)
+            keep = _overlaps(*date_bounds(df), date_range)
         else:
             keep = rows_in_range(df, tables.dates, published, date_range)
         out[name] = df[keep].reset_index(drop=True)

@@ -44,6 +44,10 @@ DATED_TABLES = tuple(t for t in MENTION_TABLES if t != "dates")
 # beside them when a row is written: a date filter compares days instead of parsing the strings
 # of every row of a big store again at each question.
 BOUNDS = {"documents": "published", "dates": "value"}
+# The rule those stored days follow, kept in meta as 'date_rule': 2 since a date mention's
+# period counts ("next week" is its week's days, not its month's). A store of an older rule
+# works its days out again when opened for writing.
+DATE_RULE = 2
 
 
 def bound_columns(table: str) -> tuple[str, str]:
@@ -69,11 +73,27 @@ def date_bounds(value: str) -> tuple[str, str]:
     return lo, _HI.format(v=value, lo=lo)
 
 
+def row_bounds(table: str, row: str = "m") -> tuple[str, str]:
+    """SQL of the first and last day a row of `table` (a BOUNDS table) stands for: a document's
+    published date; a date mention's period where it has one, else its value (the rule of
+    dashboard.dated.date_bounds)."""
+    lo, hi = date_bounds(f'CAST({row}."{BOUNDS[table]}" AS VARCHAR)')
+    if table != "dates":
+        return lo, hi
+    first = date_bounds(f'CAST({row}."period_start" AS VARCHAR)')[0]
+    last = date_bounds(f'CAST({row}."period_end" AS VARCHAR)')[1]
+    period = f"({lo}) IS NOT NULL AND ({first}) IS NOT NULL AND ({last}) IS NOT NULL"
+    return (
+        f"CASE WHEN {period} THEN {first} ELSE {lo} END",
+        f"CASE WHEN {period} THEN {last} ELSE {hi} END",
+    )
+
+
 def _sentence_dates(dates: str) -> str:
     """SQL of a row's SENTENCE_DATES (the row is `m`), from the date rows of relation `dates`:
     those of its document whose sentence is its sentence or a part of it (a claim's sentence
     may run over several); [] when there is none."""
-    lo, hi = date_bounds("d.value")
+    lo, hi = row_bounds("dates", "d")
     return (
         "coalesce((SELECT list({'lo': b.lo, 'hi': b.hi} ORDER BY b.lo, b.hi) FROM"
         f" (SELECT d.doc_id, d.sentence, {lo} AS lo, {hi} AS hi FROM {dates} d) b"
@@ -92,7 +112,7 @@ def _insert(table: str, columns: list[str]) -> str:
         values.append(_sentence_dates("written_dates"))
     if table in BOUNDS:
         names += [f'"{c}"' for c in bound_columns(table)]
-        values += date_bounds(f'CAST(m."{BOUNDS[table]}" AS VARCHAR)')
+        values += row_bounds(table)
     return f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} FROM rows m"
 
 
@@ -103,10 +123,9 @@ _EXPLAIN = re.compile(r"\s*((?:EXPLAIN\s+(?:ANALYZE\s+)?)?)(.*)", re.S | re.I)
 def _bounds(table: str, stored: set[str]) -> str:
     """The BOUNDS columns of `table` (the row is `m`) as a view selects them: by name where
     `stored` holds them, else worked out (uploads, and a store of an earlier version)."""
-    value = f'CAST(m."{BOUNDS[table]}" AS VARCHAR)'
     return "".join(
         f', "{c}"' if c in stored else f', {sql} AS "{c}"'
-        for c, sql in zip(bound_columns(table), date_bounds(value), strict=True)
+        for c, sql in zip(bound_columns(table), row_bounds(table), strict=True)
     )
 
 
@@ -216,6 +235,7 @@ class Store:
             for stmt in _create_statements():
                 self._con.execute(stmt)
             self._add_new_columns()
+            self._follow_date_rule()
         self._have = self._columns()
 
     def _view_parquet(self) -> None:
@@ -247,13 +267,13 @@ class Store:
                     self._con.execute(
                         f'ALTER TABLE {table} ADD COLUMN "{col}" {_sql_type(table, col)}'
                     )
-        for table, value in BOUNDS.items():
+        for table in BOUNDS:
             if set(bound_columns(table)) <= have.get(table, set()):
                 continue
             con = self._con.cursor()
             con.execute("BEGIN TRANSACTION")  # the columns are added filled, or not at all
             try:
-                for col, sql in zip(bound_columns(table), date_bounds(value), strict=True):
+                for col, sql in zip(bound_columns(table), row_bounds(table, table), strict=True):
                     con.execute(f'ALTER TABLE {table} ADD COLUMN "{col}" DATE')
                     con.execute(f'UPDATE {table} SET "{col}" = {sql}')
                 con.execute("COMMIT")
@@ -281,6 +301,33 @@ class Store:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+
+    def _follow_date_rule(self) -> None:
+        """Stored days of a store written under an older DATE_RULE are worked out again (one
+        transaction; a new version, so that caches of the old days are not read again)."""
+        rule = self._con.execute("SELECT value FROM meta WHERE key = 'date_rule'").fetchone()
+        if rule is not None and rule[0] >= DATE_RULE:
+            return
+        con = self._con.cursor()
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if con.execute("SELECT count(*) FROM dates").fetchone() != (0,):
+                lo, hi = bound_columns("dates")
+                first, last = row_bounds("dates", "dates")
+                con.execute(f'UPDATE dates SET "{lo}" = {first}, "{hi}" = {last}')
+                for table in DATED_TABLES:
+                    con.execute(
+                        f"UPDATE {table} m SET {SENTENCE_DATES} = {_sentence_dates('main.dates')}"
+                    )
+                con.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
+            con.execute(
+                "INSERT INTO meta VALUES ('date_rule', ?) ON CONFLICT DO UPDATE SET value = ?",
+                [DATE_RULE, DATE_RULE],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self._con.close()

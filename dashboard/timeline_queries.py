@@ -1,7 +1,8 @@
 """The Timeline's events and brush: documents at their published date, dated mentions at theirs.
 
 A dated event is a claim, figure or place mention with a resolved date in its sentence
-(dashboard/dated.py), drawn at that date. Its colour is the claim's source kind; a figure or
+(dashboard/dated.py), drawn at that date's first day (of its period where it has one: "next
+week" at the week's first day, not the month's). Its colour is the claim's source kind; a figure or
 place inside a claim's content takes that claim's kind, otherwise its own ("figure", "place").
 A date mention whose sentence holds none of those is an event of its own ("date").
 """
@@ -13,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.dated import sentence_dates, value_bounds
+from dashboard.dated import date_bounds, sentence_dates, value_bounds
 from dashboard.tables import Tables
 
 EVENT_COLUMNS = [
@@ -28,6 +29,7 @@ EVENT_COLUMNS = [
     "date_text",
     "relative",
     "anchor",
+    "period",
     "published",
     "sentence",
 ]
@@ -89,7 +91,7 @@ def _dated(tables: Tables, lane: str, name: str) -> pd.DataFrame:
 
 def _date_only(tables: Tables, taken: set[tuple[str, int]]) -> pd.DataFrame:
     dates = tables.dates
-    lo, _ = value_bounds(dates["value"])
+    lo, _ = date_bounds(dates)
     free = [(d, int(a)) not in taken for d, a in zip(dates["doc_id"], dates["start"], strict=True)]
     keep = lo.notna() & pd.Series(free, index=dates.index, dtype=bool)
     rows = dates[keep]
@@ -101,6 +103,8 @@ def _date_only(tables: Tables, taken: set[tuple[str, int]]) -> pd.DataFrame:
             "granularity": rows["granularity"],
             "relative": rows["relative"],
             "anchor": rows["anchor"],
+            "period_start": rows["period_start"],
+            "period_end": rows["period_end"],
             "date_lo": lo[keep],
             "lane": "date",
             "colour": "date",
@@ -111,13 +115,20 @@ def _date_only(tables: Tables, taken: set[tuple[str, int]]) -> pd.DataFrame:
     )
 
 
+def _period(start: pd.Series, end: pd.Series) -> pd.Series:
+    """ "first to last" of each date's period, "" where it has none."""
+    start, end = start.fillna("").astype(str), end.fillna("").astype(str)
+    return (start + " to " + end).where((start != "") & (end != ""), "")
+
+
 def timeline_events(tables: Tables) -> pd.DataFrame:
     """Published documents and dated events, one row per marker (EVENT_COLUMNS), by date.
 
     Mentions of one lane and colour dated by the same date mention share one marker: `items`
     lists them (" · "). `resolved`, `granularity`, `date_text`, `relative` and `anchor` describe
     the date (for a relative expression, `anchor` is the published date it was resolved
-    against); `published` is the document's published date. Rows without a date are dropped.
+    against); `period` is its days where it has a period ("2015-07-26 to 2015-08-01" for "next
+    week"); `published` is the document's published date. Rows without a date are dropped.
     """
     docs = tables.documents
     titles = dict(zip(docs["doc_id"], docs["title"], strict=True))
@@ -163,10 +174,13 @@ def timeline_events(tables: Tables) -> pd.DataFrame:
                 date_text=("date_text", "first"),
                 relative=("relative", "first"),
                 anchor=("anchor", "first"),
+                period_start=("period_start", "first"),
+                period_end=("period_end", "first"),
                 sentence=("sentence", "first"),
             )
             .reset_index()
         )
+        dated["period"] = _period(dated["period_start"], dated["period_end"])
         dated.insert(
             4, "items", [" · ".join(listed[k]) for k in dated[keys].itertuples(index=False)]
         )
@@ -175,7 +189,7 @@ def timeline_events(tables: Tables) -> pd.DataFrame:
     out["doc_title"] = out["doc_id"].map(titles).fillna("")
     out["published"] = out["doc_id"].map(published).fillna("")
     out["relative"] = out["relative"].fillna(False).astype(bool)
-    out = out.fillna({c: "" for c in ("anchor", "sentence", "date_text", "granularity")})
+    out = out.fillna({c: "" for c in ("anchor", "period", "sentence", "date_text", "granularity")})
     lane_order = {"published": 0, "claim": 1, "figure": 2, "place": 3, "date": 4}
     out = out.assign(_lane=out["lane"].map(lane_order))
     out = out.sort_values(["date", "doc_id", "_lane"], kind="stable").drop(columns="_lane")

@@ -398,3 +398,60 @@ def test_claim_arcs_look_up_sources_in_the_corpus(sample: Tables) -> None:
     assert sorted(arcs["source_country"]) == ["IQ", "VE"]
     cities = q.apply_filters(sample, q.Filters(place_kinds=("city",)))
     assert geo.claim_arcs(cities, corpus=sample).empty  # China, the only target, is a country
+
+
+# --- a date's period: "next week" is its week's days, not its month's ----------------------
+# Published Wednesday 2025-07-30: "next week" is 2025-08 (month) with the days 08-03..08-09
+# (English weeks start on Sunday), and the figure of its sentence happens then.
+WEEK_TEXT = "The minister said talks will resume next week, and exports rose 3 percent."
+
+
+@pytest.fixture(scope="module")
+def next_week() -> Tables:
+    from dashboard.model import Document
+    from dashboard.pipeline import tables_for
+
+    doc = Document(
+        doc_id="wk", text=WEEK_TEXT, lang="en", title="wk", published="2025-07-30",
+        source="test", path="", url="",
+    )  # fmt: skip
+    return tables_for([doc])
+
+
+def test_date_bounds_are_the_periods_days_where_there_is_one(next_week: Tables) -> None:
+    assert list(next_week.dates["period_start"]) == ["2025-08-03"]
+    lo, hi = dated.date_bounds(next_week.dates)
+    assert (lo[0], hi[0]) == (pd.Timestamp("2025-08-03"), pd.Timestamp("2025-08-09"))
+    no_period = next_week.dates.assign(period_start="", period_end="")
+    lo, hi = dated.date_bounds(no_period)
+    assert (lo[0], hi[0]) == (pd.Timestamp("2025-08-01"), pd.Timestamp("2025-08-31"))
+
+
+@pytest.mark.parametrize(
+    ("date_range", "kept"),
+    [
+        (("2025-08-05", "2025-08-05"), True),
+        (("2025-08-09", "2025-08-20"), True),
+        (("2025-08-01", "2025-08-02"), False),  # in its month, before its week
+        (("2025-08-10", "2025-08-31"), False),
+    ],
+)
+def test_a_period_date_and_its_sentence_happen_in_the_period(
+    next_week: Tables, date_range: tuple[str, str], kept: bool
+) -> None:
+    out = q.apply_filters(next_week, q.Filters(date_range=date_range))
+    assert list(out.dates["text"]) == (["next week"] if kept else [])
+    assert list(out.figures["text"]) == (["3 percent"] if kept else [])
+
+
+def test_the_timeline_draws_a_period_date_at_its_first_day(next_week: Tables) -> None:
+    events = tq.timeline_events(next_week)
+    figure = events[events["lane"] == "figure"].iloc[0]
+    assert figure["date"] == pd.Timestamp("2025-08-03")  # not the month's first day
+    assert figure["resolved"] == "2025-08"
+    assert figure["period"] == "2025-08-03 to 2025-08-09"
+    assert events[events["lane"] == "published"].iloc[0]["period"] == ""
+    from dashboard.charts import timeline_chart
+
+    hovers = [h for trace in timeline_chart(events).data for h in trace.hovertext]
+    assert sum("(month; 2025-08-03 to 2025-08-09)" in h for h in hovers) == 2  # claim, figure

@@ -22,7 +22,7 @@ from dashboard.store import (
     SENTENCE_DATES,
     Store,
     bound_columns,
-    date_bounds,
+    row_bounds,
 )
 from dashboard.tables import Tables
 from tests.sample_tables import AR, EN, sample_tables
@@ -30,6 +30,8 @@ from tests.sample_tables import AR, EN, sample_tables
 EXTRA = [
     ("x-en", "en", "2025-10-30", "Officials said on Oct 29 that output fell 4 pct in Caracas."),
     ("x-ar", "ar", "", "قال مسؤول إن الصادرات بلغت 500 ألف برميل يوميا من الرياض."),
+    # "next week": the month 2025-08 with the days 08-03..08-09 as its period
+    ("x-wk", "en", "2025-07-30", "The minister said talks will resume next week in Riyadh."),
 ]
 
 FILTERS = [
@@ -43,6 +45,8 @@ FILTERS = [
     Filters(date_range=("2025-07-01", "2025-07-31"), languages=("ar",)),
     Filters(date_range=("2025-11-01", "2025-11-01"), place_kinds=("city", "country")),
     Filters(date_range=("1990-01-01", "1990-12-31")),
+    Filters(date_range=("2025-08-01", "2025-08-02")),  # x-wk's month, not its week
+    Filters(date_range=("2025-08-05", "2025-08-05")),
 ]
 
 
@@ -207,10 +211,15 @@ def test_the_filters_do_filter(corpus) -> None:
         everything = sq.counts(store, Filters())
         arabic = sq.counts(store, Filters(languages=("ar",)))
         october = sq.counts(store, Filters(date_range=("2025-10-01", "2025-10-31")))
-    assert everything["documents"] == 5 and everything["places"] > 30
+        week = sq.counts(store, Filters(date_range=("2025-08-05", "2025-08-05")))
+        before = sq.counts(store, Filters(date_range=("2025-08-01", "2025-08-02")))
+    assert everything["documents"] == 6 and everything["places"] > 30
     assert 0 < arabic["places"] < everything["places"]
     assert 0 < october["figures"] < everything["figures"]
     assert 0 < october["documents"] < everything["documents"]
+    # x-wk's "next week" (08-03..08-09) with its claim and place; nothing else is of August
+    assert (week["dates"], week["claims"], week["places"]) == (1, 1, 1)
+    assert (before["dates"], before["claims"], before["places"]) == (0, 0, 0)
 
 
 NOTHING = Filters(date_range=("1900-01-01", "1900-01-02"))  # keeps no row at all
@@ -256,7 +265,7 @@ def test_top_places_ties_at_the_cut_are_broken_as_in_pandas(corpus, n: int) -> N
     ("words", "want"),
     [
         ("", None),  # every document
-        ("x-", {"x-en", "x-ar"}),  # a part of the id
+        ("x-", {"x-en", "x-ar", "x-wk"}),  # a part of the id
         ("X-EN", {"x-en"}),  # any case
         ("en x", {"x-en"}),  # every word, in any order
         ("x- nowhere", set()),
@@ -330,8 +339,8 @@ def test_a_store_of_an_earlier_version_filters_dates_alike_and_is_upgraded(
             f"SELECT count(*) AS n FROM claims WHERE len({SENTENCE_DATES}) > 0"
         )
         assert with_dates["n"].iloc[0] > 0
-        for table, value in BOUNDS.items():
-            (lo, hi), (want_lo, want_hi) = bound_columns(table), date_bounds(value)
+        for table in BOUNDS:
+            (lo, hi), (want_lo, want_hi) = bound_columns(table), row_bounds(table, table)
             same = f"{lo} IS NOT DISTINCT FROM {want_lo} AND {hi} IS NOT DISTINCT FROM {want_hi}"
             stored = store.query(
                 f"SELECT count(*) AS n, count({lo}) AS dated FROM {table} WHERE {same}"
@@ -342,11 +351,40 @@ def test_a_store_of_an_earlier_version_filters_dates_alike_and_is_upgraded(
         assert [sq.counts(store, f) for f in dated] == want
 
 
+def test_a_store_of_an_older_date_rule_works_its_days_out_again(corpus, tmp_path: Path) -> None:
+    """Days stored under an older rule (a date's month where it has a week) are worked out
+    again at the next open for writing, and the store's version moves on."""
+    import duckdb
+
+    tables, texts, _ = corpus
+    path = tmp_path / "rule.duckdb"
+    with Store(path) as store:
+        store.write(tables, texts)
+        version = store.version()
+    con = duckdb.connect(str(path))
+    lo, hi = bound_columns("dates")
+    con.execute(f'UPDATE dates SET "{lo}" = NULL, "{hi}" = NULL')
+    for table in DATED_TABLES:
+        con.execute(f"UPDATE {table} SET {SENTENCE_DATES} = []")
+    con.execute("DELETE FROM meta WHERE key = 'date_rule'")
+    con.close()
+    dated = [f for f in FILTERS if f.date_range]
+    want = [{n: len(df) for n, df in apply_filters(tables, f).items()} for f in dated]
+    with Store(path, read_only=True) as store:
+        assert [sq.counts(store, f) for f in dated] != want  # the stale days
+    with Store(path) as store:
+        assert store.version() == version + 1
+        assert [sq.counts(store, f) for f in dated] == want
+    with Store(path) as store:  # done once
+        assert store.version() == version + 1
+
+
 def test_newest_documents_and_their_rows(corpus) -> None:
     tables, _, path = corpus
     with Store(path, read_only=True) as store:
-        # Published 2025-11-01 (two, by id), 2025-10-30, 2025-10-29, then the undated one.
-        order = ["000_16c055e86bfdd556", "ar1", "x-en", "en1", "x-ar"]
+        # Published 2025-11-01 (two, by id), 2025-10-30, 2025-10-29, 2025-07-30, then the
+        # undated one.
+        order = ["000_16c055e86bfdd556", "ar1", "x-en", "en1", "x-wk", "x-ar"]
         assert list(sq.newest_documents(store, Filters(), 10)["doc_id"]) == order
         newest = sq.newest_documents(store, Filters(), 2)
         assert list(newest["doc_id"]) == order[:2]
