@@ -91,6 +91,16 @@ class Grammar:
     per: Phrases[str]
     not_rate_after: frozenset[str]  # "a year earlier", "في العام الماضي" are times, not rates
     not_counted: frozenset[str]
+    # "5 آخرون", "22 أخرى", "23 منها": others (of them) count what the count before them
+    # counts; each word -> what it counts without one ("" for nothing: no figure).
+    others: dict[str, str]
+    adjectives_before: frozenset[str]  # "3.851 grandes compañías": not the counted noun
+    definite_prefixes: tuple[str, ...]  # "للخدمات", "بالسويد": a definite word is not counted
+    # "دولة أكبر بعشر مرات", "300 veces más": a count of times (occasions) is a multiplier
+    # after these proclitics or before these words, and no figure.
+    multiplier_object: str
+    multiplier_after: frozenset[str]
+    multiplier_before: frozenset[str]
     plural_suffixes: tuple[str, ...]  # a counted noun of a language that marks plurals
     identifier_before: Phrases[bool]
     designation_before: frozenset[str]  # "Boeing 737", "إس 400": model names, not counts
@@ -205,6 +215,12 @@ def grammar(lang: str) -> Grammar:
         per=Phrases(data["per"], clitics),
         not_rate_after=_folded(data["not_rate_after"]),
         not_counted=_folded(data["not_counted"]),
+        others={fold(word): obj for word, obj in data["others"].items()},
+        adjectives_before=_folded(data["adjectives_before_nouns"]),
+        definite_prefixes=tuple(fold(p) for p in data["definite_prefixes"]),
+        multiplier_object=data["multiplier_object"],
+        multiplier_after=_folded(data["multiplier_after"]),
+        multiplier_before=_folded(data["multiplier_before"]),
         plural_suffixes=tuple(data["plural_suffixes"]),
         identifier_before=Phrases(dict.fromkeys(data["identifier_before"], True), clitics),
         designation_before=_folded(data["designation_before"]),

@@ -7,6 +7,7 @@ told apart from quantities by their neighbours.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
@@ -307,6 +308,8 @@ def _measured(
         if kind == "count":
             if num.fraction and not scaled:
                 return None
+            if what == g.multiplier_object and _multiplier(g, norm, toks, num, after[1]):
+                return None
             return "count", what, per, mult, after[1]
         word = norm.text[toks[j].start : toks[after[1] - 1].end]
         return _currency_in_context(g, norm, word) or what, "", per, mult, after[1]
@@ -327,6 +330,9 @@ def _measured(
     if _counted_noun(g, norm, toks, j + 1, num) and _adjective(g, norm, toks, j):
         noun = norm.original[slice(*norm.span(toks[j].start, toks[j + 1].end))]
         return "count", noun, "", 1.0, j + 2  # "12 new berths", "12 other firms"
+    others = _others(g, norm, toks, j, num, before)
+    if others is not None:
+        return ("count", others, "", 1.0, j + 1) if others else None
     if scaled:
         # "pérdidas de 8.700 millones" in a story about euros; "نحو 40 ألفا" counts people.
         return _recent_currency(norm, toks[num.start].start, before) or "count", "", "", 1.0, j
@@ -334,6 +340,54 @@ def _measured(
 
 
 RECENT_MONEY_CHARS = 600  # how far back a bare "8.700 millones" looks for its currency
+RECENT_COUNT_CHARS = 250  # how far back "22 أخرى" looks for what it counts
+SENTENCE_MARKS = frozenset(".!?؟;؛\n")
+
+
+def _others(
+    g: Grammar,
+    norm: Normalised,
+    toks: list[Token],
+    j: int,
+    num: Number,
+    before: list[tuple[Mention, int]],
+) -> str | None:
+    """What "5 آخرون", "22 أخرى" (others) or "23 منها" (of them) count: the object of the count
+    just before in the sentence ("45 كراكة، 23 منها"), else the word's own ("آخرون" are people);
+    "" when neither is known. None when no such word follows the number."""
+    if j >= len(toks) or num.fraction or num.value < 2 or toks[j].text not in g.others:
+        return None
+    if not joined(norm.text, toks[j - 1], toks[j]):
+        return None
+    if num.has_scale:
+        # "50 ألفا آخرين" are people; "4 مليارات أخرى" is money or a bare count: the scale
+        # decides, as a count before it may be of something else.
+        return g.others[toks[j].text] or None
+    here = norm.index[toks[num.start].start]
+    for m, _ in reversed(before):
+        gap = norm.original[m.end : here]
+        if len(gap) > RECENT_COUNT_CHARS or not SENTENCE_MARKS.isdisjoint(gap):
+            break
+        if m.attrs["unit"] == "count" and m.attrs["object"]:
+            return str(m.attrs["object"])
+    return g.others[toks[j].text]
+
+
+def _multiplier(g: Grammar, norm: Normalised, toks: list[Token], num: Number, j: int) -> bool:
+    """Whether "N times" ending before token j multiplies ("أرخص بأربع مرات", "10 times their
+    size", "300 veces más", "أسرع 1.9 مرة") rather than counts occasions ("tried three times")."""
+    if num.value < 2 or num.value % 1:
+        return True  # no count of occasions: "1.9 مرة" multiplies
+    first = toks[num.start]
+    peeled = norm.text[first.start : max(num.char_start, first.start)]  # "بأربع"
+    if peeled in g.multiplier_before:
+        return True
+    prev = toks[num.start - 1] if num.start > 0 else None
+    if prev is not None and prev.text in g.multiplier_before and joined(norm.text, prev, first):
+        return True  # "بـ4 مرات", "أسرع 3 مرات"
+    if j < len(toks) and toks[j].text in g.multiplier_after:
+        return joined(norm.text, toks[j - 1], toks[j])
+    return False
 
 
 def _recent_currency(norm: Normalised, start: int, before: list[tuple[Mention, int]]) -> str:
@@ -494,6 +548,8 @@ def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Numb
     digits = first.text.replace(",", "").replace(".", "")
     if len(digits) > MAX_PLAIN_DIGITS or (first.text[0] == "0" and first.text[:2] not in "0.0,"):
         return True
+    if _dash_after(norm, toks, num):
+        return True  # "2 ـ تعيين فلان": an item of a list
     if prev is not None and adjacent(prev, first):
         if prev.kind == "sym" and prev.text in "-/:.#" and num.start > 1:
             before = toks[num.start - 2]
@@ -512,6 +568,19 @@ def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Numb
         if third is not None and third.text == "-" and adjacent(after, third):
             return True  # 2025-11-01
     return nxt.kind == "word" and g.after.match(norm, toks, num.start + 1, peel=False) is None
+
+
+TATWEEL = "\u0640"
+
+
+def _dash_after(norm: Normalised, toks: list[Token], num: Number) -> bool:
+    """Whether a tatweel stands between the number and the next word ("2 ـ تعيين"): a dash
+    that normalisation drops, so that the two would read as joined."""
+    if not norm.odd or num.end >= len(toks):
+        return False  # (no dropped character in the text: most texts)
+    a = norm.index[toks[num.end - 1].end - 1] + 1
+    b = norm.index[toks[num.end].start]
+    return TATWEEL in norm.original[a:b]
 
 
 def _measures(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> bool:
@@ -570,6 +639,10 @@ def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: 
     tok = toks[j]
     if tok.kind != "word" or tok.text in g.not_counted or len(tok.text) < 2:
         return False
+    if tok.text in g.others or tok.text in g.adjectives_before:
+        return False  # "5 آخرون" (`_others`), "16 grandes manifestaciones" (`_adjective`)
+    if tok.text[0] in g.joiners and tok.text[1:] in g.not_counted:
+        return False  # "وكان", "وعلى": a conjunction starts the next clause
     if not joined(norm.text, toks[j - 1], tok):
         return False
     if num.value < 2 or _is_calendar_year(num, toks, "count"):
@@ -578,7 +651,34 @@ def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: 
         return False  # "13 ملياراً سنوياً": a rate follows, not what is counted
     if g.plural_suffixes and not tok.text.endswith(g.plural_suffixes):
         return False  # "2014 llegó", "1987 current": a verb or adjective follows, not a noun
-    return not (g.lang == "ar" and tok.text.startswith("ال"))
+    if tok.text.startswith(g.definite_prefixes):
+        return False  # "1 الملكيات", "208.7 للخدمات": a definite word is not what is counted
+    return not _list_number(norm, toks, num)
+
+
+def _list_number(norm: Normalised, toks: list[Token], num: Number) -> bool:
+    """Whether a number starts a line of a numbered list ("\n2 تعيين فلان ... \n3 تعيين"):
+    a small integer at the start of a line, with the number before or after it starting
+    another line. (A line "20 شخصا قتلوا" has no such neighbours.)"""
+    first = toks[num.start]
+    if num.end != num.start + 1 or not first.text.isdigit() or len(first.text) > 2:
+        return False
+    text = norm.text
+    if text[text.rfind("\n", 0, first.start) + 1 : first.start].strip():
+        return False
+    lines = _line_numbers(text)
+    value = int(first.text)
+    return value - 1 in lines or value + 1 in lines
+
+
+# A small integer at the start of a line, not the first digits of a longer number ("10.5").
+_LINE_NUMBER = re.compile(r"^[^\S\n]*+(\d{1,2})(?![\d.,])", re.MULTILINE)
+
+
+@lru_cache(maxsize=2)  # two texts at most: the cache must not keep a corpus alive
+def _line_numbers(text: str) -> frozenset[int]:
+    """The small integers that start a line of the text."""
+    return frozenset(map(int, _LINE_NUMBER.findall(text)))
 
 
 def _is_calendar_year(num: Number, toks: list[Token], unit: str) -> bool:
