@@ -2,7 +2,9 @@
 
 Contract: `extract(doc)` returns Mentions of table "claims"; the span is the CONTENT (what is
 claimed) and attrs hold source, source_start, source_end (the antecedent's span when the source
-is only implied by the verb, a pronoun or a participle; `implicit` is then true), source_kind,
+is only implied by the verb, a pronoun or a participle; `implicit` is then true; `source` is
+the person's full name when the phrase is a later short reference to one named earlier in the
+document, "Sheikh Ali" after "Sheikh Ali al-Khalifa al-Sabah"), source_kind,
 country (from a demonym or the source entity), cue, cue_start, cue_end, negated, hedged.
 A negated cue whose content is an indirect question ("did not say how ...", "ولم توضح
 الوثائق كيف ...") is not a claim: it reports that nothing was said. Narration without a cue,
@@ -25,6 +27,7 @@ from dashboard.extract.claims_lexicon import claims_lexicon
 from dashboard.extract.claims_refer import (
     Claim,
     antecedent,
+    full_name,
     number,
     quoted_speakers,
     token_at,
@@ -156,6 +159,8 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         span = content_before(ctx, opener, need_punct=False)
     elif trailing(ctx, start, rest, source_after=bool(src and not before)):
         span = content_before(ctx, start)  # '"...", said John Smith' / '..., it said in a report'
+        if span is None and rest == "adjunct":
+            return None  # "U.K. DEFICIT FORECAST AT 800 MLN": nothing before it, no content after
     if span is None and opener is None:
         # A word that is also a noun ("reports", "ذكر") needs a complementizer, unless a
         # source stands before it as its subject ("Analysts believe the ...").
@@ -303,7 +308,9 @@ def _mention(ctx: Ctx, c: Claim) -> Mention | None:
         s, e = c.source_span or (ctx.toks[a].start, ctx.toks[b - 1].end)
         ent = entity_in(ctx, a, b)
         attrs.update(
-            source=text[s:e],
+            # A later short reference ("Sheikh Ali") carries the full name; its span stays on
+            # the words of the text, the evidence the analyst reads.
+            source=full_name(ctx, a, b, ent) or text[s:e],
             source_start=s,
             source_end=e,
             source_kind=source_kind(ctx, a, b, ent),

@@ -94,7 +94,13 @@ def content_before(ctx: Ctx, k: int, need_punct: bool = True) -> tuple[int, int]
         return None
     if _opens_quote(ctx, k, s0):
         return None  # the cue is the first word of a quotation: nothing before it is claimed
-    return trim(ctx.text, s0, ctx.toks[k].start)
+    span = trim(ctx.text, s0, ctx.toks[k].start)
+    if span is None or len(ctx.text[span[0] : span[1]].split()) > 1:
+        return span
+    # "U.K. DEFICIT FORECAST", "Además, reportó": a lone word is no statement, unless quoted
+    # ('"Unbelievable," the coach said').
+    before = ctx.text[s0 : span[0]].rstrip()
+    return span if before and before[-1] in QUOTES_OPEN else None
 
 
 def _opens_quote(ctx: Ctx, k: int, s0: int) -> bool:

@@ -55,6 +55,9 @@ class ClaimsLexicon:
     # source_stop | cue_particles | interrogatives | negators: the whole words that end a
     # source phrase (claims_source.stop_word), tested by one look-up per token.
     stop_words: frozenset[str] = frozenset()
+    role_references: PhraseTable | None = None  # "the minister" -> English roles it may stand for
+    definite_articles: frozenset[str] = frozenset()  # must open a role reference (if any)
+    honorific_roles: frozenset[str] = frozenset()  # English roles that hold no office ("Sheikh")
 
     def has(self, words: frozenset[str], tok: Token) -> bool:
         """Whether the token, bare or after a conjunction proclitic ("وقد", "فإن"), is in `words`.
@@ -148,5 +151,10 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
         relatives=folded_set(d["relatives"]),
         after_needs_inversion=bool(d["subject_after_needs_inversion"]),
         impersonal_clitics=folded_set(d["impersonal_clitics"]),
+        role_references=PhraseTable(
+            (f, tuple(e["roles"])) for e in d["role_references"] for f in e["forms"]
+        ),
+        definite_articles=folded_set(d["definite_articles"]),
+        honorific_roles=frozenset(d["honorific_roles"]),
     )
     return replace(lex, stop_words=frozenset().union(*(getattr(lex, f) for f in stops)))

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from dashboard.extract import entities
 from dashboard.extract.claims_source import Ctx
+from dashboard.extract.entities_names import match as phrase_at
+from dashboard.text import fold
 
 _NEAR = 3  # sentences within which the previous claim's source is the default antecedent
 _FAR = 12  # sentences within which any earlier claim's source may still be the antecedent
@@ -235,3 +237,147 @@ def _token_at(ctx: Ctx, pos: int) -> int | None:
 def token_at(ctx: Ctx, pos: int) -> int | None:
     """The first token at or after original offset `pos`."""
     return _token_at(ctx, pos)
+
+
+def full_name(ctx: Ctx, a: int, b: int, ent: entities.Entity | None) -> str | None:
+    """The full name of the person a short source phrase refers to, if unambiguous.
+
+    "Sheikh Ali" or "Crosbie" after "Sheikh Ali al-Khalifa al-Sabah" or "John Crosbie" in the
+    same document is that person: the analyst groups claims by source, and one speaker under
+    three names reads as three speakers. The phrase must be the name itself (with its title,
+    if any), and exactly one longer name seen before it must contain its words in order. A
+    definite title alone ("the minister", "el mandatario") is the one person named before it
+    with that role (and the nationality it gives, "الرئيس الأميركي").
+    """
+    if ent is None:
+        return _role_holder(ctx, a, b)
+    if ent.kind != "person":
+        return None
+    lo = ent.outer_start if ent.outer_start >= 0 else ent.start
+    if ctx.toks[a].start < lo or ctx.toks[b - 1].end > ent.end:
+        return None  # "a spokesman for Kim": the phrase names someone else
+    short = ctx.text[ent.start : ent.end]
+    if ctx.elex.capitalised and short.isupper():
+        return None  # a headline or a text in capitals: its words show no name
+    words = _name_words(short)
+    links = ctx.elex.connectors
+    found = {
+        name
+        for first, name, full in _full_names(ctx).get(words[0], ())
+        if first < ent.start and len(full) > len(words) and _contains(full, words, links)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _full_names(ctx: Ctx) -> dict[str, list[tuple[int, str, tuple[str, ...]]]]:
+    """Each word of a person's name of two words or more -> (where that name first occurs,
+    the name, its folded words), one entry per distinct name: built once per document."""
+    index = ctx.memo.get("full_names")
+    if index is None:
+        index = ctx.memo["full_names"] = {}
+        seen: set[tuple[str, ...]] = set()
+        for e in ctx.ents:
+            if e.kind != "person":
+                continue
+            name = " ".join(ctx.text[e.start : e.end].split())
+            words = _name_words(name)
+            if len(words) < 2 or words in seen or words[0] in ctx.elex.connectors:
+                continue  # "بن سعود" is a patronymic, no full name
+            if ctx.elex.capitalised and name.isupper():
+                continue
+            seen.add(words)
+            for w in set(words):
+                index.setdefault(w, []).append((e.start, name, words))
+    return index
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(fold(name).split()) or ("",)
+
+
+def _contains(full: tuple[str, ...], words: tuple[str, ...], links: frozenset[str]) -> bool:
+    """Whether `words` stand in `full` in order, not after a connector: "Salman" is not
+    "Mohammed bin Salman", whose "Salman" names his father."""
+    n = len(words)
+    return any(
+        full[k : k + n] == words and not (k and full[k - 1] in links)
+        for k in range(len(full) - n + 1)
+    )
+
+
+def _role_holder(ctx: Ctx, a: int, b: int) -> str | None:
+    """The one person of the role a definite title phrase [a, b) names, if named before."""
+    if ctx.elex.capitalised and ctx.text[ctx.toks[a].start : ctx.toks[b - 1].end].isupper():
+        return None  # as in `full_name`
+    ref = _role_reference(ctx, a, b)
+    if ref is None:
+        return None
+    roles, code = ref
+    pos = ctx.toks[a].start
+    named = [(key, role, where) for first, key, role, where in _roles(ctx) if first < pos]
+    found = {k for k, role, where in named if role.startswith(roles) and code in ("", where)}
+    if not found and len({k for k, _, _ in named}) == 1:
+        # "Sheikh Ali ... the minister said": the only person named so far, titled by no
+        # other office, is the one the title refers to.
+        honorific = all(r in ctx.lex.honorific_roles for _, r, _ in named)
+        found = {k for k, _, where in named if honorific and code in ("", where)}
+    if len(found) != 1:
+        return None
+    names = _longest_names(ctx).get(found.pop(), ())
+    name = next((n for start, n in reversed(names) if start < pos), "")
+    words = _name_words(name)
+    return name if len(words) > 1 and words[0] not in ctx.elex.connectors else None
+
+
+def _role_reference(ctx: Ctx, a: int, b: int) -> tuple[tuple[str, ...], str] | None:
+    """(roles, country code) of a definite title phrase [a, b) with an optional demonym:
+    "the minister", "the Kuwaiti minister", "الوزير الكويتي"; None for anything else."""
+    lex, toks, text = ctx.lex, ctx.toks, ctx.text
+    k = a
+    if lex.definite_articles:
+        if toks[a].norm in lex.definite_articles:
+            k = a + 1
+        elif not (ctx.same_sentence(a, a - 1) and toks[a - 1].norm in lex.definite_articles):
+            return None  # "a minister said": someone else
+    code = ""
+    d = phrase_at(ctx.elex.demonyms, text, toks, k) if k < b else None
+    if d and k + d[0] < b:
+        code, k = d[2], k + d[0]
+    m = phrase_at(lex.role_references, text, toks, k) if k < b else None
+    if m is None or k + m[0] > b or toks[k].norm not in lex.role_references.firsts:
+        return None  # "للرئيس" (to the president) addresses, it does not name, a speaker
+    k += m[0]
+    if k < b:
+        d = phrase_at(ctx.elex.demonyms, text, toks, k)
+        if d is None or k + d[0] != b or code:
+            return None
+        code = d[2]
+    return m[2], code
+
+
+def _roles(ctx: Ctx) -> list[tuple[int, str, str, str]]:
+    """(first start, person, role, country) of each distinct person, role and country of
+    the document ("" when unknown)."""
+    found = ctx.memo.get("roles")
+    if found is None:
+        first: dict[tuple[str, str, str], int] = {}
+        for e in ctx.ents:
+            if e.kind == "person":
+                first.setdefault((e.name, e.role, e.country), e.start)
+        found = ctx.memo["roles"] = [(s, *k) for k, s in first.items()]
+    return found
+
+
+def _longest_names(ctx: Ctx) -> dict[str, list[tuple[int, str]]]:
+    """Person -> (start, name) each time the name is written longer than before it."""
+    found = ctx.memo.get("longest_names")
+    if found is None:
+        found = ctx.memo["longest_names"] = {}
+        for e in ctx.ents:
+            if e.kind != "person":
+                continue
+            name = " ".join(ctx.text[e.start : e.end].split())
+            seen = found.setdefault(e.name, [])
+            if not seen or len(name.split()) > len(seen[-1][1].split()):
+                seen.append((e.start, name))
+    return found
