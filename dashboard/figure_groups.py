@@ -3,9 +3,10 @@
 Two figures of different documents report the same quantity when (keys: dashboard/figure_keys)
 - they have one unit and rate (`per`), and a count counts the same object;
 - they hold at one time: both at a day (a day-level date of their sentence, else the published
-  date) at most MAX_DAYS_APART days apart (a market figure: the same day; a price per unit:
-  PRICE_DAYS_APART, for the next morning's paper), or both at the same month or year named in
-  their sentence ("output in 2014" is not "output now");
+  date) at most MAX_DAYS_APART days apart (a market figure, or a quantity of one day: "today",
+  an hour, a stock market's session: the same day; a price per unit: PRICE_DAYS_APART, for the
+  next morning's paper), or both at the same month or year named in their sentence ("output
+  in 2014" is not "output now");
 - their nearest measure words agree (exports is not imports; a percent figure needs a percent
   measure, and two of them the same: a share is not a growth rate), and so do their benchmarks
   and qualifiers (a session low or a forecast is not the price);
@@ -17,6 +18,8 @@ Two figures of different documents report the same quantity when (keys: dashboar
   measure: names in common do not say what lasted;
 - a market's moves of one day ("fell 35 cents") share the numbers next to them (the level
   reached, the hour): other moves are other updates;
+- their sentences do not name different organisations ("شركة «موبايلي»" against "بنك الرياض"),
+  unless they have a measure in common: a company's loss is not a bank's bond issue;
 - their values are within MAX_RATIO of each other.
 Between two documents the best-matching pairs link first, one to one; linked figures form a
 group (single linkage), which may never spread beyond MAX_RATIO nor over more days than allowed.
@@ -119,6 +122,7 @@ class _Fig:
     change: bool  # a market's move ("Brent fell 35 cents"), not a price per unit
     lang: str
     duration: bool  # how long something lasts: "15 years" of what, the names do not say
+    organisations: frozenset[str]  # the companies and banks its sentence names
 
 
 class _Union(UnionFind):
@@ -189,6 +193,13 @@ def _pair_score(a: _Fig, b: _Fig, counted: bool, window: int) -> float | None:
         return None
     if a.benchmark:  # a benchmark's price is of the benchmark, wherever it is quoted
         return 1 + closeness + words
+    if (
+        a.organisations
+        and b.organisations
+        and a.organisations.isdisjoint(b.organisations)
+        and not (a.measure and a.measure == b.measure)
+    ):
+        return None  # one company's figure is not another's, though both are Saudi
     if not (a.named and b.named):
         if not (a.measure and a.measure == b.measure):
             return None  # the story's places alone do not say what a figure is of
@@ -214,7 +225,7 @@ def _fig(row: int, r: dict) -> _Fig | None:
         row, float(r["value"]), r["measure"], r["rate"], r["benchmark"], r["qualifier"],
         r["names"], not r["from_story"], day, dated, published, r["around"], r["numbers"],
         r["per"] in TIME_UNITS and (bool(r["benchmark"]) or r["measure"] == MARKET_MEASURE),
-        r["lang"], r["unit"] in DURATION_UNITS,
+        r["lang"], r["unit"] in DURATION_UNITS, r.get("organisations", frozenset()),
     )  # fmt: skip
 
 
@@ -225,11 +236,12 @@ def _ordinal(published: str) -> int | None:
         return None
 
 
-def _window(per: str, measure: str, benchmark: str) -> int:
-    """How many days apart two reports of a figure may be (module doc)."""
+def _window(per: str, measure: str, benchmark: str, daily: bool) -> int:
+    """How many days apart two reports of a figure may be (module doc); `daily`: a quantity
+    of one day at a known day (a month's figure said "today" is still of its month)."""
     if per not in TIME_UNITS:
         return PRICE_DAYS_APART
-    if benchmark or measure == MARKET_MEASURE:
+    if benchmark or measure == MARKET_MEASURE or daily:
         return 0
     return MAX_DAYS_APART
 
@@ -309,11 +321,15 @@ def _join_bucket(
 
 def _link(figs: pd.DataFrame) -> list[int]:
     """A group root per figure (positions of `figs`)."""
-    windows = [
-        _window(per, measure, bench)
-        for per, measure, bench in zip(figs["per"], figs["measure"], figs["benchmark"], strict=True)
-    ]
     days = [None if pd.isna(d) else int(d) for d in figs["day"]]
+    # Keys of figure_keys; a table without the daily key has no quantity of one day.
+    daily = figs["daily"] if "daily" in figs else [False] * len(figs)
+    windows = [
+        _window(per, measure, bench, one_day and day is not None)
+        for per, measure, bench, one_day, day in zip(
+            figs["per"], figs["measure"], figs["benchmark"], daily, days, strict=True
+        )
+    ]
     union = _Union([float(v) if pd.notna(v) else 0.0 for v in figs["value"]], days, windows)
     buckets: dict[tuple[str, str, str], dict[str, list[_Fig]]] = {}
     for i, r in enumerate(records(figs)):

@@ -13,10 +13,17 @@ Per figure (one row per row of tables.figures, same order):
   or, when the sentence names none, the document's most-mentioned places (`from_story`).
 - `around`: the folded words next to the figure (AROUND_WORDS each side; numbers and words
   shorter than MIN_WORD left out); `numbers`: the numbers among them.
+- `organisations`: the folded names of the companies and banks its sentence names, each the
+  word next to a word for one ("شركة «موبايلي»", "Exxon Corp"; assessment.json "organisations").
+- `daily`: the figure is a quantity of one day: its sentence says "today", an hour of the day
+  or a stock market's session ("daily" words), or its document gives the same value in such a
+  sentence (a headline repeats its story's figure).
 - time: the resolved date of the sentence the figure is "at" (`dated`, `granularity`), else
   its document's published date. The date written right after the figure ("X in April")
   binds first, else the nearest date before it in the sentence; a date after it, further
-  away, is most often a comparison ("its lowest since April") and is not used.
+  away, is most often a comparison ("its lowest since April") and is not used. A daily
+  figure without a date of its own is at its story's day (STORY_DAYS), not the published one:
+  the morning paper's "the index fell yesterday" is of the day before.
 """
 
 from __future__ import annotations
@@ -43,6 +50,10 @@ FOLLOWING_WEIGHT = 2
 # "hit a session low of 54.80", "49.89, its lowest in six months".
 QUALIFIER_BEFORE = 10
 QUALIFIER_AFTER = 2
+# A story's day is the first day its text names at most this many days before its publication
+# ("yesterday", "today, Friday"): later dates in it are of other events.
+STORY_DAYS = 7
+STORY_MIN_WORDS = 5  # a shorter line is a dateline or a title, not the story's telling
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+")  # a number with its decimals is one token
 KEY_COLUMNS = [
@@ -60,6 +71,8 @@ KEY_COLUMNS = [
     "day",
     "around",
     "numbers",
+    "organisations",
+    "daily",
 ]
 
 
@@ -123,6 +136,85 @@ def _lexicon(lang: str) -> tuple[_Words, _Words, _Words, _Words]:
     data = load(lang, "assessment")
     keys = ("measures", "percent_measures", "benchmarks", "qualifiers")
     return tuple(_words(data[key], data["prefixes"]) for key in keys)  # type: ignore[return-value]
+
+
+def _alternation(words: list[str]) -> str:
+    """Folded words as one regex alternation, longest first (none cut short by another)."""
+    return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _sentence_lexicon(lang: str) -> tuple[re.Pattern[str] | None, ...]:
+    """(daily words, an organisation's name after a word, its name before a word) of a
+    language; None for a list it leaves empty."""
+    data = load(lang, "assessment")
+    daily = _words(data["daily"], data["prefixes"]).pattern if data.get("daily") else None
+    orgs = data.get("organisations", {})
+    after_word = before_word = None
+    if orgs.get("before_name"):
+        cues, before = _alternation(orgs["before_name"]), _alternation(data["prefixes"])
+        # The cue whole, then the name: the next word, past quotes and brackets.
+        after_word = re.compile(rf"(?<!\w)(?:{before})?(?:{cues})(?!\w)\W{{0,3}}(\w+)")
+    if orgs.get("after_name"):
+        cues = _alternation(orgs["after_name"])
+        before_word = re.compile(rf"(?<!\w)(\w+)\W{{1,3}}(?:{cues})(?!\w)")
+    return daily, after_word, before_word
+
+
+def organisations(sentence: str, lang: str) -> frozenset[str]:
+    """The folded names of the organisations a sentence names by a word for one (module doc).
+
+    A word for one after a number counts them ("shares of 48 companies rose"), names none.
+    """
+    _, after_word, before_word = _sentence_lexicon(lang)
+    if after_word is None and before_word is None:
+        return frozenset()
+    not_names, capitalised = _name_rules(lang)
+    folded = _fold(sentence)
+    names = set()
+    for pattern in (after_word, before_word):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(folded):
+            if folded[: m.start()].rstrip()[-1:].isdigit():
+                continue
+            names.add(m.group(1))
+    names = {n for n in names if len(n) >= MIN_WORD and not n[0].isdigit()} - not_names
+    if capitalised and names:
+        names &= {fold(w) for w in _WORD.findall(sentence) if w[0].isupper()}
+    return frozenset(names)
+
+
+@lru_cache(maxsize=65536)
+def _has_daily_word(sentence: str, lang: str) -> bool:
+    daily = _sentence_lexicon(lang)[0]
+    return daily is not None and daily.search(_fold(sentence)) is not None
+
+
+@cache
+def _name_rules(lang: str) -> tuple[frozenset[str], bool]:
+    """(words that are never an organisation's name, whether names are capitalised)."""
+    orgs = load(lang, "assessment").get("organisations", {})
+    not_names = frozenset(fold(w) for w in orgs.get("not_names", []))
+    return not_names, bool(orgs.get("names_capitalised"))
+
+
+def is_daily(text: str, sentence: str, lang: str) -> bool:
+    """Whether a daily word stands within QUALIFIER_BEFORE words before the figure or
+    AROUND_WORDS after it, as the market's name does ("the main index of the Abu Dhabi market
+    fell 0.2%"): "Egypt opens today a new waterway ... a channel 35 km long" does not make the
+    channel's length a quantity of one day."""
+    daily = _sentence_lexicon(lang)[0]
+    if daily is None or not _has_daily_word(sentence, lang):
+        return False  # most sentences: no need to find the figure's neighbours
+    folded, at, end = _figure_span(text, sentence)
+    if at < 0:
+        return False
+    # Split in C, and only as far as needed: a long sentence costs no scan word by word.
+    before = folded[:at].rsplit(None, QUALIFIER_BEFORE)[-QUALIFIER_BEFORE:]
+    after = folded[end:].split(None, AROUND_WORDS)[:AROUND_WORDS]
+    near = before + ["|"] + after
+    return daily.search(" ".join(near)) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -241,6 +333,28 @@ def around(text: str, sentence: str, words: int = AROUND_WORDS) -> tuple[frozens
     return frozenset(w for w in near if len(w) >= MIN_WORD and not w[0].isdigit()), numbers
 
 
+def story_days(tables: Tables) -> dict[str, int]:
+    """doc_id -> the ordinal of its story's day (module doc), for documents that name one.
+
+    A date in a line of fewer than STORY_MIN_WORDS words is not the story's telling: the
+    dateline "عين اليوم – دبي" (the outlet "Ain Alyoum") reads as "today".
+    """
+    dates = tables.dates[tables.dates["granularity"] == "day"]
+    # Words counted once per distinct sentence: a story repeats its dates' sentences.
+    words = {s: len(_WORD.findall(str(s))) for s in dict.fromkeys(dates["sentence"])}
+    dates = dates[dates["sentence"].map(words) >= STORY_MIN_WORDS]
+    dates = dates.sort_values(["doc_id", "start"], kind="stable")
+    published = dict(zip(tables.documents["doc_id"], tables.documents["published"], strict=True))
+    out: dict[str, int] = {}
+    for doc, value in zip(dates["doc_id"], dates["value"], strict=True):
+        if doc in out:
+            continue
+        day, pub = _day(str(value)), _day(str(published.get(doc, "")))
+        if day is not None and pub is not None and 0 <= pub - day <= STORY_DAYS:
+            out[str(doc)] = day
+    return out
+
+
 def _day(value: str) -> int | None:
     try:
         return date.fromisoformat(value).toordinal()
@@ -269,12 +383,37 @@ def figure_keys(tables: Tables) -> pd.DataFrame:
     figs["names"] = names
     figs["from_story"] = from_story
     figs = figs.join(reference_dates(tables))
+    orgs: dict[tuple[str, str], frozenset[str]] = {}
+    daily_of: dict[tuple[str, str, str], bool] = {}
+    for text, sentence, lang in zip(figs["text"], figs["sentence"], figs["lang"], strict=True):
+        if (sentence, lang) not in orgs:
+            orgs[(sentence, lang)] = organisations(sentence, lang)
+        if (text, sentence, lang) not in daily_of:
+            daily_of[(text, sentence, lang)] = is_daily(text, sentence, lang)
+    figs["organisations"] = [orgs[k] for k in zip(figs["sentence"], figs["lang"], strict=True)]
+    daily = pd.Series(
+        [daily_of[k] for k in zip(figs["text"], figs["sentence"], figs["lang"], strict=True)],
+        dtype=bool,
+    )
+    # A headline repeats its story's figure: a value the document gives in a daily sentence
+    # is daily wherever the document gives it.
+    figs["daily"] = daily.groupby(
+        [figs["doc_id"], figs["unit"], figs["value"]], dropna=False
+    ).transform("any")
+    story = story_days(tables)
     days = []
-    for dated, granularity, published in zip(
-        figs["dated"], figs["granularity"], figs["published"], strict=True
+    for doc, dated, granularity, published, one_day in zip(
+        figs["doc_id"],
+        figs["dated"],
+        figs["granularity"],
+        figs["published"],
+        figs["daily"],
+        strict=True,
     ):
         if dated:
             days.append(_day(dated) if granularity == "day" else None)
+        elif one_day and doc in story:
+            days.append(story[doc])
         else:
             days.append(_day(published))
     figs["day"] = days

@@ -347,3 +347,121 @@ def test_figures_and_assessment_pages_share_the_groups() -> None:
     groups, _ = fg.group_figures(corpus())
     summary, _ = fc.figure_conflicts(corpus())
     assert set(summary["group_id"]) == set(groups.loc[groups["contradiction"], "group_id"])
+
+
+# --- quantities of one day; figures of different organisations ----------------------------
+
+
+def index_fall(d: Document, needle: str, value: float) -> Mention:
+    return m(d, "figures", needle, value=value, unit="percent")
+
+
+def abu_dhabi(d: Document) -> Mention:
+    return place(d, "Abu Dhabi", "Abu Dhabi", "AE", "city", 24.5, 54.4)
+
+
+def test_a_days_move_is_one_quantity_on_its_day_only() -> None:
+    def report(doc_id: str, value: str, published: str) -> tuple[Document, list[Mention]]:
+        d = doc(doc_id, f"The main index of the Abu Dhabi market fell {value} percent as "
+                f"banks dropped.", published)  # fmt: skip
+        return d, [index_fall(d, f"{value} percent", float(value)), abu_dhabi(d)]
+
+    a, b, c = (
+        report("a", "0.2", "2025-08-07"),
+        report("b", "0.6", "2025-08-10"),
+        report("c", "0.6", "2025-08-07"),
+    )
+    # Three days apart: two days' moves, not a contradiction (the 3-day window is for
+    # quantities that hold longer than a day).
+    assert fg.group_figures(build_tables([a, b]))[0].empty
+    groups, _ = fg.group_figures(build_tables([a, c]))
+    assert groups["contradiction"].tolist() == [True]  # the same day's move: 0.2 or 0.6
+
+
+def test_a_daily_figure_is_at_its_storys_day_not_the_papers() -> None:
+    online = doc("online", "The main index of the Abu Dhabi market fell 0.2 percent as banks "
+                 "dropped.", "2025-08-07")  # fmt: skip
+    paper = doc("paper", "Ain Today - Dubai\nGulf markets slid yesterday with oil prices. The "
+                "main index of the Abu Dhabi market fell 0.6 percent as banks dropped.",
+                "2025-08-08")  # fmt: skip
+    t = build_tables([
+        (online, [index_fall(online, "0.2 percent", 0.2), abu_dhabi(online)]),
+        (paper, [index_fall(paper, "0.6 percent", 0.6), abu_dhabi(paper),
+                 date(paper, "Today", "2025-08-08", "day"),
+                 date(paper, "yesterday", "2025-08-07", "day")]),
+    ])  # fmt: skip
+    keys = figure_keys(t)
+    # The morning paper's move is of the day before; the dateline's "Today" is the outlet's
+    # name, not the story's day.
+    assert keys["daily"].tolist() == [True, True]
+    assert keys["day"].tolist() == [datetime.date(2025, 8, 7).toordinal()] * 2
+    assert fg.group_figures(t)[0]["contradiction"].tolist() == [True]
+
+
+def test_todays_forecast_and_its_headline_are_of_their_day() -> None:
+    def report(doc_id: str, value: int, published: str) -> tuple[Document, list[Mention]]:
+        d = doc(doc_id, f"U.K. MONEY MARKET SHORTAGE FORECAST AT {value} MLN STG\n"
+                f"The Bank of England said it forecast a shortage of around {value} mln stg "
+                "in the money market today.", published)  # fmt: skip
+        return d, [
+            m(d, "figures", f"{value} MLN STG", value=value * 1e6, unit="GBP"),
+            m(d, "figures", f"around {value} mln stg", value=value * 1e6, unit="GBP",
+              approx=True),
+            place(d, "U.K.", "United Kingdom", "GB", "country", 54.0, -2.0),
+            m(d, "entities", "Bank of England", kind="organization", name="Bank of England"),
+        ]  # fmt: skip
+
+    monday, tuesday = report("a", 800, "1987-03-02"), report("b", 350, "1987-03-03")
+    keys = figure_keys(build_tables([monday]))
+    assert keys["daily"].tolist() == [True, True]  # the headline repeats the body's figure
+    assert fg.group_figures(build_tables([monday, tuesday]))[0].empty
+    same_day = report("c", 350, "1987-03-02")
+    groups, _ = fg.group_figures(build_tables([monday, same_day]))
+    assert groups["contradiction"].tolist() == [True, True]
+
+
+def test_a_day_named_far_from_the_figure_does_not_make_it_daily() -> None:
+    d = doc("x", "Egypt opens today a new waterway beside the old one, and the project digs "
+            "a channel of 35 kilometres.", "2025-08-06")  # fmt: skip
+    keys = figure_keys(build_tables([(d, [m(d, "figures", "35 kilometres", value=35.0,
+                                            unit="km")])]))  # fmt: skip
+    assert keys["daily"].tolist() == [False]
+
+
+def ar_doc(doc_id: str, text: str, published: str) -> Document:
+    return Document(doc_id, text, "ar", title=doc_id, published=published)
+
+
+def test_figures_of_different_companies_are_not_one_quantity() -> None:
+    loss = ar_doc("loss", "أعلنت شركة «نجمة» السعودية صافي خسارة بلغ 240 مليون دولار.",
+                  "2025-08-03")  # fmt: skip
+    bond = ar_doc("bond", "أصدر بنك الواحة في السعودية صكوكا بقيمة 400 مليون دولار.",
+                  "2025-08-04")  # fmt: skip
+    again = ar_doc("again", "قالت شركة (نجمة) في السعودية إن صافي خسارتها بلغ 400 مليون دولار.",
+                   "2025-08-04")  # fmt: skip
+
+    def usd(d: Document, needle: str, value: float) -> list[Mention]:
+        saudi = place(d, "السعودية", "Saudi Arabia", "SA", "country", 24.0, 45.0)
+        return [m(d, "figures", needle, value=value, unit="USD"), saudi]
+
+    t = build_tables([
+        (loss, usd(loss, "240 مليون دولار", 2.4e8)),
+        (bond, usd(bond, "400 مليون دولار", 4e8)),
+        (again, usd(again, "400 مليون دولار", 4e8)),
+    ])  # fmt: skip
+    assert figure_keys(t)["organisations"].tolist() == [
+        frozenset({"نجمه"}), frozenset({"الواحه"}), frozenset({"نجمه"}),
+    ]  # fmt: skip
+    # Saudi Arabia in both does not make a company's loss a bank's sukuk issue ...
+    assert fg.group_figures(only(t, {"loss", "bond"}))[0].empty
+    # ... while the same company's loss, reported twice, is one quantity.
+    groups, members = fg.group_figures(t)
+    assert set(members["doc_id"]) == {"loss", "again"}
+    assert groups["contradiction"].tolist() == [True]
+
+
+def test_a_sector_that_topped_the_fallers_is_no_export() -> None:
+    d = ar_doc("x", "وتصدر قطاع النقل القطاعات بعد تراجعه بنسبة 1.4%.", "2025-07-26")
+    t = build_tables([(d, [index_fall(d, "1.4%", 1.4)])])
+    keys = figure_keys(t)
+    assert (keys["measure"].iloc[0], keys["rate"].iloc[0]) == ("", "fall")
