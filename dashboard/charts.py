@@ -46,6 +46,7 @@ MIN_DAYS_SHOWN = 7  # the timeline's x axis spans at least this many days
 MARGIN_YEARS = 10  # the timeline's axis reaches at least this far beyond the published days
 MAX_BARS = 25  # bars of one comparable-figures chart
 BAR_COLOUR = "#2c7fb8"
+RANGE_COLOUR = "#444444"  # a figure's range (low to high) over its bar
 RANGE_RATIO_FOR_LOG = 1000.0
 LABEL_CHARS = 40
 
@@ -262,15 +263,6 @@ def figure_group_chart(rows: pd.DataFrame, unit: str, per: str) -> go.Figure:
         f"<br><i>{hover_text(r.sentence)}</i>"
         for r in rows.itertuples(index=False)
     ]
-    has_range = rows["low"].notna() & rows["high"].notna()
-    error = None
-    if has_range.any():
-        error = {
-            "type": "data",
-            "symmetric": False,
-            "array": (rows["high"] - rows["value"]).where(has_range, 0).clip(lower=0).tolist(),
-            "arrayminus": (rows["value"] - rows["low"]).where(has_range, 0).clip(lower=0).tolist(),
-        }
     positions = list(range(len(rows)))
     fig = go.Figure(
         go.Bar(
@@ -278,11 +270,31 @@ def figure_group_chart(rows: pd.DataFrame, unit: str, per: str) -> go.Figure:
             y=positions,
             orientation="h",
             marker_color=BAR_COLOUR,
-            error_x=error,
             hovertext=hover,
             hoverinfo="text",
         )
     )
+    has_range = (rows["low"].notna() & rows["high"].notna()).tolist()
+    if any(has_range):
+        # Error bars of their own trace, on the ranged figures only: on the bars' trace a
+        # figure without a range would still show a bar of length 0, its cap a stray mark.
+        ranged = rows[has_range]
+        fig.add_trace(
+            go.Scatter(
+                x=ranged["value"],
+                y=[y for y, r in zip(positions, has_range, strict=True) if r],
+                mode="markers",
+                marker={"opacity": 0},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (ranged["high"] - ranged["value"]).clip(lower=0).tolist(),
+                    "arrayminus": (ranged["value"] - ranged["low"]).clip(lower=0).tolist(),
+                    "color": RANGE_COLOUR,
+                },
+                hoverinfo="skip",
+            )
+        )
     positive = rows["value"][rows["value"] > 0]
     log = len(positive) == len(rows) and positive.max() / positive.min() > RANGE_RATIO_FOR_LOG
     fig.update_layout(

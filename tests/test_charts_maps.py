@@ -148,10 +148,12 @@ def test_figure_group_chart_draws_ranges_as_error_bars(sample: Tables) -> None:
     figures = sample.figures.copy()
     figures.loc[figures["value"] == 12.0, ["low", "high"]] = [10.0, 15.0]
     _, _, rows = next(g for g in q.figure_groups(figures) if g[0] == "percent")
-    bar = charts.figure_group_chart(rows, "percent", "").data[0]
-    assert bar.error_x.array is not None
-    assert list(bar.error_x.array) == [0.0, 3.0]  # no range for 3 percent; 15 - 12
-    assert list(bar.error_x.arrayminus) == [0.0, 2.0]  # 12 - 10
+    bars, ranges = charts.figure_group_chart(rows, "percent", "").data
+    assert bars.error_x.array is None  # 3 percent, which has no range, shows no range mark
+    assert list(ranges.y) == [1] and list(ranges.x) == [12.0]  # the bar of 12 (bars: 3, 12)
+    assert list(ranges.error_x.array) == [3.0]  # 15 - 12
+    assert list(ranges.error_x.arrayminus) == [2.0]  # 12 - 10
+    assert ranges.hoverinfo == "skip" and ranges.marker.opacity == 0
 
 
 def test_source_kind_chart(sample: Tables) -> None:
