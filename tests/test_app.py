@@ -451,3 +451,14 @@ def test_figures_page_charts_the_biggest_groups_and_others_on_demand() -> None:
     assert not {o.split(" (")[0] for o in more.options} & set(titles)
     more.set_value([more.options[-1].split(" (")[0]]).run()
     assert len(at.get("plotly_chart")) == 9
+
+
+def test_assessment_names_a_claim_without_a_source_as_such() -> None:
+    """An impersonal claim ("se dijo que") rests on no named source: its evidence label says
+    so instead of starting with an empty source and a separator."""
+    at = open_page("Assessment")
+    text = "date 2025-03-02\nSe dijo que la producción de petróleo caerá en marzo.".encode()
+    at.sidebar.file_uploader[0].set_value([("x.txt", text, "text/plain")]).run()
+    assert not at.exception, at.exception
+    labels = [e.label for e in at.expander if "producción" in e.label]
+    assert labels and all(label.startswith("no source named · ") for label in labels), labels

@@ -58,7 +58,9 @@ def claim_section(groups: pd.DataFrame, name: str, empty: str) -> None:
     components.table(groups, name, empty=components.listed(empty))
     members = result.claim_members
     for g in groups.head(40).itertuples(index=False):
-        sources, text = components.snippet(g.sources, 60), components.snippet(g.text, 80)
+        # An impersonal claim ("se dijo que") has no source: say so, not " · text".
+        sources = components.snippet(g.sources, 60) or "no source named"
+        text = components.snippet(g.text, 80)
         label = f"{sources} · {text} ({g.independent} independent outlets)"
         with st.expander(label):
             side_by_side(members[members["group_id"] == g.group_id], "text", "claims")
