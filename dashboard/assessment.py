@@ -144,10 +144,10 @@ def group_claims(
         list(claims["sentence"]), docs, list(claims["published"]), list(claims["group"])
     )
     claims["copy_of"] = ["" if o == k else docs[o] for k, o in enumerate(original)]
-    by_group: dict[str, list[dict]] = defaultdict(list)
+    members: dict[str, list[dict]] = defaultdict(list)
     for r in records(claims):
-        by_group[r["group_id"]].append(r)
-    summaries = [_claim_summary(gid, by_group[gid]) for gid in sorted(by_group)]
+        members[r["group_id"]].append(r)
+    summaries = [_claim_summary(gid, members[gid]) for gid in sorted(members)]
     groups = pd.DataFrame(summaries, columns=CLAIM_GROUP_COLUMNS)
     cols = [
         "group_id",

@@ -15,12 +15,16 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dashboard.ingest import IngestError
 from dashboard.model import Document
 from dashboard.pipeline import tables_for
 from dashboard.store import Store
 from dashboard.tables import Tables, to_parquet_folder
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 BATCH = 200  # documents per task and per transaction
 
@@ -82,7 +86,7 @@ def ingest(
     docs: list[Document],
     errors: Iterable[IngestError] = (),
     workers: int | None = None,
-    dask_client: object | None = None,
+    dask_client: Client | None = None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH,
 ) -> Summary:
@@ -125,7 +129,7 @@ def _ingest_dask(
     store: Store,
     docs: list[Document],
     texts: dict[str, tuple[str, str]],
-    client: object,
+    client: Client,
     progress: Callable[[int], None] | None,
     size: int,
 ) -> None:

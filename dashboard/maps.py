@@ -115,7 +115,9 @@ def arc_records(arcs: pd.DataFrame) -> list[dict[str, object]]:
 
 def graticule(step: int = 30) -> list[dict[str, object]]:
     """Meridians and parallels every `step` degrees, drawn under everything."""
-    lines = [{"path": [[lon, lat] for lat in range(-80, 81, 10)]} for lon in range(-180, 181, step)]
+    lines: list[dict[str, object]] = [
+        {"path": [[lon, lat] for lat in range(-80, 81, 10)]} for lon in range(-180, 181, step)
+    ]
     lines += [
         {"path": [[lon, lat] for lon in range(-180, 181, 10)]} for lat in range(-60, 61, step)
     ]

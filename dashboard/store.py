@@ -190,8 +190,11 @@ class StoreBusy(RuntimeError):
     """The DuckDB file is locked by another process (an ingest run writing it)."""
 
 
-def _config(memory: str | None) -> dict[str, str | int]:
-    config: dict[str, str | int] = {"index_scan_max_count": INDEX_SCAN_ROWS}
+def _config(memory: str | None) -> dict[str, str | bool | int | float | list[str]]:
+    # (The value type duckdb.connect takes: a dict is invariant in it.)
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "index_scan_max_count": INDEX_SCAN_ROWS
+    }
     if memory:
         config["memory_limit"] = memory
     return config

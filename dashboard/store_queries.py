@@ -86,7 +86,7 @@ def _kept(filters: Filters, params: dict[str, object], tables: tuple[str, ...]) 
     # A semi-join (or, with no language filter, none) keeps DuckDB's top-n and filter pushdown
     # on the table.
     join = "SEMI JOIN chosen USING (doc_id)" if filters.languages else ""
-    if dated:
+    if filters.date_range:  # `dated`, tested so that the type checker sees the pair
         params["first"], params["last"] = filters.date_range
         # The chosen documents published in the range: few, so the mentions that fall back on
         # their document's date are matched against a small set, not joined to every document.
@@ -194,7 +194,7 @@ def options(store: Store, overlay: Tables | None = None, documents: int = 1000) 
     """
     df = store.query(sql, {}, overlay)
     df = df[df["v"].notna() & (df["v"] != "")]
-    out = {
+    out: dict[str, list[str] | dict[str, str]] = {
         k: sorted(df.loc[df["k"] == k, "v"].astype(str))
         for k in ("languages", "place_kinds", "units")
     }

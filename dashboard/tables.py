@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -127,13 +128,14 @@ LINKS = {"figures": "text", "places": "name", "dates": "value", "entities": "nam
 
 def _linked(claim: dict[str, object], rows: dict[str, list[dict[str, object]]]) -> dict[str, str]:
     """The figures, places, dates and entities inside a claim's content, "; "-joined."""
-    start, end = int(claim["start"]), int(claim["end"])
+    # A row's start and end are its mention's offsets (ints: see `mention_rows`).
+    start, end = cast(int, claim["start"]), cast(int, claim["end"])
     out = {}
     for table, col in LINKS.items():
         names = [
             str(r.get(col) or r["text"])
             for r in rows[table]
-            if start <= int(r["start"]) and int(r["end"]) <= end
+            if start <= cast(int, r["start"]) and cast(int, r["end"]) <= end
         ]
         out[f"linked_{table}"] = "; ".join(dict.fromkeys(names))
     return out

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.extract import places
+from dashboard.extract.places_resolve import Context
+from dashboard.gazetteer import Place
 from dashboard.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,3 +248,11 @@ def test_spanish_lowercase_geographic_head() -> None:
 
 def test_month_after_a_town_does_not_make_a_longer_name() -> None:
     assert [m.text for m in _run("The envoy lands in Lagos April 4.", "en")] == ["Lagos"]
+
+
+def test_context_bonus_skips_a_place_without_longitude() -> None:
+    # A gazetteer row with a latitude but no longitude has no point: it gets no nearness bonus
+    # (it used to reach the distance with lon=None and raise).
+    ctx = Context(points=[("other", 10.0, 10.0)])
+    half = Place(0, "p0", "Half", {}, "XX", "city", 10.0, None, 1000)
+    assert ctx.bonus(half, "half") == (False, 0.0)

@@ -14,6 +14,7 @@ a source or an antecedent is not a claim.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import accumulate
 
@@ -65,7 +66,7 @@ def _context(doc: Document) -> Ctx:
         lex,
         entity_lexicon(doc.lang),
         list(entities.find_cached(doc.text, doc.lang)),
-        prep.index,
+        prep.readings,
         prep.starts,
         prep.ends,
     )
@@ -136,7 +137,10 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
     if cue["object_source"]:
         src, before = _object_source(ctx, i), True
     elif kind == "verbs":
-        finders = [("after", np_after), ("before", np_before)]
+        finders: list[tuple[str, Callable[[Ctx, int], tuple[int, int] | None]]] = [
+            ("after", np_after),
+            ("before", np_before),
+        ]
         if not lex.after_first:
             finders.reverse()
         if opener is not None:

@@ -161,8 +161,8 @@ def entity_lexicon(lang: str) -> EntityLexicon:
         nxt = after.union(more or ()) if payload is not None else frozenset(more or ())
         if word not in follows:
             follows[word] = nxt
-        elif follows[word] is not None:
-            follows[word] = nxt | follows[word]
+        elif (prev := follows[word]) is not None:
+            follows[word] = nxt | prev
     names = frozenset(e["name"] for e in lex.persons.table.values())
     return replace(
         lex,

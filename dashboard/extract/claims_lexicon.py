@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from dashboard import lexicon
@@ -55,7 +55,8 @@ class ClaimsLexicon:
     # source_stop | cue_particles | interrogatives | negators: the whole words that end a
     # source phrase (claims_source.stop_word), tested by one look-up per token.
     stop_words: frozenset[str] = frozenset()
-    role_references: PhraseTable | None = None  # "the minister" -> English roles it may stand for
+    # "the minister" -> English roles it may stand for
+    role_references: PhraseTable = field(default_factory=lambda: PhraseTable(()))
     definite_articles: frozenset[str] = frozenset()  # must open a role reference (if any)
     honorific_roles: frozenset[str] = frozenset()  # English roles that hold no office ("Sheikh")
 

@@ -96,9 +96,9 @@ def antecedent(
         same = ctx.sid[last.cue[0]] == sid
         if participle and same:
             first = _token_at(ctx, last.start)
-            e = ctx.ent_first.get(first) if first is not None else None
-            if e is not None and e.kind == "person":
-                return _entity_range(ctx, e)
+            ent = ctx.ent_first.get(first) if first is not None else None
+            if ent is not None and ent.kind == "person":
+                return _entity_range(ctx, ent)
         if (not participle or same) and last.source and agrees(ctx, last.source, plural):
             return last.source
     same_claim = last is not None and ctx.sid[last.cue[0]] == sid

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from functools import lru_cache
 from itertools import chain, compress, repeat, starmap
 from operator import add, contains, getitem, is_, itemgetter, sub
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from dashboard.text import Normalised, fold, normalise, peel, sentences, split_words, words
 
@@ -44,7 +44,7 @@ class Prepared(NamedTuple):
     tokens: tuple[Token, ...]
     starts: list[int]  # original start of every token
     ends: list[int]  # original end of every token
-    index: dict[str, list[int]]  # `reading_index` of the tokens
+    readings: dict[str, list[int]]  # `reading_index` of the tokens
     shaped: list[int]  # tokens that start with a capital or hold a hyphen (name-like shapes)
 
 
@@ -67,7 +67,7 @@ def tokens_for(text: str, proclitics: tuple[str, ...]) -> tuple[Token, ...]:
 
 def readings_for(text: str, proclitics: tuple[str, ...]) -> dict[str, list[int]]:
     """`reading_index` of the text's tokens, cached like `tokens_for` (read-only)."""
-    return prepared_for(text, proclitics).index
+    return prepared_for(text, proclitics).readings
 
 
 def reading_index(toks: Iterable[Token]) -> dict[str, list[int]]:
@@ -88,10 +88,11 @@ def reading_index(toks: Iterable[Token]) -> dict[str, list[int]]:
     return index
 
 
-def candidates(index: dict[str, list[int]], firsts: frozenset[str]) -> list[int]:
+def candidates(index: dict[str, list[int]], firsts: Set[str]) -> list[int]:
     """Sorted token numbers where a reading is one of `firsts`."""
     # The intersection probes the larger side with each word of the smaller (a gazetteer's
     # first words outnumber a short article's words).
+    present: Set[str]
     if isinstance(firsts, (set, frozenset)) and len(index) < len(firsts):
         present = firsts.intersection(index)
     else:
@@ -219,7 +220,11 @@ def _peel_all(
         for k in compress(range(len(found)), map(is_, found, repeat(None))):
             readings = peel(forms_in[k], proclitics)
             found[k] = memo[forms_in[k]] = readings if len(readings) > 1 else ()
-    multi = dict(compress(zip(forms_in, found, strict=True), found))  # forms with readings
+    # Forms with readings (no None is left in `found`).
+    multi = cast(
+        "dict[str, tuple[tuple[int, str], ...]]",
+        dict(compress(zip(forms_in, found, strict=True), found)),
+    )
     peeled = list(map(multi.get, forms, repeat(())))
     _index_further(index, multi)
     if multi and norm.odd:
@@ -366,9 +371,10 @@ class PhraseTable:
                     hits.append((n, c, payload))
                 if more is None or i + n >= len(tokens):
                     break
-                node = more.get(tokens[i + n][3])
-                if node is None:
+                nxt: list[Any] | None = more.get(tokens[i + n][3])
+                if nxt is None:  # no phrase goes on with the next word
                     break
+                node = nxt
                 n += 1
         if len(hits) > 1:
             hits.sort(key=_longest_first)

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, NamedTuple, overload
+from typing import Any, Literal, NamedTuple, cast, final, overload
 
 from dashboard.extract.dates_lexicon import DateLexicon, Phrase
 from dashboard.extract.positions import positions
@@ -60,6 +60,7 @@ _PUNCT = {
 }
 
 
+@final  # no subclass: `type(it) is Item` tells an item from a token number (for mypy too)
 @dataclass(slots=True)
 class Item:
     """One grammar item: its code, normalised span, token key and lexicon value."""
@@ -129,7 +130,10 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
     loud = [k for k, gap in enumerate(gaps) if gap != " "]
     if codes[0] is not True:
         _gap(text[: starts[0]], 0, toks)
-    texts, tends, tcodes = toks
+    texts, tends = toks.texts, toks.ends
+    # Only codes of words of letters only are copied (a True code ends each run copied), so
+    # the list stays a `_Tokens.codes`: no True in it.
+    tcodes = cast("list[str | bool | None]", toks.codes)
     done = 0  # words before this one are in toks
     for k in sorted([*odd, *loud, len(words) - 1]):
         if k < done:
@@ -188,12 +192,14 @@ def _run(
 ) -> None:
     """The tokens of text[start:end], a run of words not of letters only with its gaps."""
     codes = _memo(lex, clitics)
+    # A "w" token is a word of letters only, whose code is never True (see `_readings`).
+    tcodes = cast("list[str | bool | None]", toks.codes)
     for m in _TOKENS.finditer(text, start, end):
         kind, token = m.lastgroup, m.group()
         toks.texts.append(token)
         toks.ends.append(m.end())
         if kind == "w":
-            toks.codes.append(codes[token])
+            tcodes.append(codes[token])
         else:  # a number or a line break takes a closer look
             toks.codes.append(_MARKS.get(token, ":") if kind == "p" else None)
 
@@ -287,8 +293,10 @@ def _code(token: str, readings: _Readings | bool, lex: DateLexicon) -> str | boo
     """The code of the item a word alone defines: a plain word or a one-word lexicon phrase.
     None for a name or a day word (their context counts) and a word that may begin a longer
     phrase; True for what is not a word of letters only."""
-    if readings is True or not readings:
-        return readings or "_"
+    if readings is True:
+        return True
+    if not readings:
+        return "_"
     if _nexts(token, readings, lex):
         return None
     phrase = _alone(token, readings, lex)
@@ -336,19 +344,23 @@ class Items(Sequence[Item]):
 
     def __getitem__(self, k: int | slice) -> Item | list[Item]:
         it = self._slots[k]
-        if it.__class__ is Item:
+        if type(it) is Item:
             return it
+        # (The casts are off the hot path: a built item returns above, and an item is built
+        # only once.)
         if isinstance(k, slice):
-            if int in map(type, it):
+            slots = cast("list[Item | int]", it)
+            if int in map(type, slots):
                 return [self[j] for j in range(*k.indices(len(self._slots)))]
-            return it
-        if self._toks.texts[it][0].isdecimal():
+            return cast("list[Item]", slots)  # no token number left in it
+        tok = cast(int, it)  # the slot of an item not built yet is its token's number
+        if self._toks.texts[tok][0].isdecimal():
             # A number (most are never read) is built, and its glue flagged, when first read.
-            it = self._slots[k] = _number(self._toks, it, self._text)
-            _mark_glue(self, k, it)
-            return it
-        it = self._slots[k] = _token_item(self._toks, it, self._lex, self._clitics)
-        return it
+            item = self._slots[k] = _number(self._toks, tok, self._text)
+            _mark_glue(self, k, item)
+            return item
+        item = self._slots[k] = _token_item(self._toks, tok, self._lex, self._clitics)
+        return item
 
     def __iter__(self) -> Iterator[Item]:
         return (self[k] for k in range(len(self._slots)))
@@ -356,7 +368,7 @@ class Items(Sequence[Item]):
     def peek(self, k: int) -> tuple[str, tuple[str, ...]]:
         """The code and key of item k, without building the item of a plain word or a mark."""
         it = self._slots[k]
-        if it.__class__ is Item:
+        if type(it) is Item:
             return it.code, it.key
         code = self.codes[k]
         if code == "_" or code in _MARK_CODES:
@@ -368,7 +380,7 @@ class Items(Sequence[Item]):
         """The code, start, end and key of item k, built or not, as `peek`; a number is not
         built (its key is then its token: "1st", not "1")."""
         it = self._slots[k]
-        if it.__class__ is not Item:
+        if type(it) is not Item:
             code = self.codes[k]
             if code == "_" or code in _MARK_CODES or code in _NUMBER_CODES:
                 word, end = self._toks.texts[it], self._toks.ends[it]
@@ -438,7 +450,7 @@ def _alone_code(texts: list[str], i: int, lex: DateLexicon) -> str | None:
     nexts = lex.nexts.get(word)
     if nexts is None or (i + 1 < len(texts) and texts[i + 1] in nexts):
         return None
-    phrase = lex.single.get(word, False)  # False: not memoised
+    phrase: Phrase | None | Literal[False] = lex.single.get(word, False)  # False: not memoised
     if phrase is None:
         return "_"  # no phrase: a plain word
     if phrase is False or phrase[3].code in _BUILT:
@@ -536,7 +548,7 @@ def _nexts(word: str, readings: _Readings, lex: DateLexicon) -> frozenset[str]:
 
 def _alone(word: str, readings: _Readings, lex: DateLexicon) -> Phrase | None:
     """The one-word phrase the word is, if any (memoised)."""
-    got = lex.single.get(word, False)  # False: not memoised
+    got: Phrase | None | Literal[False] = lex.single.get(word, False)  # False: not memoised
     if got is False:
         got = lex.single[word] = _phrase([word], [None], 0, lex, readings)
     return got
@@ -587,6 +599,7 @@ def _number(toks: _Tokens, i: int, text: str) -> Item:
     end = toks.ends[i]
     start = end - len(toks.texts[i])
     m = _TOKENS.match(text, start)  # as the scan matched it (a digit always starts one)
+    assert m is not None
     if m.lastgroup == "q":
         return Item("Q", start, end, (m.group(),))
     if m.lastgroup == "s":

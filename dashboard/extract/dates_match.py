@@ -79,7 +79,8 @@ def modifier(m: Match, ctx: Context) -> str | None:
         return None
     if before is not None and after is not None:
         return None
-    return (before or after).kind if (before or after) else ""
+    given = before or after
+    return given.kind if given is not None else ""
 
 
 def year_of(m: Match, ctx: Context, low: int = 1900, high: int = 2100) -> int | None:

@@ -70,7 +70,7 @@ def find_cached(text: str, lang: str) -> tuple[Entity, ...]:
     """Entities of a text, cached: the claims extractor needs them too."""
     proclitics = lexicon.proclitics(lang)
     prep = prepared_for(text, proclitics)
-    return tuple(find(text, lang, list(prep.tokens), prep.index, prep.shaped))
+    return tuple(find(text, lang, list(prep.tokens), prep.readings, prep.shaped))
 
 
 def find(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, Generic, TypeVar
 
-from dashboard.extract.phrases import PhraseTable, Token, tokenize
+from dashboard.extract.phrases import PhraseTable, TokenOrEdge, tokenize
 from dashboard.lexicon import load, proclitics
 from dashboard.text import Normalised, fold
 
@@ -42,7 +42,7 @@ class Phrases(Generic[V]):
         self._before_last = before_last | {c + w for c in clitics for w in before_last}
 
     def match(
-        self, norm: Normalised, toks: list[Token], i: int, peel: bool = True
+        self, norm: Normalised, toks: Sequence[TokenOrEdge], i: int, peel: bool = True
     ) -> tuple[V, int, int] | None:
         """PhraseTable.match, asked only when the probes let the token through."""
         if i < len(toks):
@@ -56,7 +56,7 @@ class Phrases(Generic[V]):
         return self.table.match(norm, toks, i, peel)
 
     def match_ending(
-        self, norm: Normalised, toks: list[Token], end: int
+        self, norm: Normalised, toks: Sequence[TokenOrEdge], end: int
     ) -> tuple[V, int, int] | None:
         """PhraseTable.match_ending, asked only when the probes let the token through."""
         if end >= 1:

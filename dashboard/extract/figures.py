@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import compress, count, filterfalse
 from operator import itemgetter
-from typing import NoReturn, cast
 
 from dashboard.extract.figure_grammar import Grammar, grammar
 from dashboard.extract.numbers import (
@@ -23,7 +22,16 @@ from dashboard.extract.numbers import (
     number_at,
     range_after,
 )
-from dashboard.extract.phrases import Token, adjacent, joined, tokenize, tokens_within
+from dashboard.extract.phrases import (
+    Edge,
+    OutOfWindow,
+    Token,
+    TokenOrEdge,
+    adjacent,
+    joined,
+    tokenize,
+    tokens_within,
+)
 from dashboard.extract.positions import positions
 from dashboard.extract.spans import filter_spans
 from dashboard.model import Document, Mention
@@ -53,7 +61,7 @@ def extract(doc: Document) -> list[Mention]:
 def _read(
     g: Grammar,
     norm: Normalised,
-    toks: list[Token],
+    toks: Sequence[TokenOrEdge],
     starts: list[int],
     found: list[tuple[Mention, int]],
 ) -> None:
@@ -82,26 +90,11 @@ AFTER_WORDS = 5  # ... and this many after its last seed
 EDGE_TOKENS = 8
 
 
-class OutOfWindow(Exception):
-    """The grammar read past its window: the document needs its whole token stream."""
+# Reading an edge raises OutOfWindow: the document then needs its whole token stream.
+_EDGES: list[TokenOrEdge] = [Edge()] * EDGE_TOKENS
 
 
-class _Edge:
-    """A token beyond the window: any read of it raises OutOfWindow."""
-
-    __slots__ = ()
-
-    def __getattr__(self, name: str) -> NoReturn:
-        raise OutOfWindow(name)
-
-    def __getitem__(self, key: object) -> NoReturn:
-        raise OutOfWindow(key)
-
-
-_EDGES = cast(list[Token], [_Edge()] * EDGE_TOKENS)
-
-
-def _windows(g: Grammar, text: str) -> tuple[list[Token], list[int]]:
+def _windows(g: Grammar, text: str) -> tuple[list[TokenOrEdge], list[int]]:
     """(tokens, figure starts) of the windows around the seeds, in text order; edges stand
     between windows and at a window's end short of the text's, so that the grammar cannot
     run past a window unnoticed.
@@ -226,19 +219,25 @@ def _mention(norm: Normalised, start: int, end: int, attrs: dict[str, object]) -
 
 
 def _dual_count_at(
-    g: Grammar, norm: Normalised, toks: list[Token], i: int
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int
 ) -> tuple[Mention, int] | None:
     """An Arabic dual noun counts two: "أطلق صاروخين" is 2 missiles, "شهرين" 2 months."""
     got = g.dual_counts.match(norm, toks, i)
     if got is None or has_article(norm, toks[i], got[2]):
         return None
     (unit, obj), j, start = got
-    attrs = dict(value=2.0, low=None, high=None, unit=unit, per="", approx=False, object=obj)
+    attrs: dict[str, object] = dict(
+        value=2.0, low=None, high=None, unit=unit, per="", approx=False, object=obj
+    )
     return _mention(norm, start, toks[j - 1].end, attrs), j
 
 
 def _figure_at(
-    g: Grammar, norm: Normalised, toks: list[Token], i: int, before: list[tuple[Mention, int]]
+    g: Grammar,
+    norm: Normalised,
+    toks: Sequence[TokenOrEdge],
+    i: int,
+    before: list[tuple[Mention, int]],
 ) -> tuple[Mention, int] | None:
     num = number_at(g, norm, toks, i)
     if num is None or _rejected_context(g, norm, toks, num):
@@ -273,7 +272,7 @@ def _figure_at(
     if noun is not None:
         start = toks[num.start - 1].start  # the noun is the figure's unit
     value = low * mult
-    attrs = dict(
+    attrs: dict[str, object] = dict(
         value=value,
         low=value if high is not None else None,
         high=high * mult if high is not None else None,
@@ -288,7 +287,7 @@ def _figure_at(
 def _measured(
     g: Grammar,
     norm: Normalised,
-    toks: list[Token],
+    toks: Sequence[TokenOrEdge],
     num: Number,
     j: int,
     scaled: bool,
@@ -347,7 +346,7 @@ SENTENCE_MARKS = frozenset(".!?؟;؛\n")
 def _others(
     g: Grammar,
     norm: Normalised,
-    toks: list[Token],
+    toks: Sequence[TokenOrEdge],
     j: int,
     num: Number,
     before: list[tuple[Mention, int]],
@@ -373,7 +372,9 @@ def _others(
     return g.others[toks[j].text]
 
 
-def _multiplier(g: Grammar, norm: Normalised, toks: list[Token], num: Number, j: int) -> bool:
+def _multiplier(
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number, j: int
+) -> bool:
     """Whether "N times" ending before token j multiplies ("أرخص بأربع مرات", "10 times their
     size", "300 veces más", "أسرع 1.9 مرة") rather than counts occasions ("tried three times")."""
     if num.value < 2 or num.value % 1:
@@ -403,7 +404,7 @@ def _recent_currency(norm: Normalised, start: int, before: list[tuple[Mention, i
 
 
 def _fraction_after(
-    g: Grammar, norm: Normalised, toks: list[Token], j: int
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int
 ) -> tuple[float, int] | None:
     """A fraction joined after the unit adds to the number: "خمسة أعوام ونصف" is 5.5 years."""
     if j >= len(toks):
@@ -417,7 +418,9 @@ def _fraction_after(
     return (got[0], got[1]) if phrase in g.fractions else None
 
 
-def _duration_noun(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> str | None:
+def _duration_noun(
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number
+) -> str | None:
     """The unit of "السنوات السبع" (a duration noun, then a number word, both with the article):
     the number follows what it counts as an adjective, and counts it."""
     if not num.from_words or num.has_scale:
@@ -431,7 +434,7 @@ def _duration_noun(g: Grammar, norm: Normalised, toks: list[Token], num: Number)
 def _inherited(
     g: Grammar,
     norm: Normalised,
-    toks: list[Token],
+    toks: Sequence[TokenOrEdge],
     num: Number,
     j: int,
     last: tuple[Mention, int] | None,
@@ -462,7 +465,9 @@ def _inherited(
     return str(m["unit"]), str(m["object"]), str(m["per"]), 1.0, j
 
 
-def _a_change(g: Grammar, norm: Normalised, toks: list[Token], last: tuple[Mention, int]) -> bool:
+def _a_change(
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], last: tuple[Mention, int]
+) -> bool:
     """Whether a change word stands right before the figure `last` ("by 24.3 percent")."""
     k = last[1] - 1
     while k > 0 and norm.index[toks[k].start] > last[0].start:
@@ -471,7 +476,12 @@ def _a_change(g: Grammar, norm: Normalised, toks: list[Token], last: tuple[Menti
 
 
 def _start(
-    g: Grammar, norm: Normalised, toks: list[Token], num: Number, is_range: bool, unit: str
+    g: Grammar,
+    norm: Normalised,
+    toks: Sequence[TokenOrEdge],
+    num: Number,
+    is_range: bool,
+    unit: str,
 ) -> tuple[int, bool]:
     """Where the figure's span starts (currency, range word, approximation) and whether approx."""
     first = num.start
@@ -515,7 +525,9 @@ def _contexts_of(text: str) -> dict[tuple[str, str], str]:
     return {}
 
 
-def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> bool:
+def _rejected_context(
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number
+) -> bool:
     """Dates, times, model designations, identifiers and ordinals, told by their neighbours."""
     first = toks[num.start]
     prev = toks[num.start - 1] if num.start > 0 else None
@@ -573,7 +585,7 @@ def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Numb
 TATWEEL = "\u0640"
 
 
-def _dash_after(norm: Normalised, toks: list[Token], num: Number) -> bool:
+def _dash_after(norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> bool:
     """Whether a tatweel stands between the number and the next word ("2 ـ تعيين"): a dash
     that normalisation drops, so that the two would read as joined."""
     if not norm.odd or num.end >= len(toks):
@@ -583,13 +595,13 @@ def _dash_after(norm: Normalised, toks: list[Token], num: Number) -> bool:
     return TATWEEL in norm.original[a:b]
 
 
-def _measures(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> bool:
+def _measures(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> bool:
     """Whether a unit, currency or scale word follows the number."""
     j = num.end
     return j < len(toks) and g.after.match(norm, toks, j, peel=False) is not None
 
 
-def _between_capitals(norm: Normalised, toks: list[Token], num: Number) -> bool:
+def _between_capitals(norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> bool:
     if num.start == 0 or num.end >= len(toks):
         return False
     prev, nxt = toks[num.start - 1], toks[num.end]
@@ -604,7 +616,7 @@ def _between_capitals(norm: Normalised, toks: list[Token], num: Number) -> bool:
 
 
 def _hyphen_compound(
-    g: Grammar, norm: Normalised, toks: list[Token], num: Number, j: int
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number, j: int
 ) -> tuple[str, str, str, float, int] | None:
     """ "a three-month high", "the 13-nation group": number-noun compounds (English)."""
     if not g.plural_suffixes or j + 1 >= len(toks) or toks[j].text != "-":
@@ -622,7 +634,7 @@ def _hyphen_compound(
     return "count", noun, "", 1.0, j + 2
 
 
-def _adjective(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> bool:
+def _adjective(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int) -> bool:
     """A lower-case word between a number and a plural noun (English and Spanish)."""
     if not g.plural_suffixes or j + 1 >= len(toks) or toks[j].kind != "word":
         return False
@@ -632,7 +644,9 @@ def _adjective(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> bool:
     return first.islower() and joined(norm.text, toks[j - 1], toks[j])
 
 
-def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: Number) -> bool:
+def _counted_noun(
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int, num: Number
+) -> bool:
     """A number followed by a plain noun counts it: "14 مجموعة", "672 mil cuentas"."""
     if j >= len(toks):
         return False
@@ -656,7 +670,7 @@ def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: 
     return not _list_number(norm, toks, num)
 
 
-def _list_number(norm: Normalised, toks: list[Token], num: Number) -> bool:
+def _list_number(norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> bool:
     """Whether a number starts a line of a numbered list ("\n2 تعيين فلان ... \n3 تعيين"):
     a small integer at the start of a line, with the number before or after it starting
     another line. (A line "20 شخصا قتلوا" has no such neighbours.)"""
@@ -681,14 +695,16 @@ def _line_numbers(text: str) -> frozenset[int]:
     return frozenset(map(int, _LINE_NUMBER.findall(text)))
 
 
-def _is_calendar_year(num: Number, toks: list[Token], unit: str) -> bool:
+def _is_calendar_year(num: Number, toks: Sequence[TokenOrEdge], unit: str) -> bool:
     """A bare four-digit 1800-2100 with no unit of measure is a year, not a quantity."""
     tok = toks[num.start]
     plain = tok.kind == "num" and tok.text.isdigit() and len(tok.text) == 4
     return plain and 1800 <= num.value <= 2100 and unit in ("", "count", "year", "month", "day")
 
 
-def _rate_at(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> tuple[str, int] | None:
+def _rate_at(
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int
+) -> tuple[str, int] | None:
     """A rate phrase after the unit ("يوميا", "a barrel"), unless it names a time ("a year ago")."""
     if j >= len(toks):
         return None

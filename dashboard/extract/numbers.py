@@ -4,10 +4,11 @@ compounds and ranges, read from a token stream."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dashboard.extract.figure_grammar import Grammar
-from dashboard.extract.phrases import Token, adjacent, joined
+from dashboard.extract.phrases import TokenOrEdge, adjacent, joined
 from dashboard.text import Normalised
 
 _CONVENTIONS = {
@@ -65,7 +66,7 @@ class Number:
     scale: float = 1.0  # what its scale words multiply by: a fraction after them is of that
 
 
-def number_at(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Number | None:
+def number_at(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int) -> Number | None:
     """The number that starts at token i, with its scales and compound parts, if any."""
     num = _first_part(g, norm, toks, i)
     if num is None:
@@ -78,7 +79,7 @@ def number_at(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Number
     return num
 
 
-def _first_part(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Number | None:
+def _first_part(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int) -> Number | None:
     tok = toks[i]
     if tok.kind == "num":
         value = parse_digits(tok.text, g.lang)
@@ -105,7 +106,7 @@ def _first_part(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Numb
     return None
 
 
-def _counts_after(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> bool:
+def _counts_after(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int) -> bool:
     """Whether a scale, a unit or a counted noun follows token j - 1 at once: a number word with
     the article still counts it ("الثلاثة ملايين برميل", "الاثني عشر شهرا")."""
     if j >= len(toks) or not joined(norm.text, toks[j - 1], toks[j]):
@@ -116,7 +117,9 @@ def _counts_after(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> bo
     )
 
 
-def duration_before(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> str | None:
+def duration_before(
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int
+) -> str | None:
     """The unit of a duration noun with the article just before token i ("السنوات السبع")."""
     if i == 0:
         return None
@@ -124,7 +127,7 @@ def duration_before(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> 
     return unit if unit is not None and joined(norm.text, toks[i - 1], toks[i]) else None
 
 
-def has_article(norm: Normalised, tok: Token, start: int) -> bool:
+def has_article(norm: Normalised, tok: TokenOrEdge, start: int) -> bool:
     """An Arabic number word with the article (الثلاث، الثاني) is an adjective or an ordinal,
     unless what it counts stands next to it (`_counts_after`, `duration_before`).
 
@@ -137,7 +140,7 @@ def has_article(norm: Normalised, tok: Token, start: int) -> bool:
 
 
 def _joined_number_word(
-    g: Grammar, norm: Normalised, toks: list[Token], j: int
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int
 ) -> tuple[float, int] | None:
     """A number word joined by a conjunction: "وعشرون" (attached), "y cinco", "-five"."""
     if j >= len(toks):
@@ -152,7 +155,7 @@ def _joined_number_word(
     return None
 
 
-def _word_compounds(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> None:
+def _word_compounds(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> None:
     # "خمسة وعشرون", "twenty-five", "treinta y cinco", "three hundred".
     while num.end < len(toks) and joined(norm.text, toks[num.end - 1], toks[num.end]):
         nxt = _joined_number_word(g, norm, toks, num.end)
@@ -181,7 +184,7 @@ def _compounds(value: float, part: float) -> bool:
 MAX_SCALES = 3
 
 
-def _apply_scales(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> None:
+def _apply_scales(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> None:
     scales = 0
     while num.end < len(toks) and scales < MAX_SCALES:
         tok = toks[num.end]
@@ -198,7 +201,7 @@ def _apply_scales(g: Grammar, norm: Normalised, toks: list[Token], num: Number) 
         scales += 1
 
 
-def _add_compound(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> None:
+def _add_compound(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> None:
     """A smaller part joined after a scaled number: "11 مليارا و500 مليون", "ألفين وخمسمئة"."""
     if (
         not num.has_scale
@@ -219,14 +222,14 @@ def _add_compound(g: Grammar, norm: Normalised, toks: list[Token], num: Number) 
     if toks[j].text in g.joiners and j + 1 < len(toks) and toks[j + 1].kind == "num":
         if not joined(norm.text, toks[j], toks[j + 1]):
             return
-        part = _first_part(g, norm, toks, j + 1)
-        if part is None:
+        more = _first_part(g, norm, toks, j + 1)
+        if more is None:
             return
-        _apply_scales(g, norm, toks, part)
+        _apply_scales(g, norm, toks, more)
         # "11 مليارا و500 مليون", "671 ألفا و800 برميل": a smaller part completes the number.
-        if part.value < num.value and (part.has_scale or part.value < 1000):
-            num.value += part.value
-            num.end = part.end
+        if more.value < num.value and (more.has_scale or more.value < 1000):
+            num.value += more.value
+            num.end = more.end
         return
     nxt = _joined_number_word(g, norm, toks, j)
     if nxt is not None and nxt[0] < num.value:
@@ -235,12 +238,12 @@ def _add_compound(g: Grammar, norm: Normalised, toks: list[Token], num: Number) 
         num.value, num.end = num.value + part, nxt[1]
 
 
-def _plain_year(tok: Token) -> bool:
+def _plain_year(tok: TokenOrEdge) -> bool:
     return tok.text.isdecimal() and len(tok.text) == 4 and 1800 <= int(tok.text) <= 2100
 
 
 def range_after(
-    g: Grammar, norm: Normalised, toks: list[Token], num: Number
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number
 ) -> tuple[float, Number] | None:
     """(low, high end) of a range: "بين 10 و15", "10-15", "between 10 and 15", "de 3 a 4"."""
     j = num.end

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache, partial
 from itertools import accumulate
 from operator import itemgetter
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, NoReturn, TypeVar
 
 from dashboard.text import Normalised, fold
 
@@ -27,6 +27,29 @@ class Token(NamedTuple):
     text: str
     start: int
     end: int
+
+
+class OutOfWindow(Exception):
+    """A reader of a window of a token stream read past it (see `Edge`)."""
+
+
+class Edge:
+    """Stands for a token beyond a window of a token stream (figures reads windows around
+    their seeds): any read of it raises OutOfWindow, so that a reader cannot run past the
+    window unnoticed."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise OutOfWindow(name)
+
+    def __getitem__(self, key: object) -> NoReturn:
+        raise OutOfWindow(key)
+
+
+# A token of a stream, or an edge of a window of one: the readers of figures' windows take
+# either (a read of an edge raises, so it types as a Token's read).
+TokenOrEdge = Token | Edge
 
 
 def starts(tok: Token, firsts: frozenset[str], proclitics: frozenset[str]) -> bool:
@@ -91,13 +114,13 @@ _KINDS: dict[str, str] = {}  # first character of a token -> its kind
 _MAKE = partial(tuple.__new__, Token)
 
 
-def joined(norm: str, a: Token, b: Token) -> bool:
+def joined(norm: str, a: TokenOrEdge, b: TokenOrEdge) -> bool:
     """True when b follows a after at most a few spaces and one line break (wrapped newswire)."""
     gap = norm[a.end : b.start]
     return len(gap) <= 4 and gap.count("\n") <= 1 and not gap.strip()
 
 
-def adjacent(a: Token, b: Token) -> bool:
+def adjacent(a: TokenOrEdge, b: TokenOrEdge) -> bool:
     """True when b starts exactly where a ends."""
     return a.end == b.start
 
@@ -133,7 +156,7 @@ class PhraseTable(Generic[V]):
     def __contains__(self, word: str) -> bool:
         return any(len(toks) == 1 for toks, _ in self._by_first.get(word, []))
 
-    def _first_readings(self, tok: Token) -> list[tuple[int, str]]:
+    def _first_readings(self, tok: TokenOrEdge) -> list[tuple[int, str]]:
         """The token, and the token without each proclitic it may carry, that start a phrase.
 
         Memoised per word: the same words recur in every document (read-only lists).
@@ -153,7 +176,7 @@ class PhraseTable(Generic[V]):
         return readings
 
     def match(
-        self, norm: Normalised, toks: list[Token], i: int, peel: bool = True
+        self, norm: Normalised, toks: Sequence[TokenOrEdge], i: int, peel: bool = True
     ) -> tuple[V, int, int] | None:
         """(value, index after the phrase, normalised start) of the longest phrase at token i."""
         if i >= len(toks):
@@ -177,7 +200,7 @@ class PhraseTable(Generic[V]):
         return best
 
     def match_ending(
-        self, norm: Normalised, toks: list[Token], end: int
+        self, norm: Normalised, toks: Sequence[TokenOrEdge], end: int
     ) -> tuple[V, int, int] | None:
         """(value, first token index, normalised start) of the longest phrase ending at `end`."""
         if end < 1:

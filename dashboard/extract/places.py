@@ -324,7 +324,12 @@ def _unresolved(t: Text, covered: set[int]) -> list[Mention]:
         if any(t.words[j] in r.frame_skip for j in range(i, last + 1)):
             continue
         name = t.doc.text[slice(*t.norm.span(t.starts[i], t.ends[last]))]
-        attrs = {"name": name, "name_local": name, "country": "", "kind": "unresolved"}
+        attrs: dict[str, object] = {
+            "name": name,
+            "name_local": name,
+            "country": "",
+            "kind": "unresolved",
+        }
         attrs.update({"lat": None, "lon": None, "place_id": ""})
         out.append(_mention(t, t.starts[i], t.ends[last], attrs))
     return out

@@ -76,7 +76,8 @@ class Context:
                 counts[p.country] = counts.get(p.country, 0) + 1
                 if p.kind != "country":
                     ctx.placed.setdefault(p.country, set()).add(k)
-            if p.kind in _LOCAL_KINDS and p.lat is not None and k not in seen:
+            # (The gazetteer gives both coordinates or neither.)
+            if p.kind in _LOCAL_KINDS and p.lat is not None and p.lon is not None and k not in seen:
                 ctx.points.append((k, p.lat, p.lon))
                 seen.add(k)
         if counts:
@@ -96,7 +97,7 @@ class Context:
         score = CONTEXT_BONUS if known else 0.0
         if placed and p.country == self.main:
             score += MAIN_COUNTRY_BONUS
-        if p.kind in _LOCAL_KINDS and p.lat is not None and self.points:
+        if p.kind in _LOCAL_KINDS and p.lat is not None and p.lon is not None and self.points:
             reach = WATER_NEAR_KM if p.kind == "water" else NEAR_KM
             near = {
                 other

@@ -42,7 +42,7 @@ def extract(doc: Document) -> list[Mention]:
     toks = list(prep.tokens)
     if not toks:
         return []
-    readings = prep.index
+    readings = prep.readings
     lex = relations_lexicon(lang)
     sents, sid = sentences_for(text, proclitics)
     ents = entities.find_cached(text, lang)

@@ -11,9 +11,13 @@ import re
 import warnings
 from configparser import ConfigParser
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 from dashboard.formats import Extracted, FormatError
 from dashboard.formats.encoding import decode_declared, decode_text
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 MAX_TREE_SIZE = 200_000  # elements: a page larger than this is not one article
 # The charset a page declares in its first bytes: <meta charset=...> or http-equiv content.
@@ -31,13 +35,17 @@ def read_html(data: bytes) -> Extracted:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # trafilatura's own FutureWarnings about lxml truth tests
         try:
-            doc = trafilatura.bare_extraction(
-                text,
-                with_metadata=True,
-                include_comments=False,
-                include_tables=True,
-                config=_config(),
-                date_extraction_params={"extensive_search": False, "original_date": True},
+            # Without as_dict, trafilatura returns a Document (or None), never a dict.
+            doc = cast(
+                "Document | None",
+                trafilatura.bare_extraction(
+                    text,
+                    with_metadata=True,
+                    include_comments=False,
+                    include_tables=True,
+                    config=_config(),
+                    date_extraction_params={"extensive_search": False, "original_date": True},
+                ),
             )
         except Exception as e:  # a broken page must become a message, not a crash
             raise FormatError(f"unreadable HTML: {type(e).__name__}: {e}") from e

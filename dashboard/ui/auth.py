@@ -48,7 +48,7 @@ def _plain(mapping: Mapping) -> dict[str, Any]:
     return {k: _plain(v) if isinstance(v, Mapping) else v for k, v in mapping.items()}
 
 
-def providers(section: Mapping[str, Any]) -> list[str | None]:
+def providers(section: Mapping[str, Any]) -> list[str] | list[None]:
     """The providers a visitor can sign in with: None for the default one, else [auth.<name>]
     names. A section naming none still gets the default, so `st.login` explains what is missing
     instead of the app silently letting everyone in."""

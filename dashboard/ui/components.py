@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -61,7 +62,7 @@ def table(
     *,
     columns: Sequence[str] | None = None,
     empty: str = "Nothing to show.",
-    height: int | str = "auto",
+    height: int | Literal["stretch", "content", "auto"] = "auto",
 ) -> None:
     """A dataframe and a button downloading exactly that DataFrame as CSV (`to_csv_bytes`).
 

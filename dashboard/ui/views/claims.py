@@ -49,10 +49,10 @@ with st.container(border=True):
         "Kind of source", choices["kinds"], key=state.CLAIM_KINDS, placeholder="Any"
     )
     hedged = c.selectbox(
-        "Hedged", list(FLAG_CHOICES), format_func=FLAG_CHOICES.get, key=state.CLAIM_HEDGED
+        "Hedged", list(FLAG_CHOICES), format_func=FLAG_CHOICES.__getitem__, key=state.CLAIM_HEDGED
     )
     negated = d.selectbox(
-        "Negated", list(FLAG_CHOICES), format_func=FLAG_CHOICES.get, key=state.CLAIM_NEGATED
+        "Negated", list(FLAG_CHOICES), format_func=FLAG_CHOICES.__getitem__, key=state.CLAIM_NEGATED
     )
     e, f = st.columns(2)
     places = e.multiselect(
