@@ -139,11 +139,10 @@ class _Union(UnionFind):
         hi = max(self.bounds[ra][1], self.bounds[rb][1])
         if lo == 0 or hi / lo > MAX_RATIO:
             return False  # chained pairs must not join 0.7M and 6.9M into one quantity
-        first, last = self.days[ra][0], self.days[ra][1]
-        if first is not None and self.days[rb][0] is not None:
-            first = min(first, self.days[rb][0])
-            last = max(last, self.days[rb][1])  # type: ignore[type-var]
-            if last - first > self.windows[ra]:  # type: ignore[operator]
+        (first, last), (b_first, b_last) = self.days[ra], self.days[rb]
+        if first is not None and last is not None and b_first is not None and b_last is not None:
+            first, last = min(first, b_first), max(last, b_last)
+            if last - first > self.windows[ra]:
                 return False  # nor chain daily reports over weeks
         self.bounds[rb] = (lo, hi)
         self.days[rb] = (first, last)
