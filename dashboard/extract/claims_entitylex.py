@@ -54,7 +54,8 @@ class EntityLexicon:
     # claims_tokens.open_candidates.
     follows: dict[str, frozenset[str] | None] = field(default_factory=dict)
     person_names: frozenset[str] = frozenset()  # English names of the lexicon's persons
-    alias_table: PhraseTable | None = None  # `aliases` as the entities finder looks them up
+    # `aliases` as the entities finder looks them up
+    alias_table: PhraseTable = field(default_factory=lambda: PhraseTable(()))
 
     def opens(self, tok: Token) -> frozenset[str]:
         """The tables with a phrase that may start at the token (by their first word)."""

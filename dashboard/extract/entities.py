@@ -384,7 +384,15 @@ _FINDERS = (
 )
 
 
-def _later_mentions(text, toks, readings, lex, found, seen_names, surnames):
+def _later_mentions(
+    text: str,
+    toks: list[Token],
+    readings: dict[str, list[int]],
+    lex: EntityLexicon,
+    found: list[Entity],
+    seen_names: dict[str, int],
+    surnames: list[tuple[str, Entity]],
+) -> list[Entity]:
     """Aliases of lexicon entries already named, and bare surnames of titled persons."""
     taken = [(e.start, e.end) for e in found]
     table = lex.alias_table  # most texts name no titled person with a surname
