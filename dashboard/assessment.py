@@ -59,34 +59,52 @@ CLAIM_GROUP_COLUMNS = [
 ]
 
 
-def _claim_figures(tables: Tables, members: pd.DataFrame) -> dict[int, list[tuple[str, float]]]:
-    """claim row -> (figure group, value) of the grouped figures inside its content span."""
-    located = {
-        (d, s, e): (g, v)
-        for d, s, e, g, v in zip(
-            members["doc_id"],
-            members["start"],
-            members["end"],
-            members["group_id"],
-            members["value"],
-            strict=True,
-        )
-    }
-    by_doc: dict[str, list[tuple[int, int, str, float]]] = defaultdict(list)
-    for (d, s, e), (g, v) in located.items():
-        by_doc[d].append((s, e, g, v))
+def _figures_inside(
+    claims: pd.DataFrame, figures: pd.DataFrame, key: pd.Series
+) -> dict[int, list[tuple[str, float]]]:
+    """claim row -> (key, value) of the figures inside its content span (figures' rows with
+    a value; `key` says which quantity each is: its figure group, or its unit and rate)."""
+    by_doc: dict[str, set[tuple[int, int, str, float]]] = defaultdict(set)
+    for d, s, e, k, v in zip(
+        figures["doc_id"], figures["start"], figures["end"], key, figures["value"], strict=True
+    ):
+        if pd.notna(v):
+            by_doc[d].add((s, e, k, float(v)))
     out: dict[int, list[tuple[str, float]]] = {}
-    claims = tables.claims.reset_index(drop=True)
     for i, (d, s, e) in enumerate(
         zip(claims["doc_id"], claims["start"], claims["end"], strict=True)
     ):
-        out[i] = [(g, v) for fs, fe, g, v in by_doc.get(d, []) if s <= fs and fe <= e]
+        out[i] = [(k, v) for fs, fe, k, v in by_doc.get(d, ()) if s <= fs and fe <= e]
     return out
 
 
 def _conflicting(a: list[tuple[str, float]], b: list[tuple[str, float]]) -> bool:
-    """Whether two claims carry disagreeing values of the same quantity ("fell to 150,000")."""
-    return any(ga == gb and not agree(va, vb, approx=True) for ga, va in a for gb, vb in b)
+    """Whether two claims carry disagreeing values of one kind ("a shortage of 350 mln stg" /
+    "of 800 mln stg"): they have values of a unit and rate, and none of one agrees with one of
+    the other. Alike words with other values are another report, if only of another day."""
+    by_key: dict[str, list[float]] = defaultdict(list)
+    for key, v in b:
+        by_key[key].append(v)
+    shared = {key for key, _ in a if key in by_key}
+    return any(
+        not any(agree(va, vb, approx=True) for ka, va in a if ka == key for vb in by_key[key])
+        for key in shared
+    )
+
+
+class _ClaimUnion(UnionFind):
+    """Claims joined into groups, never into one holding values that conflict: two alike
+    claims with other values stay apart though a third, alike to both, has none of them."""
+
+    def __init__(self, values: dict[int, list[tuple[str, float]]]) -> None:
+        super().__init__(len(values))
+        self.values = [list(values[i]) for i in range(len(values))]
+
+    def allowed(self, ra: int, rb: int) -> bool:
+        if _conflicting(self.values[ra], self.values[rb]):
+            return False
+        self.values[rb] += self.values[ra]
+        return True
 
 
 def _similar_pairs(texts: list[str]) -> list[tuple[int, int]]:
@@ -110,13 +128,14 @@ def group_claims(
     docs = tables.documents.set_index("doc_id")
     claims["outlet"] = claims["doc_id"].map(docs["source"]).fillna("")
     claims["published"] = claims["doc_id"].map(docs["published"]).fillna("")
-    inside = _claim_figures(tables, figure_members)
-    union = UnionFind(len(claims))
+    inside = _figures_inside(claims, figure_members, figure_members["group_id"])
+    figures = tables.figures[tables.figures["unit"] != ""]  # a bare number is of no kind
+    values = _figures_inside(claims, figures, figures["unit"] + " per " + figures["per"])
+    union = _ClaimUnion(values)
     doc = list(claims["doc_id"])
     for i, j in _similar_pairs(list(claims["text"])):
         # Claims joined already (copies, mostly) need no second look.
-        new = doc[i] != doc[j] and union.find(i) != union.find(j)
-        if new and not _conflicting(inside[i], inside[j]):
+        if doc[i] != doc[j] and union.find(i) != union.find(j):
             union.join(i, j)
     # Claims carrying figures of one group whose values agree report the same thing, in any
     # language; a claim with a conflicting value stays apart (it is the other side).

@@ -174,3 +174,24 @@ def test_claim_contents_of_marks_only_are_alike_to_nothing() -> None:
     assert _similar_pairs(["Oil output fell sharply in May", "oil output fell sharply in may"]) == [
         (0, 1)
     ]
+
+
+def test_alike_claims_with_other_values_are_other_claims() -> None:
+    """Two days' forecasts in the same words: the values differ, so they are two claims, though
+    their figures are of different days and so in no figure group together; nor does a third
+    report alike to both, with no value, join them."""
+    from dashboard.model import Document
+    from dashboard.pipeline import tables_for
+
+    said = "The Bank of England said it forecast a shortage of around {} in the market today."
+    docs = [
+        Document(doc_id=i, text=said.format(v), lang="en", title=i, published=p, source=i,
+                 path="", url="")
+        for i, v, p in (("mon", "350 mln stg", "2025-03-03"), ("tue", "a third", "2025-03-04"),
+                        ("wed", "800 mln stg", "2025-03-05"), ("wed2", "800 mln stg", "2025-03-05"))
+    ]  # fmt: skip
+    out = assess(tables_for(docs))
+    groups = set(out.claim_members.groupby("group_id")["doc_id"].agg(frozenset))
+    assert not any({"mon", "wed"} <= g for g in groups), groups
+    assert any({"wed", "wed2"} <= g for g in groups), groups
+    assert any("tue" in g and len(g) > 1 for g in groups), groups  # alike to one of them
