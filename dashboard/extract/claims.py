@@ -78,6 +78,8 @@ def _context(doc: Document) -> Ctx:
         m = lex.cues.match(toks, i, doc.text, first_clitics=lex.cue_clitics)
         if m is None or _not_a_cue(ctx, i, m[2]["kind"]):
             continue
+        if m[2].get("after_opener") and frame_opener(ctx, i) is None:
+            continue  # "ذكرته" (mentioned it) attributes only in "بحسب ما ذكرته X"
         payload = _impersonal(ctx, i, m[0], m[2])
         if payload is None:
             continue
@@ -125,13 +127,17 @@ def _impersonal(ctx: Ctx, i: int, n: int, cue: dict) -> dict | None:
 def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
     n, cue = ctx.cue_at[i]
     lex, toks = ctx.lex, ctx.toks
-    negated = cue["negated"] or (
-        i > 0 and ctx.sid[i] == ctx.sid[i - 1] and lex.has(lex.negators, toks[i - 1])
-    )
     kind = cue["kind"]
+    # "حسبما يقول المحللون": content precedes the opener
+    opener = None if kind == "frames" else frame_opener(ctx, i)
+    negated = cue["negated"] or (
+        i > 0
+        and ctx.sid[i] == ctx.sid[i - 1]
+        and lex.has(lex.negators, toks[i - 1])
+        and opener is None  # the "ما" of "بحسب ما ذكرت" is the opener's, not a negation
+    )
     if kind == "frames":
         return frame_claim(ctx, i, n, negated, cue, earlier)
-    opener = frame_opener(ctx, i)  # "حسبما يقول المحللون": content precedes the opener
     src: tuple[int, int] | None = None
     before = implicit = False
     if cue["object_source"]:
@@ -154,6 +160,8 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
             if src:
                 before = side == "before"
                 break
+    if src is None and cue.get("after_opener"):
+        return None  # "بحسب ما تراه X": X, after it, is its source, or there is no claim
     pronoun = src is not None and src[1] - src[0] == 1 and lex.is_(lex.pronouns, toks[src[0]])
     after_end = src[1] if (src and not before) else i + n
     start = opener if opener is not None else (src[0] if (src and before) else i)

@@ -27,6 +27,8 @@ def frame_claim(
         j += 1
     if not ctx.same_sentence(i, j) or lex.has(lex.frame_relatives, toks[j]):
         return None  # "بحسب ما ذكرت الصحيفة": the verb inside carries the claim
+    if _relative_after_particle(ctx, j) and j + 1 in ctx.cue_at:
+        return None  # "وفقا لما ذكرته وكالة رويترز": so does the verb here
     # The source runs to the comma or the end of the sentence ("según fuentes diplomáticas,");
     # when it does not, the noun-phrase rules delimit it.
     k = j
@@ -93,6 +95,15 @@ def frame_claim(
         negated,
         hedged_span(ctx, span),
         src_span,
+    )
+
+
+def _relative_after_particle(ctx: Ctx, j: int) -> bool:
+    """Whether token j is a relative under a frame's particle ("لما": ل + ما)."""
+    t, lex = ctx.toks[j], ctx.lex
+    return any(
+        st > t.start and core in lex.frame_relatives and t.norm[: st - t.start] in lex.cue_particles
+        for st, core in t.readings
     )
 
 

@@ -90,6 +90,21 @@ class ClaimsLexicon:
         return False
 
 
+def _object_forms(entries: list[tuple[str, dict]], suffixes: list[str]) -> list[tuple[str, dict]]:
+    """Each reporting verb with an object pronoun ("ذكرته", "تراه"): a cue only after a frame
+    opener ("بحسب ما ذكرته الصحيفة", what the paper reported), flagged `after_opener`."""
+    known = {f for f, _ in entries}
+    out = []
+    for f, payload in entries:
+        if payload["kind"] != "verbs":
+            continue
+        stem = f[:-1] + "ا" if f.endswith("ى") else f  # "ترى" + "ه" is "تراه"
+        for suffix in suffixes:
+            if stem + suffix not in known:
+                out.append((stem + suffix, {**payload, "after_opener": True}))
+    return out
+
+
 @cache
 def claims_lexicon(lang: str) -> ClaimsLexicon:
     """The compiled claims lexicon of `lang` (cached per process)."""
@@ -108,6 +123,7 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
                 "named_source": bool(e.get("named_source")),
             }
             entries += [(f, payload) for f in e["forms"]]
+    entries += _object_forms(entries, d["object_suffixes"])
     kinds = [(w, kind) for kind, ws in d["source_kinds"].items() for w in ws]
     stops = ("source_stop", "cue_particles", "interrogatives", "negators")
     lex = ClaimsLexicon(
