@@ -86,6 +86,7 @@ def _dated(tables: Tables, lane: str, name: str) -> pd.DataFrame:
         doc_id=rows["doc_id"],
         item=_items(lane, rows).to_numpy(),
         sentence=rows["sentence"],
+        period=_period(found["period_start"], found["period_end"]).to_numpy(),
     )
 
 
@@ -103,8 +104,7 @@ def _date_only(tables: Tables, taken: set[tuple[str, int]]) -> pd.DataFrame:
             "granularity": rows["granularity"],
             "relative": rows["relative"],
             "anchor": rows["anchor"],
-            "period_start": rows["period_start"],
-            "period_end": rows["period_end"],
+            "period": _period(rows["period_start"], rows["period_end"]),
             "date_lo": lo[keep],
             "lane": "date",
             "colour": "date",
@@ -174,13 +174,11 @@ def timeline_events(tables: Tables) -> pd.DataFrame:
                 date_text=("date_text", "first"),
                 relative=("relative", "first"),
                 anchor=("anchor", "first"),
-                period_start=("period_start", "first"),
-                period_end=("period_end", "first"),
+                period=("period", "first"),
                 sentence=("sentence", "first"),
             )
             .reset_index()
         )
-        dated["period"] = _period(dated["period_start"], dated["period_end"])
         dated.insert(
             4, "items", [" · ".join(listed[k]) for k in dated[keys].itertuples(index=False)]
         )
