@@ -23,7 +23,8 @@ def test_timeline_has_one_trace_per_colour(sample: Tables) -> None:
     assert [t.name for t in fig.data] == ["official", "place", "published"]
     assert sum(len(t.x) for t in fig.data) == len(events)
     published = fig.data[-1]
-    assert list(published.marker.symbol) == ["diamond", "diamond"]
+    assert list(published.marker.symbol) == [charts.SYMBOL_CODES["diamond"]] * 2
+    assert set(charts.SYMBOL_CODES) == set(charts.LANE_SYMBOLS.values())
     assert fig.layout.xaxis.type == "date"
     # Brushing: a drag selects a time range, not points in two dimensions.
     assert (fig.layout.dragmode, fig.layout.selectdirection) == ("select", "h")
