@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -117,11 +118,14 @@ def _span_words(folded: str, at: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """Folded words as one regex alternation, longest first (none cut short by another)."""
+    return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+
+
 def _words(entries: dict[str, list[str]], prefixes: list[str]) -> _Words:
     names = {fold(w): name for name, ws in entries.items() for w in ws}
-    # Longest first, so a word is not cut short by another that begins it.
-    alternatives = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
-    before = "|".join(re.escape(fold(p)) for p in sorted(prefixes, key=len, reverse=True))
+    alternatives, before = _alternation(names), _alternation(prefixes)
     pattern = (
         rf"(?<!\w)(?:{before})?(?P<w>{alternatives})"
         if before
@@ -136,11 +140,6 @@ def _lexicon(lang: str) -> tuple[_Words, _Words, _Words, _Words]:
     data = load(lang, "assessment")
     keys = ("measures", "percent_measures", "benchmarks", "qualifiers")
     return tuple(_words(data[key], data["prefixes"]) for key in keys)  # type: ignore[return-value]
-
-
-def _alternation(words: list[str]) -> str:
-    """Folded words as one regex alternation, longest first (none cut short by another)."""
-    return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
