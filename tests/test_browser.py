@@ -82,8 +82,12 @@ def test_map_draws_a_deck_canvas(page) -> None:
     go(page, "Map")
     canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
     canvas.wait_for(state="visible", timeout=WAIT_MS)
-    box = canvas.bounding_box()
-    assert box and box["width"] > 200 and box["height"] > 200
+    # The canvas first appears at the browser's default 300x150; deck.gl sizes it to its
+    # container once it has started, so wait for that rather than read the first size.
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not drawn_at_size(canvas.bounding_box()):
+        assert time.monotonic() < deadline, f"map canvas never sized: {canvas.bounding_box()}"
+        page.wait_for_timeout(250)
     if located_places():
         # Without tiles the canvas is white plus the graticule: a point shows as its kind's
         # colour. Poll, since deck.gl draws a frame or two after the canvas appears.
@@ -91,6 +95,10 @@ def test_map_draws_a_deck_canvas(page) -> None:
         while not kind_colours_in(canvas.screenshot()):
             assert time.monotonic() < deadline, "no place point drawn on the map canvas"
             page.wait_for_timeout(250)
+
+
+def drawn_at_size(box: dict | None) -> bool:
+    return bool(box) and box["width"] > 200 and box["height"] > 200
 
 
 def located_places() -> int:
