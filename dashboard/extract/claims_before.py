@@ -68,6 +68,8 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
     if aux is not None:
         return aux
     a, headed = i, False
+    heads: dict[int, bool] = {}  # first token of each head word or name -> a strong head
+    loose: list[int] = []  # plain complement words ("banco" of "del banco"), right to left
     skip = -1  # the token after "(": its punctuation is the parenthesis, already passed
     while a - 1 >= 0 and i - a < _MAX_BACK and ctx.same_sentence(i, a - 1):
         t = toks[a - 1]
@@ -84,15 +86,21 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
                 break
             a = skip = opened  # "el Consejo Nacional Electoral (CNE) de Ecuador anunció"
             continue
-        if lex.is_(lex.source_stop, t) and not inner:
+        if _complement_word(ctx, a - 1):
+            a -= 1
+            loose.append(a)
+            continue
+        # "de la escuela": an article after "de" is no object pronoun ("la dijo")
+        article = a >= 2 and toks[a - 2].norm in lex.linkers and lex.is_(lex.determiners, t)
+        if lex.is_(lex.source_stop, t) and not inner and not article:
             break
         if (a - 1) in ctx.ent_last:
             a = ctx.ent_first_tok[id(ctx.ent_last[a - 1])]
-            headed = True
+            headed, heads[a] = True, True
             continue
         capital = ctx.elex.capitalised and t.upper and t.norm not in lex.connectors
         if phrase_at(lex.kinds, ctx.text, toks, a - 1):
-            headed = True
+            headed, heads[a - 1] = True, True
         elif lex.has(lex.complementizers, t) and a < i:
             headed = True  # "فإن المجلس قال": the subject of a subordinate clause
             break
@@ -100,10 +108,70 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
             break
         if capital and not lex.is_(lex.determiners, t):
             headed = True
+            heads.setdefault(a - 1, False)
         a -= 1
     if not headed:
         return None
-    return trim_np(ctx, a, i)
+    return trim_np(ctx, _owned_start(a, heads, loose), i)
+
+
+def _owned_start(a: int, heads: dict[int, bool], loose: list[int]) -> int:
+    """Where a source phrase walked back to `a` starts, given its heads and complement words.
+
+    A complement word belongs to the nearest head before it, and only a source head or a name
+    may take one: "La presidenta del banco", but not "Carece de información" (a capitalised
+    verb) nor "rueda de prensa" before "del ministerio", which names the ministry.
+    """
+    if not loose:
+        return a
+    start = None
+    owned = True  # no complement word waits for a head between here and the cue
+    for k in range(max(max(heads, default=a), max(loose)), a - 1, -1):
+        if k in heads:
+            if not owned and not heads[k]:
+                break
+            start, owned = k, True
+        elif k in loose:
+            owned = False
+    if start is None:
+        return a if owned else max(loose) + 1
+    return a if owned and start == min(heads) else start
+
+
+def _complement_word(ctx: Ctx, k: int) -> bool:
+    """Whether token k is a plain word of a complement after a linker: "banco" or "banco
+    central" in "del banco central", "economía" in "de economía", "empresa" in "de la empresa".
+
+    Only languages that mark names by capitals: there an uncapitalised word is a common noun or
+    adjective; Arabic's complements are definite words, which `modifier` already takes.
+    """
+    toks, lex = ctx.toks, ctx.lex
+    if not ctx.elex.capitalised or toks[k].upper or not toks[k].norm.isalpha():
+        return False
+    word = toks[k].norm
+    if word in lex.stop_words or word in lex.connectors or word in lex.coordinators:
+        return False  # "la primera semana de gobierno y ha dicho": "y" ends the phrase
+    if lex.is_(lex.determiners, toks[k]) or word in lex.linkers:
+        return False  # `modifier` takes these
+    if k in ctx.ent_last or phrase_at(lex.kinds, ctx.text, toks, k):
+        return False  # a head or a name of its own ("del ministerio")
+    m = k - 1
+    for _ in range(2):  # a noun and its adjective after the linker, or after its article
+        if m < 0 or not ctx.same_sentence(k, m) or ctx.punct_before(m + 1):
+            return False
+        before = toks[m].norm
+        if before in lex.linkers:
+            return True
+        if lex.is_(lex.determiners, toks[m]):
+            m -= 1  # "de la escuela"
+            continue
+        if before in lex.stop_words or m in ctx.cue_at or lex.has(lex.complementizers, toks[m]):
+            return False
+        if not toks[m].upper:
+            m -= 1  # "central" of "del banco central"
+            continue
+        return False
+    return m >= 0 and ctx.same_sentence(k, m) and toks[m].norm in lex.linkers
 
 
 def _parenthesis_before(ctx: Ctx, a: int) -> int | None:
