@@ -140,6 +140,7 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         return frame_claim(ctx, i, n, negated, cue, earlier)
     src: tuple[int, int] | None = None
     before = implicit = False
+    after = _past_addressee(ctx, i + n)  # "فقال لي مسؤول": the source follows "لي"
     if cue["object_source"]:
         src, before = _object_source(ctx, i), True
     elif kind == "verbs":
@@ -156,14 +157,14 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
             # whose antecedent is the speaker.
             finders = [("before", np_before), ("after", _pronoun_after)]
         for side, finder in finders:
-            src = finder(ctx, i + n if side == "after" else i)
+            src = finder(ctx, after if side == "after" else i)
             if src:
                 before = side == "before"
                 break
     if src is None and cue.get("after_opener"):
         return None  # "بحسب ما تراه X": X, after it, is its source, or there is no claim
     pronoun = src is not None and src[1] - src[0] == 1 and lex.is_(lex.pronouns, toks[src[0]])
-    after_end = src[1] if (src and not before) else i + n
+    after_end = src[1] if (src and not before) else after
     start = opener if opener is not None else (src[0] if (src and before) else i)
     rest = tail(ctx, i, after_end)
     span = None
@@ -209,6 +210,17 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         hedged,
         plural=plural,
     )
+
+
+def _past_addressee(ctx: Ctx, j: int) -> int:
+    """Token j, or the token after it when j names whom the source spoke to ("قال لي")."""
+    spoke_to = (
+        j < len(ctx.toks)
+        and ctx.toks[j].norm in ctx.lex.addressees
+        and ctx.same_sentence(j - 1, j)
+        and not ctx.punct_before(j)
+    )
+    return j + 1 if spoke_to else j
 
 
 def _inverted(ctx: Ctx, i: int) -> bool:

@@ -58,6 +58,7 @@ class ClaimsLexicon:
     # "the minister" -> English roles it may stand for
     role_references: PhraseTable = field(default_factory=lambda: PhraseTable(()))
     definite_articles: frozenset[str] = frozenset()  # must open a role reference (if any)
+    addressees: frozenset[str] = frozenset()  # "قال لي": to whom, right after the cue
     honorific_roles: frozenset[str] = frozenset()  # English roles that hold no office ("Sheikh")
 
     def has(self, words: frozenset[str], tok: Token) -> bool:
@@ -172,6 +173,7 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
             (f, tuple(e["roles"])) for e in d["role_references"] for f in e["forms"]
         ),
         definite_articles=folded_set(d["definite_articles"]),
+        addressees=folded_set(d.get("addressees", [])),
         honorific_roles=frozenset(d["honorific_roles"]),
     )
     return replace(lex, stop_words=frozenset().union(*(getattr(lex, f) for f in stops)))
