@@ -50,6 +50,8 @@ def frame_claim(
         src = _strip_determiners(ctx, src)
     if src is None or (cue["named_source"] and not names_source(ctx, *src)):
         return None
+    if _no_speaker(ctx, src[0]):
+        return None  # "حسب الجدول الزمني": 'in line with', no attribution
     span = None
     if not opening and ctx.punct_before(i) and _attributes_before(ctx, i, src[1]):
         span = content_before(ctx, i)  # "..., según el mandatario, tras su ingreso."
@@ -95,6 +97,19 @@ def frame_claim(
         negated,
         hedged_span(ctx, span),
         src_span,
+    )
+
+
+def _no_speaker(ctx: Ctx, j: int) -> bool:
+    """Whether the source phrase at token j is headed by a word no one speaks through
+    ("للمعايير", "الجدول"), read with or without its particle and article."""
+    words, lex = ctx.lex.frame_non_sources, ctx.lex
+    if not words:
+        return False
+    article = lex.definite
+    return any(  # every reading: "للمبادئ" is ل + المبادئ
+        c in words or (article and c.startswith(article) and c[len(article) :] in words)
+        for _, c in ctx.toks[j].readings
     )
 
 

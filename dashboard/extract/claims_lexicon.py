@@ -59,6 +59,8 @@ class ClaimsLexicon:
     role_references: PhraseTable = field(default_factory=lambda: PhraseTable(()))
     definite_articles: frozenset[str] = frozenset()  # must open a role reference (if any)
     addressees: frozenset[str] = frozenset()  # "قال لي": to whom, right after the cue
+    # "وفقا للمعايير" (in line with the standards): heads, without the article, of no source
+    frame_non_sources: frozenset[str] = frozenset()
     honorific_roles: frozenset[str] = frozenset()  # English roles that hold no office ("Sheikh")
 
     def has(self, words: frozenset[str], tok: Token) -> bool:
@@ -174,6 +176,7 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
         ),
         definite_articles=folded_set(d["definite_articles"]),
         addressees=folded_set(d.get("addressees", [])),
+        frame_non_sources=folded_set(d.get("frame_non_sources", [])),
         honorific_roles=frozenset(d["honorific_roles"]),
     )
     return replace(lex, stop_words=frozenset().union(*(getattr(lex, f) for f in stops)))
