@@ -377,10 +377,55 @@ def peel(token: str, proclitics: tuple[str, ...]) -> tuple[tuple[int, str], ...]
     (offset 0: the span keeps the whole token, as no substring of it spells the name).
     """
     readings = [(0, token)]
-    for p in proclitics:
-        if token.startswith(p) and len(token) - len(p) >= 2:
-            rest = token[len(p) :]
-            readings.append((len(p), rest))
-            if p.endswith("ل") and rest.startswith("ل") and len(rest) >= 3:
+    for n, lam in _leading(token, proclitics):
+        if len(token) - n >= 2:
+            rest = token[n:]
+            readings.append((n, rest))
+            if lam and rest[0] == "ل" and len(rest) >= 3:
                 readings.append((0, "ا" + rest))
     return tuple(readings)
+
+
+class _Leads(NamedTuple):
+    """The proclitics by their letters, and word starts as long as the longest proclitic ->
+    (length, whether it ends in ل) of the proclitics each starts with, in their order."""
+
+    proclitics: tuple[str, ...]
+    positions: dict[str, list[int]]  # proclitic -> its positions in `proclitics`
+    lengths: list[int]  # the proclitics' lengths, shortest first
+    memo: dict[str, tuple[tuple[int, bool], ...]]
+
+
+_LEADS = _Leads((), {}, [], {})
+_LEADS_MAX = 1 << 16
+
+
+def _leading(token: str, proclitics: tuple[str, ...]) -> tuple[tuple[int, bool], ...]:
+    """(length, whether it ends in ل) of each proclitic the token starts with, in their order."""
+    # Each peeled word is new (`peel` is cached): a str.startswith per proclitic cost most of
+    # its time. A few thousand word starts cover a language's words, and each is looked up by
+    # its prefixes. The proclitics are one cached tuple in practice, kept by identity (a tuple's
+    # hash is not cached: hashing it per word would cost as much as the look-up saves).
+    global _LEADS
+    leads = _LEADS
+    if leads.proclitics is not proclitics or len(leads.memo) >= _LEADS_MAX:
+        leads = _LEADS = _leads(proclitics)
+    head = token[: leads.lengths[-1]] if leads.lengths else ""
+    found = leads.memo.get(head)
+    if found is None:
+        at = sorted(
+            chain.from_iterable(
+                leads.positions.get(head[:n], ()) for n in leads.lengths if n <= len(head)
+            )
+        )
+        found = leads.memo[head] = tuple(
+            [(len(proclitics[i]), proclitics[i].endswith("ل")) for i in at]
+        )
+    return found
+
+
+def _leads(proclitics: tuple[str, ...]) -> _Leads:
+    positions: dict[str, list[int]] = {}
+    for i, p in enumerate(proclitics):
+        positions.setdefault(p, []).append(i)
+    return _Leads(proclitics, positions, sorted({len(p) for p in proclitics}), {})
