@@ -29,6 +29,7 @@ from dashboard.extract.claims_refer import (
     Claim,
     antecedent,
     full_name,
+    inherited_span,
     number,
     quoted_speakers,
     token_at,
@@ -208,6 +209,7 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         before and not implicit,
         negated,
         hedged,
+        inherited_span(ctx, earlier, src) if implicit else None,
         plural=plural,
     )
 

@@ -5,7 +5,7 @@ trailing verb clauses that attribute what precedes them ("..., حسبما يقو
 from __future__ import annotations
 
 from dashboard.extract.claims_content import content_after, content_before, trim
-from dashboard.extract.claims_refer import Claim, antecedent
+from dashboard.extract.claims_refer import Claim, antecedent, inherited_span
 from dashboard.extract.claims_source import Ctx, names_source, np_after
 from dashboard.extract.claims_tail import hedged_span
 from dashboard.extract.entities_names import match as phrase_at
@@ -25,10 +25,15 @@ def frame_claim(
     j = i + n
     while j < len(toks) and ctx.same_sentence(i, j) and toks[j].norm in lex.cue_particles:
         j += 1
-    if not ctx.same_sentence(i, j) or lex.has(lex.frame_relatives, toks[j]):
-        return None  # "بحسب ما ذكرت الصحيفة": the verb inside carries the claim
-    if _relative_after_particle(ctx, j) and j + 1 in ctx.cue_at:
-        return None  # "وفقا لما ذكرته وكالة رويترز": so does the verb here
+    if not ctx.same_sentence(i, j):
+        return None
+    if lex.has(lex.frame_relatives, toks[j]) or _relative_after_particle(ctx, j):
+        if j + 1 in ctx.cue_at:
+            return None  # "بحسب ما ذكرت الصحيفة", "وفقا لما ذكرته": the verb carries the claim
+        agent = _agent_after(ctx, i, j)
+        if agent is None:
+            return None  # "وفقا لما تم الاتفاق عليه": a clause, no one's word
+        j = agent  # "طبقا لما جرى تقديره من قبل منظمات النفط": the organisations
     # The source runs to the comma or the end of the sentence ("según fuentes diplomáticas,");
     # when it does not, the noun-phrase rules delimit it.
     k = j
@@ -79,12 +84,20 @@ def frame_claim(
             False,
             negated,
             hedged_span(ctx, span),
+            inherited_span(ctx, earlier, found),
             plural=plural,
         )
     s = ctx.toks[src[0]]
-    # "وفقا لبيان": the preposition attached to the source is part of the frame, not the source.
+    # "وفقا لبيان", "ما ورد بوكالة الأنباء": the preposition attached to the source is part of
+    # the frame, not the source.
     core = [
-        st for st, c in s.readings if st > s.start and s.norm[: st - s.start] in lex.cue_particles
+        st
+        for st, c in s.readings
+        if st > s.start
+        and (
+            s.norm[: st - s.start] in lex.cue_particles
+            or (s.norm[: st - s.start] in lex.venue_proclitics and c in lex.venue_words)
+        )
     ]
     src_span = (core[0] if core else s.start, ctx.toks[src[1] - 1].end)
     return Claim(
@@ -111,6 +124,19 @@ def _no_speaker(ctx: Ctx, j: int) -> bool:
         c in words or (article and c.startswith(article) and c[len(article) :] in words)
         for _, c in ctx.toks[j].readings
     )
+
+
+def _agent_after(ctx: Ctx, i: int, j: int) -> int | None:
+    """The token after an agent marker ("من قبل") in the clause the frame at i opens at j."""
+    markers = ctx.lex.agent_markers
+    stop = min(len(ctx.toks), ctx.sentence_end(i), j + _MAX_FRAME_SOURCE)
+    for m in range(j + 1, stop):
+        if ctx.punct_before(m) or m in ctx.cue_at:
+            return None
+        found = phrase_at(markers, ctx.text, ctx.toks, m)
+        if found:
+            return m + found[0] if m + found[0] < stop else None
+    return None
 
 
 def _relative_after_particle(ctx: Ctx, j: int) -> bool:

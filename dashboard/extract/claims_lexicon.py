@@ -61,6 +61,8 @@ class ClaimsLexicon:
     addressees: frozenset[str] = frozenset()  # "قال لي": to whom, right after the cue
     # "وفقا للمعايير" (in line with the standards): heads, without the article, of no source
     frame_non_sources: frozenset[str] = frozenset()
+    # "طبقا لما جرى تقديره من قبل X": the agent marker after a frame's relative
+    agent_markers: PhraseTable = field(default_factory=lambda: PhraseTable(()))
     honorific_roles: frozenset[str] = frozenset()  # English roles that hold no office ("Sheikh")
 
     def has(self, words: frozenset[str], tok: Token) -> bool:
@@ -177,6 +179,7 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
         definite_articles=folded_set(d["definite_articles"]),
         addressees=folded_set(d.get("addressees", [])),
         frame_non_sources=folded_set(d.get("frame_non_sources", [])),
+        agent_markers=PhraseTable((w, True) for w in d.get("agent_markers", [])),
         honorific_roles=frozenset(d["honorific_roles"]),
     )
     return replace(lex, stop_words=frozenset().union(*(getattr(lex, f) for f in stops)))

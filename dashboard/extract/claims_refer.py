@@ -119,6 +119,14 @@ def antecedent(
     return fallback
 
 
+def inherited_span(
+    ctx: Ctx, earlier: list[Claim], src: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The offsets an earlier claim gave the antecedent `src`, when not its tokens' own:
+    "وفقا لمصادر" names "مصادر", and so does every claim that takes it as antecedent."""
+    return None if src is None else _Sourced.of(ctx, earlier).spans.get(src)
+
+
 def agrees(ctx: Ctx, src: tuple[int, int], plural: bool | None) -> bool:
     """Whether a source agrees in number with a cue of that number (None: unknown)."""
     return plural is None or is_plural(ctx, src) == plural
@@ -133,6 +141,7 @@ class _Sourced:
         self.seen = 0  # how many claims of the list are indexed
         self.claims: list[Claim] = []
         self.by_number: dict[bool, Claim] = {}
+        self.spans: dict[tuple[int, int], tuple[int, int]] = {}  # source -> its own offsets
 
     @classmethod
     def of(cls, ctx: Ctx, earlier: list[Claim]) -> _Sourced:
@@ -143,6 +152,8 @@ class _Sourced:
             if c.source:
                 memo.claims.append(c)
                 memo.by_number[is_plural(ctx, c.source)] = c
+                if c.source_span is not None:
+                    memo.spans[c.source] = c.source_span
         memo.seen = len(earlier)
         return memo
 
