@@ -215,14 +215,22 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
 
 
 def _past_addressee(ctx: Ctx, j: int) -> int:
-    """Token j, or the token after it when j names whom the source spoke to ("قال لي")."""
-    spoke_to = (
-        j < len(ctx.toks)
-        and ctx.toks[j].norm in ctx.lex.addressees
-        and ctx.same_sentence(j - 1, j)
-        and not ctx.punct_before(j)
-    )
-    return j + 1 if spoke_to else j
+    """The token after whom the source spoke to, when that stands at j ("قال لي", "أكد للرئيس
+    الأميركي"), else j."""
+    lex = ctx.lex
+    if j >= len(ctx.toks) or not ctx.same_sentence(j - 1, j) or ctx.punct_before(j):
+        return j
+    if not lex.addressee(ctx.toks[j]):
+        return j
+    k = j + 1
+    if ctx.toks[j].norm in lex.addressees:
+        return k  # "قال لي النبي": a pronoun takes no adjective
+    # "أكد للرئيس الأميركي": the addressee's adjectives are no source either
+    while k < len(ctx.toks) and lex.definite and ctx.toks[k].norm.startswith(lex.definite):
+        if not ctx.same_sentence(j, k) or ctx.punct_before(k) or k in ctx.cue_at:
+            break
+        k += 1
+    return k
 
 
 def _inverted(ctx: Ctx, i: int) -> bool:

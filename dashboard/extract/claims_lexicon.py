@@ -59,6 +59,7 @@ class ClaimsLexicon:
     role_references: PhraseTable = field(default_factory=lambda: PhraseTable(()))
     definite_articles: frozenset[str] = frozenset()  # must open a role reference (if any)
     addressees: frozenset[str] = frozenset()  # "قال لي": to whom, right after the cue
+    addressee_prefixes: tuple[str, ...] = ()  # "قال للصحفيين": a preposition and article
     # "وفقا للمعايير" (in line with the standards): heads, without the article, of no source
     frame_non_sources: frozenset[str] = frozenset()
     # "طبقا لما جرى تقديره من قبل X": the agent marker after a frame's relative
@@ -84,6 +85,14 @@ class ClaimsLexicon:
     def is_(self, words: frozenset[str], tok: Token) -> bool:
         """Whether the whole token is in `words` (no proclitic peeled)."""
         return tok.norm in words
+
+    def addressee(self, tok: Token) -> bool:
+        """Whom a source speaks to, right after the cue: "لي", "للصحفيين" (a preposition and
+        the article; no native word opens so)."""
+        word = tok.norm
+        return word in self.addressees or any(
+            word.startswith(p) and len(word) > len(p) + 2 for p in self.addressee_prefixes
+        )
 
     def venue(self, tok: Token) -> bool:
         """A venue phrase with its preposition attached ("لوكالة", "لرويترز")."""
@@ -178,6 +187,7 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
         ),
         definite_articles=folded_set(d["definite_articles"]),
         addressees=folded_set(d.get("addressees", [])),
+        addressee_prefixes=tuple(fold(x) for x in d.get("addressee_prefixes", [])),
         frame_non_sources=folded_set(d.get("frame_non_sources", [])),
         agent_markers=PhraseTable((w, True) for w in d.get("agent_markers", [])),
         honorific_roles=frozenset(d["honorific_roles"]),
