@@ -34,7 +34,14 @@ from dashboard.extract.claims_refer import (
     quoted_speakers,
     token_at,
 )
-from dashboard.extract.claims_source import Ctx, country, entity_in, np_after, source_kind
+from dashboard.extract.claims_source import (
+    Ctx,
+    closing_quote,
+    country,
+    entity_in,
+    np_after,
+    source_kind,
+)
 from dashboard.extract.claims_tail import hedged_span, tail, trailing
 from dashboard.extract.claims_tokens import prepared_for, sentences_for
 from dashboard.model import Document, Mention
@@ -340,6 +347,7 @@ def _mention(ctx: Ctx, c: Claim) -> Mention | None:
     if c.source is not None:
         a, b = c.source
         s, e = c.source_span or (ctx.toks[a].start, ctx.toks[b - 1].end)
+        e = closing_quote(text, s, e)
         ent = entity_in(ctx, a, b)
         attrs.update(
             # A later short reference ("Sheikh Ali") carries the full name; its span stays on

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dashboard.extract.claims_content import content_after, content_before, trim
 from dashboard.extract.claims_refer import Claim, antecedent, inherited_span
-from dashboard.extract.claims_source import Ctx, names_source, np_after
+from dashboard.extract.claims_source import Ctx, names_source, np_after, quoted_name_end
 from dashboard.extract.claims_tail import hedged_span
 from dashboard.extract.entities_names import match as phrase_at
 
@@ -40,12 +40,13 @@ def frame_claim(
     # Sentence numbers never fall: i's sentence ends at one bound, found once.
     stop = min(len(toks), ctx.sentence_end(i), j + _MAX_FRAME_SOURCE)
     while k < stop:
-        if (
-            k > j
-            and ctx.punct_before(k)
-            or k in ctx.cue_at
-            or lex.has(lex.complementizers, toks[k])
-        ):
+        if k > j and ctx.punct_before(k):
+            closed = quoted_name_end(ctx, k, last=True)
+            if closed is None:
+                break
+            k = closed  # 'بحسب صحيفة «واشنطن بوست»': a quoted name inside the phrase
+            continue
+        if k in ctx.cue_at or lex.has(lex.complementizers, toks[k]):
             break
         k += 1
     ends = k >= len(toks) or not ctx.same_sentence(i, k) or ctx.punct_before(k)

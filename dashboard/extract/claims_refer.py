@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from dashboard.extract import entities
-from dashboard.extract.claims_source import Ctx
+from dashboard.extract.claims_source import Ctx, open_quote
 from dashboard.extract.entities_names import match as phrase_at
 from dashboard.text import fold
 
@@ -181,11 +181,6 @@ def quoted_speakers(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
                     break
         out.append(c)
     return out
-
-
-def open_quote(s: str) -> bool:
-    """Whether a quotation opened in `s` is still open at its end."""
-    return s.count('"') % 2 == 1 or s.count("«") > s.count("»") or s.count("“") > s.count("”")
 
 
 def _sentence_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:

@@ -222,16 +222,34 @@ def _trailing_name(ctx: Ctx, j: int) -> tuple[int, int] | None:
     return (a, e)
 
 
-def quoted_name_end(ctx: Ctx, k: int) -> int | None:
-    """The token after a short quoted name opening at token k (only a quote before k), else None."""
+def quoted_name_end(ctx: Ctx, k: int, last: bool = False) -> int | None:
+    """The token after a short quoted name opening at token k (only a quote before k), else None.
+
+    With `last`, the name may also close its clause or sentence ('بحسب صحيفة «واشنطن بوست».').
+    """
     between = gap(ctx.text, ctx.toks, k)
     if between.strip() not in QUOTES_OPEN or not between.strip():
         return None
     for m in range(k + 1, min(k + 4, len(ctx.toks))):
         g = gap(ctx.text, ctx.toks, m).strip()
         if g:
-            return m if g in QUOTES_CLOSE and ctx.same_sentence(k, m) else None
+            if g in QUOTES_CLOSE:
+                return m if ctx.same_sentence(k, m) else None
+            closes = last and g[0] in QUOTES_CLOSE and g[1:] in (".", "،", ",")
+            return m if closes and (ctx.same_sentence(k, m) or g[1:] == ".") else None
     return None
+
+
+def closing_quote(text: str, start: int, end: int) -> int:
+    """`end`, or past the quote that closes one left open in text[start:end] ('شركة «موبايلي')."""
+    if end < len(text) and text[end] in QUOTES_CLOSE and open_quote(text[start:end]):
+        return end + 1
+    return end
+
+
+def open_quote(s: str) -> bool:
+    """Whether a quotation opened in `s` is still open at its end."""
+    return s.count('"') % 2 == 1 or s.count("«") > s.count("»") or s.count("“") > s.count("”")
 
 
 def apposed_name(ctx: Ctx, b: int) -> tuple[int, int] | None:
