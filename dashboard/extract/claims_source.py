@@ -172,7 +172,34 @@ def _np_after_range(ctx: Ctx, j: int, k: int, verb: bool) -> tuple[int, int] | N
         return trim_np(
             ctx, j, k
         )  # a speaker introduced before a quote: "قال المحلل أحمد الخطيب: «"
+    if follows == "quote" and headed is not None:
+        name = _name_before_quote(ctx, k)
+        if name is not None:
+            return name  # "قال رئيس البحوث في شركة آسيا، فرانسيسكو كينتانا: «"
     return headed
+
+
+def _name_before_quote(ctx: Ctx, k: int) -> tuple[int, int] | None:
+    """The short run set off by a comma right before the colon or quote that follows token k:
+    the speaker's name after his title ("..., فرانسيسكو كينتانا: «"), else None."""
+    toks, lex = ctx.toks, ctx.lex
+    comma = None
+    for m in range(k, min(k + _MAX_NP, len(toks))):
+        if not ctx.same_sentence(k, m) or m in ctx.cue_at or lex.has(lex.complementizers, toks[m]):
+            return None
+        between = gap(ctx.text, toks, m).strip() if m > k else ""
+        if any(c in QUOTES_OPEN or c == ":" for c in between):
+            if comma is None or not 1 <= m - comma <= 4:
+                return None
+            run = range(comma, m)
+            if any(stop_word(ctx, toks[r]) or r in ctx.cue_at for r in run):
+                return None  # "قال الوزير، في مؤتمر صحفي: «": an adjunct, no name
+            return (comma, m)
+        if between in (",", "،"):
+            comma = m
+        elif between:
+            return None
+    return None
 
 
 def _relative_from(ctx: Ctx, k: int) -> int | None:
