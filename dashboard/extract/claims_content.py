@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from dashboard.extract.claims_source import QUOTES_CLOSE, QUOTES_OPEN, Ctx, quoted_name_end
+from dashboard.extract.claims_source import (
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
+    Ctx,
+    aside_at,
+    quoted_name_end,
+)
 from dashboard.extract.claims_tokens import gap
 
 _WINDOW = 8  # tokens between a cue (or its source) and its complementizer
@@ -32,7 +38,9 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
     # found once instead of a test per token. The gap before each token is read once.
     stop = ctx.sentence_end(i)
     comps, cue_at, starts, ends = lex.complementizers, ctx.cue_at, ctx.starts, ctx.ends
-    limit = min(j + _WINDOW, stop)
+    # "قال سامي العلي، وهو أستاذ ...، في حديث أمس إن": past an aside about the speaker
+    aside = j > i + 1 and aside_at(ctx, j)
+    limit = min(j + (2 * _WINDOW if aside else _WINDOW), stop)
     while m < limit:
         if m > j and m in cue_at:
             break
@@ -51,6 +59,9 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
             # "قال الأمير للرئيس «...»": the quote after an addressee is the content.
             start, quoted = t.start, _opening_quote(between)
             break
+        if aside and between.strip() in (",", "،"):
+            m += 1
+            continue
         closed = quoted_name_end(ctx, m)  # `punct_before(m)` holds here
         if closed is not None:
             m = closed  # 'من شركة "بيتك كابيتال"، أن'

@@ -305,12 +305,34 @@ def apposed_name(ctx: Ctx, b: int) -> tuple[int, int] | None:
     return (b, end) if ends else None
 
 
+def aside_at(ctx: Ctx, k: int) -> bool:
+    """Whether an aside about the speaker opens at token k, after the phrase that names him:
+    an apposition ("فاليري بيرال، وهو أستاذ", "..., رئيس معهد") or a venue ("في بيان", "في
+    أول مقابلة"). The complementizer may then stand further off."""
+    if k >= len(ctx.toks) or not ctx.same_sentence(k - 1, k):
+        return False
+    lex, toks = ctx.lex, ctx.toks
+    if gap(ctx.text, toks, k).strip() in (",", "،"):
+        return (
+            toks[k].norm in lex.pronouns
+            or lex.has(lex.pronouns, toks[k])
+            or bool(phrase_at(lex.kinds, ctx.text, toks, k))
+        )
+    if toks[k].norm not in lex.stop_words:
+        return False
+    for m in range(k + 1, min(k + 3, len(toks))):  # "في أول مقابلة"
+        if toks[m].norm in lex.venue_words or lex.venue(toks[m]):
+            return True
+    return False
+
+
 def _complement_follows(ctx: Ctx, k: int) -> str:
     """ "complementizer" or "quote" when one follows the phrase within a few tokens, "relative"
     when a relative pronoun comes first, else ""."""
     toks, text, sid, lex = ctx.toks, ctx.text, ctx.sid, ctx.lex
     comps = lex.complementizers
-    for m in range(k, min(k + _MAX_NP, len(toks))):
+    reach = 2 * _MAX_NP if aside_at(ctx, k) else _MAX_NP
+    for m in range(k, min(k + reach, len(toks))):
         if sid[m] != sid[k - 1]:  # `same_sentence`: m is a token
             return ""
         t = toks[m]
