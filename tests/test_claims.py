@@ -29,6 +29,8 @@ def _matches(m, exp: dict) -> bool:
         ok = ok and a["country"] == exp["country"]
     if "implicit" in exp:
         ok = ok and a["implicit"] == exp["implicit"]
+    if exp.get("exact"):  # the content is exactly this, not merely containing it
+        ok = ok and m.text == exp["content"]
     return ok
 
 

@@ -59,6 +59,10 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
             # "قال الأمير للرئيس «...»": the quote after an addressee is the content.
             start, quoted = t.start, _opening_quote(between)
             break
+        if ":" in between and m > j and toks[j].norm in lex.stop_words:
+            # "قال الوزير في مؤتمر صحفي أمس: «...»": the venue is no part of what he said
+            start, quoted = t.start, _opening_quote(between)
+            break
         if aside and between.strip() in (",", "،"):
             m += 1
             continue
