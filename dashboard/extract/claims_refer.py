@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from dashboard.extract import entities
-from dashboard.extract.claims_source import Ctx, open_quote
+from dashboard.extract.claims_source import QUOTES_CLOSE, QUOTES_OPEN, Ctx, open_quote
+from dashboard.extract.claims_tokens import gap
 from dashboard.extract.entities_names import match as phrase_at
 from dashboard.text import fold
 
@@ -92,6 +93,10 @@ def antecedent(
 
     last = next(within(_NEAR), None)
     fallback = last.source if last is not None else None
+    if last is not None and ctx.sid[last.cue[0]] != sid and plural is not True and not participle:
+        subject = _named_subject(ctx, i)
+        if subject is not None:
+            return subject  # "Zelda la Grange ... también decía que": a new sentence's own subject
     if last is not None:
         same = ctx.sid[last.cue[0]] == sid
         if participle and same:
@@ -181,6 +186,31 @@ def quoted_speakers(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
                     break
         out.append(c)
     return out
+
+
+def _named_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
+    """A person, or a name of two words or more, opening the sentence of the cue at i and
+    standing before it; not when a quotation opens the sentence or closes before the cue
+    ('"...", sostuvo'): the sentence then opens with the content."""
+    if i == 0 or not ctx.same_sentence(i, i - 1):
+        return None
+    first = ctx.within(*ctx.sents[ctx.sid[i]])
+    if not len(first) or _quote_in(gap(ctx.text, ctx.toks, i)):
+        return None
+    if _quote_in(ctx.text[ctx.sents[ctx.sid[i]][0] : ctx.toks[first[0]].start]):
+        return None  # '"América Latina es ...", dijo': the sentence opens with the content
+    for k in first[:4]:  # "Saudi Arabian oil minister Hisham Nazer ... said"
+        if k > first[0] and ctx.punct_before(k) or k in ctx.cue_at:
+            break
+        e = ctx.ent_first.get(k)
+        if e is not None and e.kind == "person" and e.end <= ctx.toks[i].start:
+            return _entity_range(ctx, e)
+    subject = _sentence_subject(ctx, i)
+    return subject if subject is not None and subject[1] - subject[0] >= 2 else None
+
+
+def _quote_in(s: str) -> bool:
+    return any(c in QUOTES_OPEN or c in QUOTES_CLOSE for c in s)
 
 
 def _sentence_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
