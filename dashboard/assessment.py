@@ -92,6 +92,13 @@ def _conflicting(a: list[tuple[str, float]], b: list[tuple[str, float]]) -> bool
     )
 
 
+def _unrelated(a: list[tuple[str, float]], b: list[tuple[str, float]]) -> bool:
+    """Whether two claims both carry values, none in one unit (whatever the rate): "a shortage
+    of 800 mln stg" and "of 1.2 bln guilders" report two markets, however alike their words."""
+    units_a = {key.split(" per ")[0] for key, _ in a}
+    return bool(a) and bool(b) and not units_a & {key.split(" per ")[0] for key, _ in b}
+
+
 class _ClaimUnion(UnionFind):
     """Claims joined into groups, never into one holding values that conflict: two alike
     claims with other values stay apart though a third, alike to both, has none of them."""
@@ -101,7 +108,8 @@ class _ClaimUnion(UnionFind):
         self.values = [list(values[i]) for i in range(len(values))]
 
     def allowed(self, ra: int, rb: int) -> bool:
-        if _conflicting(self.values[ra], self.values[rb]):
+        a, b = self.values[ra], self.values[rb]
+        if _conflicting(a, b) or _unrelated(a, b):
             return False
         self.values[rb] += self.values[ra]
         return True

@@ -195,3 +195,17 @@ def test_alike_claims_with_other_values_are_other_claims() -> None:
     assert not any({"mon", "wed"} <= g for g in groups), groups
     assert any({"wed", "wed2"} <= g for g in groups), groups
     assert any("tue" in g and len(g) > 1 for g in groups), groups  # alike to one of them
+
+
+def test_alike_claims_in_two_currencies_are_two_claims() -> None:
+    from dashboard.assessment import _ClaimUnion
+
+    # 0: "a shortage of 350 mln stg"; 1: "a shortage of 12 bln guilders"; 2: no figure;
+    # 3: "a shortage of 400 mln stg a day" (sterling, another rate).
+    union = _ClaimUnion(
+        {0: [("GBP per ", 350e6)], 1: [("NLG per ", 12e9)], 2: [], 3: [("GBP per day", 4e8)]}
+    )
+    assert not union.join(0, 1)
+    assert union.join(0, 2)  # alike words without a figure: nothing tells them apart
+    assert union.join(0, 3)
+    assert not union.join(1, 3)
