@@ -20,6 +20,8 @@ Two figures of different documents report the same quantity when (keys: dashboar
   reached, the hour): other moves are other updates;
 - their sentences do not name different organisations ("شركة «موبايلي»" against "بنك الرياض"),
   unless they have a measure in common: a company's loss is not a bank's bond issue;
+- the demonyms next to them do not name different countries: China's imports of Iranian crude
+  are not its imports of Russian oil;
 - their values are within MAX_RATIO of each other.
 Between two documents the best-matching pairs link first, one to one; linked figures form a
 group (single linkage), which may never spread beyond MAX_RATIO nor over more days than allowed.
@@ -123,6 +125,7 @@ class _Fig:
     lang: str
     duration: bool  # how long something lasts: "15 years" of what, the names do not say
     organisations: frozenset[str]  # the companies and banks its sentence names
+    origins: frozenset[str]  # the countries of the demonyms next to it
 
 
 class _Union(UnionFind):
@@ -199,6 +202,8 @@ def _pair_score(a: _Fig, b: _Fig, counted: bool, window: int) -> float | None:
         and not (a.measure and a.measure == b.measure)
     ):
         return None  # one company's figure is not another's, though both are Saudi
+    if a.origins and b.origins and a.origins.isdisjoint(b.origins):
+        return None  # Iranian crude is not Russian oil
     if not (a.named and b.named):
         if not (a.measure and a.measure == b.measure):
             return None  # the story's places alone do not say what a figure is of
@@ -225,6 +230,7 @@ def _fig(row: int, r: dict) -> _Fig | None:
         r["names"], not r["from_story"], day, dated, published, r["around"], r["numbers"],
         r["per"] in TIME_UNITS and (bool(r["benchmark"]) or r["measure"] == MARKET_MEASURE),
         r["lang"], r["unit"] in DURATION_UNITS, r.get("organisations", frozenset()),
+        r.get("origins", frozenset()),
     )  # fmt: skip
 
 

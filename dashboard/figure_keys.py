@@ -13,6 +13,8 @@ Per figure (one row per row of tables.figures, same order):
   or, when the sentence names none, the document's most-mentioned places (`from_story`).
 - `around`: the folded words next to the figure (AROUND_WORDS each side; numbers and words
   shorter than MIN_WORD left out); `numbers`: the numbers among them.
+- `origins`: the countries of the demonyms among the `around` words ("الخام الإيراني",
+  "Russian oil"; data/<lang>/entities.json "demonyms"): Iranian crude is not Russian oil.
 - `organisations`: the folded names of the companies and banks its sentence names, each the
   word next to a word for one ("شركة «موبايلي»", "Exxon Corp"; assessment.json "organisations").
 - `daily`: the figure is a quantity of one day: its sentence says "today", an hour of the day
@@ -73,6 +75,7 @@ KEY_COLUMNS = [
     "around",
     "numbers",
     "organisations",
+    "origins",
     "daily",
 ]
 
@@ -423,4 +426,26 @@ def figure_keys(tables: Tables) -> pd.DataFrame:
     ]
     figs["around"] = [w for w, _ in near]
     figs["numbers"] = [n for _, n in near]
+    figs["origins"] = [
+        origins(words, lang) for words, lang in zip(figs["around"], figs["lang"], strict=True)
+    ]
     return figs
+
+
+def origins(words: frozenset[str], lang: str) -> frozenset[str]:
+    """The countries (ISO codes) of the demonyms among folded words."""
+    countries = _demonyms(lang)
+    return frozenset(countries[w] for w in words if w in countries)
+
+
+@cache
+def _demonyms(lang: str) -> dict[str, str]:
+    """Folded demonym (with its article and endings) -> ISO code."""
+    d = load(lang, "entities")
+    return {
+        _fold(p + stem + s): code
+        for code, stems in d["demonyms"].items()
+        for stem in stems
+        for p in d["demonym_prefixes"]
+        for s in d["demonym_suffixes"]
+    }
