@@ -162,13 +162,17 @@ def relation_graph_chart(relations: pd.DataFrame | None) -> go.Figure:
     where = {r.actor: (r.x, r.y) for r in nodes.itertuples(index=False)}
     pair_count: dict[frozenset, int] = {}
     seen_events: set[str] = set()
+    # Traces and arrows are gathered and given to plotly once: adding them one by one
+    # re-checks every earlier arrow each time (quadratic: 0.7 s for 40 arcs).
+    traces: list[go.Scatter] = []
+    arrows: list[dict] = []
     for e in edges[edges["target"] != ""].itertuples(index=False):
         k = pair_count.get(frozenset((e.source, e.target)), 0)
         pair_count[frozenset((e.source, e.target))] = k + 1
         bend = CURVE_STEP * (k + 1) * (1 if k % 2 == 0 else -1)
         xs, ys = arc_points(where[e.source], where[e.target], bend)
         colour = EVENT_COLOURS.get(e.event, OTHER_COLOUR)
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=xs,
                 y=ys,
@@ -186,7 +190,7 @@ def relation_graph_chart(relations: pd.DataFrame | None) -> go.Figure:
         )
         seen_events.add(e.event)
         mid = CURVE_POINTS // 2
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[xs[mid]],
                 y=[ys[mid]],
@@ -201,22 +205,24 @@ def relation_graph_chart(relations: pd.DataFrame | None) -> go.Figure:
                 showlegend=False,
             )
         )
-        fig.add_annotation(
-            x=xs[-1],
-            y=ys[-1],
-            ax=xs[-4],
-            ay=ys[-4],
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            showarrow=True,
-            arrowhead=3,
-            arrowsize=1.4,
-            arrowwidth=1.5,
-            arrowcolor=colour,
-            text="",
-            standoff=14,
+        arrows.append(
+            {
+                "x": xs[-1],
+                "y": ys[-1],
+                "ax": xs[-4],
+                "ay": ys[-4],
+                "xref": "x",
+                "yref": "y",
+                "axref": "x",
+                "ayref": "y",
+                "showarrow": True,
+                "arrowhead": 3,
+                "arrowsize": 1.4,
+                "arrowwidth": 1.5,
+                "arrowcolor": colour,
+                "text": "",
+                "standoff": 14,
+            }
         )
     alone = edges[edges["target"] == ""].groupby("source")["event"].agg(", ".join)
     node_hover = [
@@ -225,7 +231,7 @@ def relation_graph_chart(relations: pd.DataFrame | None) -> go.Figure:
         + (f"<br>untargeted: {html.escape(alone[r.actor])}" if r.actor in alone.index else "")
         for r in nodes.itertuples(index=False)
     ]
-    fig.add_trace(
+    traces.append(
         go.Scatter(
             x=nodes["x"],
             y=nodes["y"],
@@ -242,6 +248,7 @@ def relation_graph_chart(relations: pd.DataFrame | None) -> go.Figure:
             name="actors",
         )
     )
+    fig.add_traces(traces)
     fig.update_layout(
         title="Relations between actors",
         height=520,
@@ -250,5 +257,6 @@ def relation_graph_chart(relations: pd.DataFrame | None) -> go.Figure:
         legend={"orientation": "h", "y": -0.05},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hovermode="closest",
+        annotations=arrows,
     )
     return fig
