@@ -8,6 +8,7 @@ a vectoriser library costs the first page that compares sentences seconds of imp
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -34,25 +35,24 @@ def char_ngrams(text: str) -> list[str]:
 
 
 def _counts(texts: list[str]) -> csr_matrix | None:
-    """Count matrix of `texts` (one row each) over their n-grams in sorted order."""
+    """Count matrix of `texts` (one row each) over their n-grams, numbered as first met (the
+    order of columns changes no cosine, and sorting the vocabulary cost a third of the time)."""
     from scipy.sparse import csr_matrix
 
-    per_text = []
+    column: dict[str, int] = {}
+    indices: list[int] = []
+    data: list[int] = []
+    indptr = [0]
     for text in texts:
-        counts: dict[str, int] = {}
-        for gram in char_ngrams(text):
-            counts[gram] = counts.get(gram, 0) + 1
-        per_text.append(counts)
-    vocabulary = sorted({gram for counts in per_text for gram in counts})
-    if not vocabulary:
+        counts = Counter(char_ngrams(text))  # counted in C
+        indices.extend([column.setdefault(gram, len(column)) for gram in counts])
+        data.extend(counts.values())
+        indptr.append(len(indices))
+    if not column:
         return None
-    column = {gram: i for i, gram in enumerate(vocabulary)}
-    indices = [column[gram] for counts in per_text for gram in counts]
-    data = [c for counts in per_text for c in counts.values()]
-    indptr = np.cumsum([0] + [len(counts) for counts in per_text])
     matrix = csr_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
-        shape=(len(texts), len(vocabulary)),
+        shape=(len(texts), len(column)),
     )
     matrix.sort_indices()
     return matrix
