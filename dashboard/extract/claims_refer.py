@@ -69,7 +69,8 @@ def antecedent(
 
     A participle ("مشيرا", "adding") takes the subject of the previous clause: a person that
     opens the previous claim's content, else that claim's source. A bare verb or a pronoun takes
-    the previous claim's source when it agrees in number, else a person named earlier in the
+    the named subject of its own sentence when the previous claim is in another one, else the
+    previous claim's source when it agrees in number, else a person named earlier in the
     sentence, else the nearest agreeing source or entity before it.
     """
     sid = ctx.sid[i]
