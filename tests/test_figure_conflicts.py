@@ -468,27 +468,20 @@ def test_a_sector_that_topped_the_fallers_is_no_export() -> None:
 
 
 def test_imports_of_crude_from_two_countries_are_not_one_quantity() -> None:
-    iran = ar_doc("iran", "وبلغت واردات الصين من الخام الإيراني 12.5 مليون طن في النصف الأول.",
-                  "2025-07-24")  # fmt: skip
-    russia = ar_doc("russia", "واستوردت الصين نحو 17 مليون طن من النفط الروسي في النصف الأول.",
-                    "2025-07-26")  # fmt: skip
-    again = ar_doc("again", "وارتفعت واردات الصين من الخام الإيراني إلى 13 مليون طن.",
-                   "2025-07-25")  # fmt: skip
-
-    def tonnes(d: Document, needle: str, value: float) -> list[Mention]:
+    reports = {  # China's imports: of Iranian crude, of Russian oil, of Iranian crude again
+        "iran": ("وبلغت واردات الصين من الخام الإيراني 12.5 مليون طن في النصف الأول.", 1.25e7),
+        "russia": ("واستوردت الصين نحو 17 مليون طن من النفط الروسي في النصف الأول.", 1.7e7),
+        "again": ("وارتفعت واردات الصين من الخام الإيراني إلى 13 مليون طن.", 1.3e7),
+    }
+    found = []
+    for doc_id, (text, value) in reports.items():
+        d = ar_doc(doc_id, text, "2025-07-25")
+        needle = f"{value / 1e6:g} مليون طن"
         china = place(d, "الصين", "China", "CN", "country", 35.0, 103.0)
-        return [m(d, "figures", needle, value=value, unit="t"), china]
-
-    t = build_tables([
-        (iran, tonnes(iran, "12.5 مليون طن", 1.25e7)),
-        (russia, tonnes(russia, "17 مليون طن", 1.7e7)),
-        (again, tonnes(again, "13 مليون طن", 1.3e7)),
-    ])  # fmt: skip
-    assert figure_keys(t)["origins"].tolist() == [
-        frozenset({"IR"}), frozenset({"RU"}), frozenset({"IR"}),
-    ]  # fmt: skip
-    # China in both does not make its Iranian crude its Russian oil ...
+        found.append((d, [m(d, "figures", needle, value=value, unit="t"), china]))
+    t = build_tables(found)
+    assert figure_keys(t)["origins"].tolist() == [{"IR"}, {"RU"}, {"IR"}]
+    # China in both does not make its Iranian crude its Russian oil, while Iranian crude,
+    # reported twice, is one quantity.
     assert fg.group_figures(only(t, {"iran", "russia"}))[0].empty
-    # ... while Iranian crude, reported twice, is one quantity.
-    _, members = fg.group_figures(t)
-    assert set(members["doc_id"]) == {"iran", "again"}
+    assert set(fg.group_figures(t)[1]["doc_id"]) == {"iran", "again"}
