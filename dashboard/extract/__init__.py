@@ -57,20 +57,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-_SETTLED: set[str] = set()  # languages whose lexicons are loaded and frozen in this process
-
-
-def _settle(lang: str) -> None:
-    """Once a language's lexicons are loaded (after its first document), move every object of
-    the process out of the collector's reach: the collections between documents then walk only
-    what later documents allocate, not the lexicons, gazetteer and memos (3% of the Arabic
-    pipeline's instructions). Objects frozen stay freed by reference counting; only a cycle among
-    them would outlive its use, and the lexicons hold none."""
-    if lang not in _SETTLED:
-        _SETTLED.add(lang)
-        gc.freeze()
-
-
 def extract_all(doc: Document) -> list[Mention]:
     """Every mention of every extractor, in text order."""
     out: list[Mention] = []
@@ -82,5 +68,4 @@ def extract_all(doc: Document) -> list[Mention]:
                 if m.table != name or doc.text[m.start : m.end] != m.text:
                     raise AssertionError(f"{name} extractor broke the span contract: {m}")
             out += found
-    _settle(doc.lang)
     return sorted(out, key=lambda m: (m.start, m.end))
