@@ -313,11 +313,7 @@ def aside_at(ctx: Ctx, k: int) -> bool:
         return False
     lex, toks = ctx.lex, ctx.toks
     if gap(ctx.text, toks, k).strip() in (",", "،"):
-        return (
-            toks[k].norm in lex.pronouns
-            or lex.has(lex.pronouns, toks[k])
-            or bool(phrase_at(lex.kinds, ctx.text, toks, k))
-        )
+        return lex.has(lex.pronouns, toks[k]) or bool(phrase_at(lex.kinds, ctx.text, toks, k))
     if toks[k].norm not in lex.stop_words:
         return False
     for m in range(k + 1, min(k + 3, len(toks))):  # "في أول مقابلة"
