@@ -40,7 +40,7 @@ from functools import cache, lru_cache
 import pandas as pd
 
 from dashboard.dated import sentence_dates
-from dashboard.lexicon import load
+from dashboard.lexicon import demonym_forms, load
 from dashboard.tables import Tables
 from dashboard.text import fold
 
@@ -440,12 +440,5 @@ def origins(words: frozenset[str], lang: str) -> frozenset[str]:
 
 @cache
 def _demonyms(lang: str) -> dict[str, str]:
-    """Folded demonym (with its article and endings) -> ISO code."""
-    d = load(lang, "entities")
-    return {
-        _fold(p + stem + s): code
-        for code, stems in d["demonyms"].items()
-        for stem in stems
-        for p in d["demonym_prefixes"]
-        for s in d["demonym_suffixes"]
-    }
+    """Folded demonym -> ISO code."""
+    return {_fold(form): code for form, code in demonym_forms(lang)}

@@ -30,6 +30,20 @@ def proclitics(lang: str) -> tuple[str, ...]:
     return tuple(sorted(items, key=len, reverse=True))
 
 
+@cache
+def demonym_forms(lang: str) -> tuple[tuple[str, str], ...]:
+    """(form, ISO code) of every demonym of entities.json: each stem with each article and
+    ending ("الإيراني", "الروسية", "Russian")."""
+    d = load(lang, "entities")
+    return tuple(
+        (p + stem + s, code)
+        for code, stems in d["demonyms"].items()
+        for stem in stems
+        for p in d["demonym_prefixes"]
+        for s in d["demonym_suffixes"]
+    )
+
+
 def language_name(code: str) -> str:
     """ "Arabic (ar)" for a language the project reads, else the code as given."""
     if code not in LANGS:

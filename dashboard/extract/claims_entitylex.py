@@ -77,16 +77,6 @@ def _forms(entries: list[dict[str, Any]], key: str = "forms") -> list[tuple[str,
     return [(f, e) for e in entries for f in e.get(key, [])]
 
 
-def _demonym_forms(data: dict[str, Any]) -> list[tuple[str, str]]:
-    out = []
-    for code, stems in data["demonyms"].items():
-        for stem in stems:
-            for p in data["demonym_prefixes"]:
-                for s in data["demonym_suffixes"]:
-                    out.append((p + stem + s, code))
-    return out
-
-
 @cache
 def entity_lexicon(lang: str) -> EntityLexicon:
     """The compiled entity lexicon of `lang` (cached per process)."""
@@ -108,7 +98,7 @@ def entity_lexicon(lang: str) -> EntityLexicon:
         latin_hint = re.compile(rf"[{lasts}]-\d")
     lex = EntityLexicon(
         capitalised=bool(d["names_capitalized"]),
-        demonyms=PhraseTable(_demonym_forms(d)),
+        demonyms=PhraseTable(lexicon.demonym_forms(lang)),
         titles=PhraseTable(_forms(d["titles"])),
         portfolios=PhraseTable(d["portfolios"].items()),
         portfolio_links=folded_set(d["portfolio_links"]),
