@@ -155,23 +155,21 @@ def _complement_word(ctx: Ctx, k: int) -> bool:
         return False  # `modifier` takes these
     if k in ctx.ent_last or phrase_at(lex.kinds, ctx.text, toks, k):
         return False  # a head or a name of its own ("del ministerio")
-    m = k - 1
-    for _ in range(2):  # a noun and its adjective after the linker, or after its article
+    # The linker stands at most two words back: a noun and its adjective, or an article.
+    for m in range(k - 1, k - 4, -1):
         if m < 0 or not ctx.same_sentence(k, m) or ctx.punct_before(m + 1):
             return False
         before = toks[m].norm
         if before in lex.linkers:
             return True
         if lex.is_(lex.determiners, toks[m]):
-            m -= 1  # "de la escuela"
-            continue
+            continue  # "de la escuela"
         if before in lex.stop_words or m in ctx.cue_at or lex.has(lex.complementizers, toks[m]):
             return False
-        if not toks[m].upper:
-            m -= 1  # "central" of "del banco central"
-            continue
-        return False
-    return m >= 0 and ctx.same_sentence(k, m) and toks[m].norm in lex.linkers
+        if toks[m].upper:
+            return False
+        # "banco", before "central" of "del banco central"
+    return False
 
 
 def _parenthesis_before(ctx: Ctx, a: int) -> int | None:
