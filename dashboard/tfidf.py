@@ -9,6 +9,8 @@ a vectoriser library costs the first page that compares sentences seconds of imp
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,19 +21,47 @@ if TYPE_CHECKING:
 MIN_N, MAX_N = 3, 5
 
 
-def char_ngrams(text: str) -> list[str]:
-    """The n-grams of each word padded with one space on each side, lower-cased; a padded word
-    no longer than n counts once, whole, and ends the word's n-grams."""
-    grams: list[str] = []
-    for word in text.lower().split():
+class _WordGrams(dict[str, tuple[str, ...]]):
+    """Word -> its n-grams, each word's worked out once: claims and sentences repeat their words,
+    and a look-up that hits stays in C. Emptied when full, so a long-running server's memo stays
+    small."""
+
+    LIMIT = 200_000
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        if len(self) >= self.LIMIT:
+            self.clear()
         padded = f" {word} "
         size = len(padded)
+        grams: list[str] = []
         for n in range(MIN_N, MAX_N + 1):
             if size <= n:
                 grams.append(padded)
                 break
             grams.extend(padded[i : i + n] for i in range(size - n + 1))
-    return grams
+        self[word] = out = tuple(grams)
+        return out
+
+
+_WORD_GRAMS = _WordGrams()
+
+
+def char_ngrams(text: str) -> list[str]:
+    """The n-grams of each word padded with one space on each side, lower-cased; a padded word
+    no longer than n counts once, whole, and ends the word's n-grams."""
+    return list(_grams(text))
+
+
+def _grams(text: str) -> Iterator[str]:
+    return chain.from_iterable(map(_WORD_GRAMS.__getitem__, text.lower().split()))
+
+
+class _Numbering(dict[str, int]):
+    """Key -> its number, numbered in the order the keys are first asked for."""
+
+    def __missing__(self, key: str) -> int:
+        self[key] = number = len(self)
+        return number
 
 
 def _counts(texts: list[str]) -> csr_matrix | None:
@@ -39,13 +69,13 @@ def _counts(texts: list[str]) -> csr_matrix | None:
     order of columns changes no cosine, and sorting the vocabulary cost a third of the time)."""
     from scipy.sparse import csr_matrix
 
-    column: dict[str, int] = {}
+    column = _Numbering()
     indices: list[int] = []
     data: list[int] = []
     indptr = [0]
     for text in texts:
-        counts = Counter(char_ngrams(text))  # counted in C
-        indices.extend([column.setdefault(gram, len(column)) for gram in counts])
+        counts = Counter(_grams(text))  # counted in C
+        indices.extend(map(column.__getitem__, counts))  # a known n-gram's number, in C
         data.extend(counts.values())
         indptr.append(len(indices))
     if not column:

@@ -38,6 +38,16 @@ def test_each_word_is_padded_and_cut_into_three_to_five_grams() -> None:
     assert char_ngrams("نفط") == [" نف", "نفط", "فط ", " نفط", "نفط ", " نفط "]
     # Never across words: white space of any kind separates them.
     assert char_ngrams("a\u00a0b") == [" a ", " b "]
+
+
+def test_the_word_memo_stays_bounded_and_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import tfidf
+
+    want = [char_ngrams(t) for t in TEXTS]
+    monkeypatch.setattr(tfidf._WordGrams, "LIMIT", 3)
+    tfidf._WORD_GRAMS.clear()
+    assert [char_ngrams(t) for t in TEXTS] == want  # filled and emptied many times over
+    assert len(tfidf._WORD_GRAMS) <= 3
     assert char_ngrams("  ") == []
 
 
