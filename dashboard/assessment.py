@@ -239,27 +239,36 @@ def source_profile(claim_groups: pd.DataFrame, claim_members: pd.DataFrame) -> p
     """
     if claim_members.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
-    groups = claim_groups.set_index("group_id")
-    m = claim_members.copy()
-    # A copy's claim is corroborated by nobody's work but the original's: it does not count.
-    m["corroborated"] = m["group_id"].map(groups["corroborated"]).astype(bool) & (
-        m["copy_of"] == ""
+    corroborated_groups = set(claim_groups.loc[claim_groups["corroborated"], "group_id"])
+    members = records(
+        claim_members[
+            ["group_id", "doc_id", "outlet", "source", "source_kind", "hedged", "contradicted"]
+            + ["copy_of"]
+        ]
     )
-    m["source_key"] = m["source"].map(fold)
     rows = []
-    for level, key, label in (("outlet", "outlet", "outlet"), ("source", "source_key", "source")):
-        for _, part in m.groupby(key):
-            name = part[label].iloc[0]
+    for level, key in (("outlet", lambda r: r["outlet"]), ("source", lambda r: fold(r["source"]))):
+        parts: dict[str, list[dict]] = defaultdict(list)
+        for r in members:
+            parts[key(r)].append(r)
+        for k in sorted(parts):
+            part = parts[k]
+            first = part[0]
             rows.append(
                 {
                     "level": level,
-                    "source": name or part["doc_id"].iloc[0],
+                    "source": first[level] or first["doc_id"],
                     "claims": len(part),
-                    "source_kinds": ", ".join(sorted(set(part["source_kind"]))),
-                    "hedged_share": round(float(part["hedged"].mean()), 3),
-                    "corroborated": int(part["corroborated"].sum()),
-                    "contradicted": int(part["contradicted"].sum()),
-                    "copies": int((part["copy_of"] != "").sum()),
+                    "source_kinds": ", ".join(sorted({r["source_kind"] for r in part})),
+                    "hedged_share": round(
+                        sum(map(bool, (r["hedged"] for r in part))) / len(part), 3
+                    ),
+                    # A copy's claim is corroborated by nobody's work but the original's.
+                    "corroborated": sum(
+                        r["group_id"] in corroborated_groups and not r["copy_of"] for r in part
+                    ),
+                    "contradicted": sum(bool(r["contradicted"]) for r in part),
+                    "copies": sum(r["copy_of"] != "" for r in part),
                 }
             )
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
