@@ -163,6 +163,7 @@ def _sentence_lexicon(lang: str) -> tuple[re.Pattern[str] | None, ...]:
     return daily, after_word, before_word
 
 
+@lru_cache(maxsize=65536)  # the same figures come back with each filter change
 def organisations(sentence: str, lang: str) -> frozenset[str]:
     """The folded names of the organisations a sentence names by a word for one (module doc).
 
@@ -201,6 +202,7 @@ def _name_rules(lang: str) -> tuple[frozenset[str], bool]:
     return not_names, bool(orgs.get("names_capitalised"))
 
 
+@lru_cache(maxsize=65536)  # the same figures come back with each filter change
 def is_daily(text: str, sentence: str, lang: str) -> bool:
     """Whether a daily word stands within QUALIFIER_BEFORE words before the figure or
     AROUND_WORDS after it, as the market's name does ("the main index of the Abu Dhabi market
@@ -236,18 +238,21 @@ def measures_and_benchmarks(figures: pd.DataFrame, langs: pd.Series) -> pd.DataF
 
     `rate` is the percent measure of a percent figure ("" for other units).
     """
-    # Syndicated copies repeat a figure in the same sentence: each is read once.
-    seen: dict[tuple[str, str, str, str], tuple[str, str, str, str]] = {}
-    rows = []
-    for key in zip(figures["text"], figures["sentence"], figures["unit"], langs, strict=True):
-        if key not in seen:
-            seen[key] = _keys_of(*key)
-        rows.append(seen[key])
+    # Syndicated copies repeat a figure in the same sentence: each is read once (cached).
+    keys = zip(
+        figures["text"].tolist(),
+        figures["sentence"].tolist(),
+        figures["unit"].tolist(),
+        langs.tolist(),
+        strict=True,
+    )
+    rows = [_keys_of(*key) for key in keys]
     return pd.DataFrame(
         rows or None, columns=["measure", "rate", "benchmark", "qualifier"], index=figures.index
     )
 
 
+@lru_cache(maxsize=65536)  # the same figures come back with each filter change
 def _keys_of(text: str, sentence: str, unit: str, lang: str) -> tuple[str, str, str, str]:
     """(measure, rate, benchmark, qualifier) of one figure in its sentence."""
     measures, percent, benchmarks, qualifiers = _lexicon(lang)
@@ -324,6 +329,7 @@ def reference_dates(tables: Tables) -> pd.DataFrame:
     return pd.DataFrame({"dated": dated, "granularity": granularity})
 
 
+@lru_cache(maxsize=65536)  # the same figures come back with each filter change
 def around(text: str, sentence: str, words: int = AROUND_WORDS) -> tuple[frozenset[str], ...]:
     """(words, numbers) within `words` words before and after a figure, folded: the words
     (not numbers, none shorter than MIN_WORD) and the numbers ("54.92") apart."""
@@ -385,18 +391,13 @@ def figure_keys(tables: Tables) -> pd.DataFrame:
     figs["names"] = names
     figs["from_story"] = from_story
     figs = figs.join(reference_dates(tables))
-    orgs: dict[tuple[str, str], frozenset[str]] = {}
-    daily_of: dict[tuple[str, str, str], bool] = {}
-    for text, sentence, lang in zip(figs["text"], figs["sentence"], figs["lang"], strict=True):
-        if (sentence, lang) not in orgs:
-            orgs[(sentence, lang)] = organisations(sentence, lang)
-        if (text, sentence, lang) not in daily_of:
-            daily_of[(text, sentence, lang)] = is_daily(text, sentence, lang)
-    figs["organisations"] = [orgs[k] for k in zip(figs["sentence"], figs["lang"], strict=True)]
-    daily = pd.Series(
-        [daily_of[k] for k in zip(figs["text"], figs["sentence"], figs["lang"], strict=True)],
-        dtype=bool,
+    texts, sentences, langs = (
+        figs["text"].tolist(),
+        figs["sentence"].tolist(),
+        figs["lang"].tolist(),
     )
+    figs["organisations"] = list(map(organisations, sentences, langs))
+    daily = pd.Series(list(map(is_daily, texts, sentences, langs)), dtype=bool)
     # A headline repeats its story's figure: a value the document gives in a daily sentence
     # is daily wherever the document gives it.
     figs["daily"] = daily.groupby(
@@ -419,15 +420,11 @@ def figure_keys(tables: Tables) -> pd.DataFrame:
         else:
             days.append(_day(published))
     figs["day"] = days
-    seen: dict[tuple[str, str], tuple[frozenset[str], ...]] = {}
-    near = [
-        seen[k] if k in seen else seen.setdefault(k, around(*k))
-        for k in zip(figs["text"], figs["sentence"], strict=True)
-    ]
+    near = list(map(around, texts, sentences))
     figs["around"] = [w for w, _ in near]
     figs["numbers"] = [n for _, n in near]
     figs["origins"] = [
-        origins(words, lang) for words, lang in zip(figs["around"], figs["lang"], strict=True)
+        origins(words, lang) for words, lang in zip(figs["around"], langs, strict=True)
     ]
     return figs
 
