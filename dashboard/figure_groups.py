@@ -37,6 +37,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from dashboard.figure_keys import figure_keys
@@ -288,6 +289,36 @@ def _all_joined(union: _Union, rows: list[list[int]], pairs: list[tuple[int, int
     return True
 
 
+def _near_in_time(figs: list[list[_Fig]], windows: list[int]) -> np.ndarray:
+    """Documents x documents (figure lists `figs`): whether any figure of one is at the same
+    time as one of the other (_same_time). Most pairs of documents in a bucket are days apart
+    and have nothing to score: one array operation tells them all."""
+    flat = [f for fs in figs for f in fs]
+    doc = np.repeat(np.arange(len(figs)), [len(fs) for fs in figs])
+    day = np.array([np.nan if f.day is None else f.day for f in flat])
+    pub = np.array([np.nan if f.published is None else f.published for f in flat])
+    codes: dict[str, int] = {}
+    dated = np.array([codes.setdefault(f.dated, len(codes)) for f in flat])
+    win = np.array([windows[f.row] for f in flat])
+    window = np.minimum.outer(win, win)
+    undated = np.isnan(day)
+    with np.errstate(invalid="ignore"):  # NaN days compare as False, as None does
+        same = np.abs(day[:, None] - day[None, :]) <= window
+        published_near = (
+            (window >= MAX_DAYS_APART)
+            | np.isnan(pub)[:, None]
+            | np.isnan(pub)[None, :]
+            | (np.abs(pub[:, None] - pub[None, :]) <= window)
+        )
+    same |= (
+        undated[:, None] & undated[None, :] & (dated[:, None] == dated[None, :]) & published_near
+    )
+    near = np.zeros((len(figs), len(figs)), dtype=bool)
+    rows, cols = np.nonzero(same)
+    near[doc[rows], doc[cols]] = True
+    return near
+
+
 def _join_bucket(
     union: _Union, by_doc: dict[str, list[_Fig]], counted: bool, windows: list[int]
 ) -> None:
@@ -299,6 +330,16 @@ def _join_bucket(
     kind = {d: kinds.setdefault(tuple(by_doc[d]), len(kinds)) for d in docs}
     rows = {d: [f.row for f in by_doc[d]] for d in docs}
     linked: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    near = _near_in_time([by_doc[d] for d in docs], windows)
+
+    def pairs(x: int, y: int) -> list[tuple[int, int]]:
+        key = (kind[docs[x]], kind[docs[y]])
+        if key not in linked:
+            # Documents with no figures at one time have no pair to score.
+            found = near[x, y] and _best_pairs(by_doc[docs[x]], by_doc[docs[y]], counted, windows)
+            linked[key] = found or []
+        return linked[key]
+
     # From `tail` on, the documents are copies of one kind: once their pairs are joined, the
     # remaining pairs of copies change nothing. Checked a few times only (joins refused by
     # the group's bounds stay apart).
@@ -308,19 +349,13 @@ def _join_bucket(
     checks = 2
     for x, da in enumerate(docs):
         if x >= tail and checks and x + 1 < len(docs):
-            key = (kind[da], kind[da])
-            if key not in linked:
-                linked[key] = _best_pairs(by_doc[da], by_doc[docs[x + 1]], counted, windows)
-            if _all_joined(union, [rows[d] for d in docs[x:]], linked[key]):
+            if _all_joined(union, [rows[d] for d in docs[x:]], pairs(x, x + 1)):
                 return
             checks -= 1
         rows_a = rows[da]
-        for db in docs[x + 1 :]:
-            key = (kind[da], kind[db])
-            if key not in linked:
-                linked[key] = _best_pairs(by_doc[da], by_doc[db], counted, windows)
-            rows_b = rows[db]
-            for i, j in linked[key]:
+        for y in range(x + 1, len(docs)):
+            rows_b = rows[docs[y]]
+            for i, j in pairs(x, y):
                 union.join(rows_a[i], rows_b[j])
 
 

@@ -209,3 +209,40 @@ def test_alike_claims_in_two_currencies_are_two_claims() -> None:
     assert union.join(0, 2)  # alike words without a figure: nothing tells them apart
     assert union.join(0, 3)
     assert not union.join(1, 3)
+
+
+def test_documents_near_in_time_are_those_with_a_pair_at_one_time() -> None:
+    """The array check that skips pairs of documents agrees with _same_time, pair by pair."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dashboard.figure_groups import MAX_DAYS_APART, _Fig, _near_in_time, _same_time
+
+    day = st.none() | st.integers(738_000, 738_008)
+    fig = st.tuples(day, st.sampled_from(["", "2021-03", "2021"]), day, st.sampled_from([0, 1, 3]))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.lists(fig, max_size=4), min_size=1, max_size=5))
+    def check(docs: list[list[tuple]]) -> None:
+        windows: list[int] = []
+        figs = []
+        for listed in docs:
+            figs.append([])
+            for d, dated, published, window in listed:
+                f = _Fig(len(windows), 1.0, "", "", "", "", frozenset(), True, d, dated,
+                         published, frozenset(), frozenset(), False, "en", False, frozenset(),
+                         frozenset())  # fmt: skip
+                windows.append(window)
+                figs[-1].append(f)
+        near = _near_in_time(figs, windows)
+        for x, a_figs in enumerate(figs):
+            for y, b_figs in enumerate(figs):
+                want = any(
+                    _same_time(a, b, min(windows[a.row], windows[b.row]))
+                    for a in a_figs
+                    for b in b_figs
+                )
+                assert near[x, y] == want, (x, y, a_figs, b_figs)
+
+    assert MAX_DAYS_APART == 3  # the windows sampled: 0, 1 and the widest
+    check()
