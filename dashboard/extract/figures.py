@@ -329,6 +329,14 @@ def _measured(
     if _counted_noun(g, norm, toks, j + 1, num) and _adjective(g, norm, toks, j):
         noun = norm.original[slice(*norm.span(toks[j].start, toks[j + 1].end))]
         return "count", noun, "", 1.0, j + 2  # "12 new berths", "12 other firms"
+    if (
+        scaled
+        and toks[j].text in g.connectors
+        and joined(norm.text, toks[j - 1], toks[j])
+        and _counted_noun(g, norm, toks, j + 1, num)
+    ):
+        noun = norm.original[slice(*norm.span(toks[j + 1].start, toks[j + 1].end))]
+        return "count", noun, "", 1.0, j + 2  # "dos millones de turistas"
     others = _others(g, norm, toks, j, num, before)
     if others is not None:
         return ("count", others, "", 1.0, j + 1) if others else None
