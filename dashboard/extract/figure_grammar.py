@@ -94,6 +94,9 @@ class Grammar:
     # "5 آخرون", "22 أخرى", "23 منها": others (of them) count what the count before them
     # counts; each word -> what it counts without one ("" for nothing: no figure).
     others: dict[str, str]
+    # "a otras 96": a word for others before a bare number, which counts what the count
+    # before it in the sentence counts.
+    others_before: frozenset[str]
     adjectives_before: frozenset[str]  # "3.851 grandes compañías": not the counted noun
     definite_prefixes: tuple[str, ...]  # "للخدمات", "بالسويد": a definite word is not counted
     # "دولة أكبر بعشر مرات", "300 veces más": a count of times (occasions) is a multiplier
@@ -216,6 +219,7 @@ def grammar(lang: str) -> Grammar:
         not_rate_after=_folded(data["not_rate_after"]),
         not_counted=_folded(data["not_counted"]),
         others={fold(word): obj for word, obj in data["others"].items()},
+        others_before=frozenset(fold(w) for w in data.get("others_before", [])),
         adjectives_before=_folded(data["adjectives_before_nouns"]),
         definite_prefixes=tuple(fold(p) for p in data["definite_prefixes"]),
         multiplier_object=data["multiplier_object"],

@@ -340,6 +340,9 @@ def _measured(
     others = _others(g, norm, toks, j, num, before)
     if others is not None:
         return ("count", others, "", 1.0, j + 1) if others else None
+    others = _others_before(g, norm, toks, num, before)
+    if others is not None:
+        return ("count", others, "", 1.0, j) if others else None
     if scaled:
         # "pérdidas de 8.700 millones" in a story about euros; "نحو 40 ألفا" counts people.
         return _recent_currency(norm, toks[num.start].start, before) or "count", "", "", 1.0, j
@@ -370,6 +373,32 @@ def _others(
         # "50 ألفا آخرين" are people; "4 مليارات أخرى" is money or a bare count: the scale
         # decides, as a count before it may be of something else.
         return g.others[toks[j].text] or None
+    return _recent_count(norm, toks, num, before) or g.others[toks[j].text]
+
+
+def _others_before(
+    g: Grammar,
+    norm: Normalised,
+    toks: Sequence[TokenOrEdge],
+    num: Number,
+    before: list[tuple[Mention, int]],
+) -> str | None:
+    """What "a otras 96" counts: the object of the count just before in the sentence ("" when
+    there is none). None when no word for others stands before the number."""
+    if num.start == 0 or num.fraction or num.has_scale or num.value < 2:
+        return None
+    prev = toks[num.start - 1]
+    if prev.text not in g.others_before or not joined(norm.text, prev, toks[num.start]):
+        return None
+    if _is_calendar_year(num, toks, "count"):
+        return None
+    return _recent_count(norm, toks, num, before)
+
+
+def _recent_count(
+    norm: Normalised, toks: Sequence[TokenOrEdge], num: Number, before: list[tuple[Mention, int]]
+) -> str:
+    """The object of the nearest count shortly before the number in its sentence, or ""."""
     here = norm.index[toks[num.start].start]
     for m, _ in reversed(before):
         gap = norm.original[m.end : here]
@@ -377,7 +406,7 @@ def _others(
             break
         if m.attrs["unit"] == "count" and m.attrs["object"]:
             return str(m.attrs["object"])
-    return g.others[toks[j].text]
+    return ""
 
 
 def _multiplier(
