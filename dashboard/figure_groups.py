@@ -289,33 +289,43 @@ def _all_joined(union: _Union, rows: list[list[int]], pairs: list[tuple[int, int
     return True
 
 
+NEAR_CHUNK = 256  # figures compared with all others at once: arrays of 256 x n, not n x n
+
+
 def _near_in_time(figs: list[list[_Fig]], windows: list[int]) -> np.ndarray:
-    """Documents x documents (figure lists `figs`): whether any figure of one is at the same
-    time as one of the other (_same_time). Most pairs of documents in a bucket are days apart
-    and have nothing to score: one array operation tells them all."""
+    """Documents x documents (figure lists `figs`, none empty): whether any figure of one is at
+    the same time as one of the other (_same_time). Most pairs of documents in a bucket are
+    days apart and have nothing to score: array operations tell them all at once."""
     flat = [f for fs in figs for f in fs]
     doc = np.repeat(np.arange(len(figs)), [len(fs) for fs in figs])
+    first_of_doc = np.concatenate(([0], np.cumsum([len(fs) for fs in figs])[:-1]))
     day = np.array([np.nan if f.day is None else f.day for f in flat])
     pub = np.array([np.nan if f.published is None else f.published for f in flat])
     codes: dict[str, int] = {}
     dated = np.array([codes.setdefault(f.dated, len(codes)) for f in flat])
     win = np.array([windows[f.row] for f in flat])
-    window = np.minimum.outer(win, win)
     undated = np.isnan(day)
-    with np.errstate(invalid="ignore"):  # NaN days compare as False, as None does
-        same = np.abs(day[:, None] - day[None, :]) <= window
-        published_near = (
-            (window >= MAX_DAYS_APART)
-            | np.isnan(pub)[:, None]
-            | np.isnan(pub)[None, :]
-            | (np.abs(pub[:, None] - pub[None, :]) <= window)
-        )
-    same |= (
-        undated[:, None] & undated[None, :] & (dated[:, None] == dated[None, :]) & published_near
-    )
     near = np.zeros((len(figs), len(figs)), dtype=bool)
-    rows, cols = np.nonzero(same)
-    near[doc[rows], doc[cols]] = True
+    for lo in range(0, len(flat), NEAR_CHUNK):
+        part = slice(lo, lo + NEAR_CHUNK)
+        window = np.minimum(win[part, None], win[None, :])
+        with np.errstate(invalid="ignore"):  # NaN days compare as False, as None does
+            same = np.abs(day[part, None] - day[None, :]) <= window
+            published_near = (
+                (window >= MAX_DAYS_APART)
+                | np.isnan(pub[part, None])
+                | np.isnan(pub)[None, :]
+                | (np.abs(pub[part, None] - pub[None, :]) <= window)
+            )
+        same |= (
+            undated[part, None]
+            & undated[None, :]
+            & (dated[part, None] == dated[None, :])
+            & published_near
+        )
+        # Any figure of each document (columns), then any figure of each row's document.
+        by_doc = np.logical_or.reduceat(same, first_of_doc, axis=1)
+        np.logical_or.at(near, doc[part], by_doc)
     return near
 
 

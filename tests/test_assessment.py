@@ -211,18 +211,25 @@ def test_alike_claims_in_two_currencies_are_two_claims() -> None:
     assert not union.join(1, 3)
 
 
-def test_documents_near_in_time_are_those_with_a_pair_at_one_time() -> None:
-    """The array check that skips pairs of documents agrees with _same_time, pair by pair."""
+@pytest.mark.parametrize("chunk", [3, 256])
+def test_documents_near_in_time_are_those_with_a_pair_at_one_time(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The array check that skips pairs of documents agrees with _same_time, pair by pair,
+    however many figures are compared at once."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
+    from dashboard import figure_groups
     from dashboard.figure_groups import MAX_DAYS_APART, _Fig, _near_in_time, _same_time
+
+    monkeypatch.setattr(figure_groups, "NEAR_CHUNK", chunk)
 
     day = st.none() | st.integers(738_000, 738_008)
     fig = st.tuples(day, st.sampled_from(["", "2021-03", "2021"]), day, st.sampled_from([0, 1, 3]))
 
     @settings(max_examples=300, deadline=None)
-    @given(st.lists(st.lists(fig, max_size=4), min_size=1, max_size=5))
+    @given(st.lists(st.lists(fig, min_size=1, max_size=4), min_size=1, max_size=5))
     def check(docs: list[list[tuple]]) -> None:
         windows: list[int] = []
         figs = []
@@ -246,3 +253,28 @@ def test_documents_near_in_time_are_those_with_a_pair_at_one_time() -> None:
 
     assert MAX_DAYS_APART == 3  # the windows sampled: 0, 1 and the widest
     check()
+
+
+def test_documents_near_in_time_take_memory_by_chunks_not_the_square() -> None:
+    """200 copies of a story with 20 figures each: 4,000 figures. Arrays of every figure against
+    every other would take 16 million cells each (128 MB as floats)."""
+    import tracemalloc
+
+    from dashboard.figure_groups import _Fig, _near_in_time
+
+    figs = [
+        [
+            _Fig(d * 20 + i, 1.0, "", "", "", "", frozenset(), True, 738_000 + i % 3, "", None,
+                 frozenset(), frozenset(), False, "en", False, frozenset(), frozenset())
+            for i in range(20)
+        ]
+        for d in range(200)
+    ]  # fmt: skip
+    tracemalloc.start()
+    try:
+        near = _near_in_time(figs, [0] * 4000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert near.all()  # every copy has figures of the same days
+    assert peak < 64e6, f"{peak / 1e6:.0f} MB"
