@@ -163,7 +163,7 @@ def _sentence_lexicon(lang: str) -> tuple[re.Pattern[str] | None, ...]:
     return daily, after_word, before_word
 
 
-@lru_cache(maxsize=65536)  # the same figures come back with each filter change
+@lru_cache(maxsize=8192)  # the same figures come back with each filter change
 def organisations(sentence: str, lang: str) -> frozenset[str]:
     """The folded names of the organisations a sentence names by a word for one (module doc).
 
@@ -202,7 +202,7 @@ def _name_rules(lang: str) -> tuple[frozenset[str], bool]:
     return not_names, bool(orgs.get("names_capitalised"))
 
 
-@lru_cache(maxsize=65536)  # the same figures come back with each filter change
+@lru_cache(maxsize=8192)  # the same figures come back with each filter change
 def is_daily(text: str, sentence: str, lang: str) -> bool:
     """Whether a daily word stands within QUALIFIER_BEFORE words before the figure or
     AROUND_WORDS after it, as the market's name does ("the main index of the Abu Dhabi market
@@ -252,7 +252,7 @@ def measures_and_benchmarks(figures: pd.DataFrame, langs: pd.Series) -> pd.DataF
     )
 
 
-@lru_cache(maxsize=65536)  # the same figures come back with each filter change
+@lru_cache(maxsize=8192)  # the same figures come back with each filter change
 def _keys_of(text: str, sentence: str, unit: str, lang: str) -> tuple[str, str, str, str]:
     """(measure, rate, benchmark, qualifier) of one figure in its sentence."""
     measures, percent, benchmarks, qualifiers = _lexicon(lang)
@@ -329,7 +329,7 @@ def reference_dates(tables: Tables) -> pd.DataFrame:
     return pd.DataFrame({"dated": dated, "granularity": granularity})
 
 
-@lru_cache(maxsize=65536)  # the same figures come back with each filter change
+@lru_cache(maxsize=8192)  # the same figures come back with each filter change
 def around(text: str, sentence: str, words: int = AROUND_WORDS) -> tuple[frozenset[str], ...]:
     """(words, numbers) within `words` words before and after a figure, folded: the words
     (not numbers, none shorter than MIN_WORD) and the numbers ("54.92") apart."""

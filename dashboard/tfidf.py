@@ -26,7 +26,7 @@ class _WordGrams(dict[str, tuple[str, ...]]):
     and a look-up that hits stays in C. Emptied when full, so a long-running server's memo stays
     small."""
 
-    LIMIT = 200_000
+    LIMIT = 20_000  # about 1.4 KB a word: 28 MB at most
 
     def __missing__(self, word: str) -> tuple[str, ...]:
         if len(self) >= self.LIMIT:
