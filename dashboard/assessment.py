@@ -240,12 +240,7 @@ def source_profile(claim_groups: pd.DataFrame, claim_members: pd.DataFrame) -> p
     if claim_members.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
     corroborated_groups = set(claim_groups.loc[claim_groups["corroborated"], "group_id"])
-    members = records(
-        claim_members[
-            ["group_id", "doc_id", "outlet", "source", "source_kind", "hedged", "contradicted"]
-            + ["copy_of"]
-        ]
-    )
+    members = records(claim_members)
     rows = []
     for level, key in (("outlet", lambda r: r["outlet"]), ("source", lambda r: fold(r["source"]))):
         parts: dict[str, list[dict]] = defaultdict(list)
@@ -260,9 +255,7 @@ def source_profile(claim_groups: pd.DataFrame, claim_members: pd.DataFrame) -> p
                     "source": first[level] or first["doc_id"],
                     "claims": len(part),
                     "source_kinds": ", ".join(sorted({r["source_kind"] for r in part})),
-                    "hedged_share": round(
-                        sum(map(bool, (r["hedged"] for r in part))) / len(part), 3
-                    ),
+                    "hedged_share": round(sum(bool(r["hedged"]) for r in part) / len(part), 3),
                     # A copy's claim is corroborated by nobody's work but the original's.
                     "corroborated": sum(
                         r["group_id"] in corroborated_groups and not r["copy_of"] for r in part
