@@ -16,6 +16,8 @@ Rows with no time at all (undated sentence, unknown published date) are left out
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pandas as pd
 
 from dashboard.model import MENTION_TABLES
@@ -81,31 +83,28 @@ def sentence_dates(rows: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
     known = dates.assign(date_lo=lo, date_hi=hi)[lo.notna()]
     if rows.empty or known.empty:
         return pd.DataFrame(columns=SENTENCE_DATE_COLUMNS)
-    left = pd.DataFrame(
-        {"row": range(len(rows)), "doc_id": rows["doc_id"].values, "sentence": rows["sentence"]}
+    # Each mention is compared with its own document's dates only, over plain lists: a merge
+    # of every mention with every date of its document copied the sentences into a frame.
+    of_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for k, (doc, sentence) in enumerate(
+        zip(known["doc_id"].tolist(), known["sentence"].tolist(), strict=True)
+    ):
+        of_doc[doc].append((k, sentence))
+    mention_at: list[int] = []
+    date_row: list[int] = []
+    for row, (doc, sentence) in enumerate(
+        zip(rows["doc_id"].tolist(), rows["sentence"].tolist(), strict=True)
+    ):
+        for k, date_sentence in of_doc.get(doc, ()):
+            if date_sentence == sentence or (date_sentence != "" and date_sentence in sentence):
+                mention_at.append(row)
+                date_row.append(k)
+    found = known.iloc[date_row].rename(
+        columns={"start": "date_at", "text": "date_text", "value": "date_value"}
     )
-    right = known.rename(
-        columns={
-            "start": "date_at",
-            "text": "date_text",
-            "value": "date_value",
-            "sentence": "date_sentence",
-        }
-    )
-    right = right.reindex(
-        columns=["doc_id", "date_sentence", *SENTENCE_DATE_COLUMNS[1:]], fill_value=""
-    )
-    pairs = left.merge(right, on="doc_id")
-    same = pairs["sentence"].values == pairs["date_sentence"].values
-    # Plain lists: iterating Arrow-backed string columns value by value is slow.
-    inside = [
-        s or (d != "" and d in t)
-        for s, d, t in zip(
-            same, pairs["date_sentence"].tolist(), pairs["sentence"].tolist(), strict=True
-        )
-    ]
-    out = pairs[inside] if len(pairs) else pairs
-    return out[SENTENCE_DATE_COLUMNS].reset_index(drop=True)
+    found = found.reindex(columns=SENTENCE_DATE_COLUMNS[1:], fill_value="")
+    found.insert(0, "row", pd.array(mention_at, dtype="int64"))
+    return found.reset_index(drop=True)
 
 
 def rows_in_range(
