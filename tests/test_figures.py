@@ -177,3 +177,10 @@ def test_every_rate_a_figure_can_have_is_one_of_the_contract() -> None:
         pers |= set(data["per"].values())
         pers |= {u[1] for u in data["units"].values() if isinstance(u, list)}
     assert sorted(pers - CONTRACT_PER) == []
+
+
+def test_a_fall_in_clock_hours_is_no_change_of_hours() -> None:
+    # "de 22 a 6 horas" is a clock time (from 10 pm to 6 am), so 22 is no figure of hours;
+    # "de 30 a 20 días" falls from 30 days (golden).
+    texts = [f["text"] for f in found("La tienda abre de 22 a 6 horas.", "es")]
+    assert "22" not in texts

@@ -85,18 +85,25 @@ class Grammar:
     range_before: frozenset[str]
     range_middle: frozenset[str]
     range_fillers: frozenset[str]  # articles inside a range: "entre el 11 y el 12%"
+    # "from 18 to 11 hours": a bare number falling to a figure is that figure's unit (a change,
+    # not a range); (from, to) word pairs, and units where a fall is no change ("de 22 a 6
+    # horas" is a clock time).
+    changes_from_to: frozenset[tuple[str, str]]
+    changes_not_for_units: frozenset[str]
     currency_before: Phrases[str]
     after: Phrases[After]
     connectors: frozenset[str]  # between a scale and its unit: "millones de dólares"
     per: Phrases[str]
+    material_of: frozenset[str]  # "barrels of crude daily": what a quantity is of, then a rate
     not_rate_after: frozenset[str]  # "a year earlier", "في العام الماضي" are times, not rates
     not_counted: frozenset[str]
     # "5 آخرون", "22 أخرى", "23 منها": others (of them) count what the count before them
     # counts; each word -> what it counts without one ("" for nothing: no figure).
     others: dict[str, str]
-    # "a otras 96": a word for others before a bare number, which counts what the count
-    # before it in the sentence counts.
-    others_before: frozenset[str]
+    # "a otras 96", "de las que 85.000": words for others or for "of which" before a bare
+    # number, which counts what the count before it in the sentence counts.
+    others_before: Phrases[bool]
+    part_of: Phrases[bool]  # "16 de las 24 provincias": a part of a count counts its object
     adjectives_before: frozenset[str]  # "3.851 grandes compañías": not the counted noun
     definite_prefixes: tuple[str, ...]  # "للخدمات", "بالسويد": a definite word is not counted
     # "دولة أكبر بعشر مرات", "300 veces más": a count of times (occasions) is a multiplier
@@ -212,14 +219,18 @@ def grammar(lang: str) -> Grammar:
         range_before=_folded([b for b, _ in data["ranges"] if b]),
         range_middle=_folded([m for _, m in data["ranges"]]),
         range_fillers=_folded(data["range_fillers"]),
+        changes_from_to=frozenset((fold(a), fold(b)) for a, b in data["changes_from_to"]),
+        changes_not_for_units=frozenset(data["changes_not_for_units"]),
         currency_before=Phrases(data["currency_before"]),
         after=Phrases(_after_table(data)),
         connectors=_folded(data["unit_connectors"]),
         per=Phrases(data["per"], clitics),
+        material_of=_folded(data["material_of"]),
         not_rate_after=_folded(data["not_rate_after"]),
         not_counted=_folded(data["not_counted"]),
         others={fold(word): obj for word, obj in data["others"].items()},
-        others_before=frozenset(fold(w) for w in data.get("others_before", [])),
+        others_before=Phrases(dict.fromkeys(data.get("others_before", []), True)),
+        part_of=Phrases(dict.fromkeys(data["part_of"], True)),
         adjectives_before=_folded(data["adjectives_before_nouns"]),
         definite_prefixes=tuple(fold(p) for p in data["definite_prefixes"]),
         multiplier_object=data["multiplier_object"],

@@ -15,11 +15,13 @@ from itertools import compress, count, filterfalse
 from operator import itemgetter
 
 from dashboard.extract.figure_grammar import Grammar, grammar
+from dashboard.extract.figures_rates import material_rate, rate_at
 from dashboard.extract.numbers import (
     Number,
     duration_before,
     has_article,
     number_at,
+    plain_year,
     range_after,
 )
 from dashboard.extract.phrases import (
@@ -39,6 +41,9 @@ from dashboard.text import Normalised, Split, normalise, split_words
 
 MAX_PLAIN_DIGITS = 12  # longer digit runs are phone numbers or identifiers
 DURATIONS = frozenset({"year", "month", "week", "day", "hour"})
+# A count, a percent or money "of" something names a share or a purpose ("5 pct of output a
+# year"), not what a quantity is of: no rate after it.
+NOT_MATERIAL = frozenset({"count", "percent", "points", *DURATIONS})
 
 
 def extract(doc: Document) -> list[Mention]:
@@ -255,17 +260,28 @@ def _figure_at(
         else _inherited(g, norm, toks, num, j, last)
         or _measured(g, norm, toks, num, j, scaled, before)
     )
+    if measured is None and rng is None:
+        measured = _falling_to(g, norm, toks, num, before)
     if measured is None:
         return None
     unit, obj, per, mult, j = measured
-    if num.from_words and num.value == 1 and not scaled and (unit == "count" or unit in DURATIONS):
+    if (
+        num.from_words
+        and num.value == 1
+        and not scaled
+        and rng is None  # "one to three days" is a range
+        and (unit == "count" or unit in DURATIONS)
+    ):
         return None  # "un año", "one day": an article, not a quantity
     half = _fraction_after(g, norm, toks, j) if high is None else None
     if half is not None:
         low, j = low + half[0], half[1]
     if rng is None and not scaled and unit != "count" and _is_calendar_year(num, toks, unit):
         return None
-    rate = _rate_at(g, norm, toks, j)
+    rate = rate_at(g, norm, toks, j)
+    if rate is None and unit not in NOT_MATERIAL and not _money(unit):
+        rate = material_rate(g, norm, toks, j)  # "barrels of crude daily"
+        rate = rate if rate is not None and rate[0] in DURATIONS else None  # not "per barrel"
     if rate is not None:
         per, j = rate
     start, approx = _start(g, norm, toks, num, rng is not None, unit)
@@ -282,6 +298,45 @@ def _figure_at(
         object=obj,
     )
     return _mention(norm, start, toks[j - 1].end, attrs), j
+
+
+def _money(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()  # currency codes: "USD", "EUR"
+
+
+def _falling_to(
+    g: Grammar,
+    norm: Normalised,
+    toks: Sequence[TokenOrEdge],
+    num: Number,
+    before: list[tuple[Mention, int]],
+) -> tuple[str, str, str, float, int] | None:
+    """(unit, object, per, multiplier, next token) of a bare number that falls to a figure:
+    "from 18 to 11 hours", "من 18 إلى 11 ساعة" change 18 hours to 11. A rise is a range instead
+    (`range_after`), so only a fall is read here; the figure after keeps its own reading."""
+    i, j = num.start, num.end
+    if i == 0 or j + 1 >= len(toks) or plain_year(toks[i]):
+        return None  # "from 2021 to 5 percent": a year, no figure
+    if (toks[i - 1].text, toks[j].text) not in g.changes_from_to:
+        return None
+    if not (joined(norm.text, toks[i - 1], toks[i]) and joined(norm.text, toks[j - 1], toks[j])):
+        return None
+    second = number_at(g, norm, toks, j + 1)
+    if second is None or not second.value or not joined(norm.text, toks[j], toks[j + 1]):
+        return None
+    got = _figure_at(g, norm, toks, j + 1, before)
+    if got is None or got[0].attrs["high"] is not None:
+        return None
+    attrs = got[0].attrs
+    unit = str(attrs["unit"])
+    if unit in g.changes_not_for_units:
+        return None
+    # "from 18 to 11 million": the scale applies to both, as in a range.
+    scale = second.value / second.unscaled if second.has_scale and not num.has_scale else 1.0
+    if not second.unscaled or num.value * scale <= second.value:
+        return None  # not a fall
+    mult = float(str(attrs["value"])) / second.value * scale  # "from 50 to 40 cts": cents
+    return unit, str(attrs["object"]), str(attrs["per"]), mult, j
 
 
 def _measured(
@@ -340,6 +395,9 @@ def _measured(
     others = _others(g, norm, toks, j, num, before)
     if others is not None:
         return ("count", others, "", 1.0, j + 1) if others else None
+    part = None if scaled else _part_of(g, norm, toks, num, j, before)
+    if part is not None:
+        return "count", part, "", 1.0, j  # before "otras 16": "de las 24 provincias" says what
     others = _others_before(g, norm, toks, num, before)
     if others is not None:
         return ("count", others, "", 1.0, j) if others else None
@@ -383,16 +441,43 @@ def _others_before(
     num: Number,
     before: list[tuple[Mention, int]],
 ) -> str | None:
-    """What "a otras 96" counts: the object of the count just before in the sentence ("" when
-    there is none). None when no word for others stands before the number."""
+    """What "a otras 96" or "de las que 85.000" (of which) counts: the object of the count just
+    before in the sentence ("" when there is none). None when no such words stand before."""
     if num.start == 0 or num.fraction or num.has_scale or num.value < 2:
         return None
-    prev = toks[num.start - 1]
-    if prev.text not in g.others_before or not joined(norm.text, prev, toks[num.start]):
+    if g.others_before.match_ending(norm, toks, num.start) is None:
+        return None
+    if not joined(norm.text, toks[num.start - 1], toks[num.start]):
         return None
     if _is_calendar_year(num, toks, "count"):
         return None
     return _recent_count(norm, toks, num, before)
+
+
+def _part_of(
+    g: Grammar,
+    norm: Normalised,
+    toks: Sequence[TokenOrEdge],
+    num: Number,
+    j: int,
+    before: list[tuple[Mention, int]],
+) -> str | None:
+    """What "16 de las 24 provincias", "12 of the 15 banks" count: a bare number that is part of
+    a larger count right after it counts that count's object."""
+    if num.fraction or num.value < 2 or j >= len(toks) or _is_calendar_year(num, toks, "count"):
+        return None
+    got = g.part_of.match(norm, toks, j, peel=False)
+    if got is None or got[1] >= len(toks) or not joined(norm.text, toks[j - 1], toks[j]):
+        return None
+    k = got[1]
+    if toks[k].kind != "num" or not joined(norm.text, toks[k - 1], toks[k]):
+        return None
+    whole = _figure_at(g, norm, toks, k, before)
+    if whole is None or whole[0].attrs["unit"] != "count" or whole[0].attrs["high"] is not None:
+        return None
+    obj = str(whole[0].attrs["object"])
+    value = float(str(whole[0].attrs["value"]))
+    return obj if obj and num.value < value else None
 
 
 def _recent_count(
@@ -737,22 +822,3 @@ def _is_calendar_year(num: Number, toks: Sequence[TokenOrEdge], unit: str) -> bo
     tok = toks[num.start]
     plain = tok.kind == "num" and tok.text.isdigit() and len(tok.text) == 4
     return plain and 1800 <= num.value <= 2100 and unit in ("", "count", "year", "month", "day")
-
-
-def _rate_at(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int
-) -> tuple[str, int] | None:
-    """A rate phrase after the unit ("يوميا", "a barrel"), unless it names a time ("a year ago")."""
-    if j >= len(toks):
-        return None
-    got = g.per.match(norm, toks, j)  # before joined: it rules out most words
-    if got is None or not joined(norm.text, toks[j - 1], toks[j]):
-        return None
-    per, end, _ = got
-    if (
-        end < len(toks)
-        and toks[end].text in g.not_rate_after
-        and joined(norm.text, toks[end - 1], toks[end])
-    ):
-        return None
-    return per, end

@@ -238,7 +238,7 @@ def _add_compound(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num
         num.value, num.end = num.value + part, nxt[1]
 
 
-def _plain_year(tok: TokenOrEdge) -> bool:
+def plain_year(tok: TokenOrEdge) -> bool:
     return tok.text.isdecimal() and len(tok.text) == 4 and 1800 <= int(tok.text) <= 2100
 
 
@@ -253,9 +253,10 @@ def range_after(
     if k >= len(toks) or not all(joined(norm.text, toks[n - 1], toks[n]) for n in range(j, k + 1)):
         return None
     second = number_at(g, norm, toks, k)
-    if second is None or second.from_words != num.from_words or second.bare_scale:
+    # Digits and words may mix: "2.5 or three pct", "بين واحد و1.5 في المائة".
+    if second is None or second.bare_scale:
         return None
-    if _plain_year(toks[num.start]) and _plain_year(toks[second.start]):
+    if plain_year(toks[num.start]) and plain_year(toks[second.start]):
         return None  # "de 2019 y 2020" names years
     low = num.value
     if second.has_scale and not num.has_scale and second.unscaled:
