@@ -20,7 +20,7 @@ from itertools import accumulate
 
 from dashboard import lexicon
 from dashboard.extract import entities
-from dashboard.extract.claims_before import np_before
+from dashboard.extract.claims_before import np_before, restrictive_relative
 from dashboard.extract.claims_content import content_after, content_before, trim
 from dashboard.extract.claims_entitylex import entity_lexicon
 from dashboard.extract.claims_frames import frame_claim, frame_opener
@@ -56,8 +56,15 @@ def extract(doc: Document) -> list[Mention]:
         if c is not None:
             claims.append(c)
     claims = quoted_speakers(ctx, _cut_at_next_clause(ctx, _merge_inner(ctx, claims)))
-    claims = [c for c in claims if c.source is not None or not c.implicit]
+    claims = _drop_echoes([c for c in claims if c.source is not None or not c.implicit])
     return [m for c in claims if (m := _mention(ctx, c)) is not None]
+
+
+def _drop_echoes(claims: list[Claim]) -> list[Claim]:
+    """Drop an implied claim whose content is that of a claim with a named source: a second
+    cue over the same words ("explicó X, subrayando que ...", "نقلت الصحيفة عن ... قوله إن")."""
+    named = {(c.start, c.end) for c in claims if not c.implicit}
+    return [c for c in claims if not (c.implicit and (c.start, c.end) in named)]
 
 
 def _context(doc: Document) -> Ctx:
@@ -169,6 +176,8 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
             if src:
                 before = side == "before"
                 break
+    if src is None and ctx.same_sentence(i, i - 1) and restrictive_relative(ctx, i - 1):
+        return None  # "a book which said ...": the relative's antecedent names no speaker
     if src is None and cue.get("after_opener"):
         return None  # "بحسب ما تراه X": X, after it, is its source, or there is no claim
     pronoun = src is not None and src[1] - src[0] == 1 and lex.is_(lex.pronouns, toks[src[0]])
@@ -190,6 +199,8 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         waived = src and before and not lex.after_first and cue["hedged"]
         needs = cue["needs_complement"] and not waived
         span = content_after(ctx, i, after_end, needs)
+        if span is None and needs and cue["document_object"] and _document(ctx, src):
+            span = _finding(ctx, i, after_end)
     if span is None and opener is None and rest != "content":
         span = content_before(ctx, start)
     if span is None:
@@ -219,6 +230,21 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         inherited_span(ctx, earlier, src) if implicit else None,
         plural=plural,
     )
+
+
+def _finding(ctx: Ctx, i: int, j: int) -> tuple[int, int] | None:
+    """A document's finding as the bare object of the cue at i ("Las cifras muestran una caída
+    del 11%"); none when another cue stands in it ("صورا تظهر بعض الأرقام التي تشير إلى أن"):
+    the statement is that cue's."""
+    span = content_after(ctx, i, j, False)
+    if span is None or any(k in ctx.cue_at for k in ctx.within(*span)):
+        return None
+    return span
+
+
+def _document(ctx: Ctx, src: tuple[int, int] | None) -> bool:
+    """Whether the source phrase is a document ("las cifras", "بيانات الحفارات")."""
+    return src is not None and source_kind(ctx, *src, entity_in(ctx, *src)) == "document"
 
 
 def _past_addressee(ctx: Ctx, j: int) -> int:

@@ -14,6 +14,7 @@ from dashboard.extract.entities_names import match as phrase_at
 
 _MAX_BACK = 8
 _MAX_ASIDE = 8
+_MAX_PP = 5  # words of a source's prepositional phrase before its cue
 
 
 def np_before(ctx: Ctx, i: int) -> tuple[int, int] | None:
@@ -27,7 +28,73 @@ def np_before(ctx: Ctx, i: int) -> tuple[int, int] | None:
             return _np_ending_at(ctx, opened)  # "La Organización ... (OMS) advirtió"
         # Verb-subject languages put no subject before a comma and its verb.
         return _apposition(ctx, end) if end == i and not ctx.lex.after_first else None
-    return _np_ending_at(ctx, end)
+    if restrictive_relative(ctx, end - 1):
+        # "reports which said": the relative's antecedent is the source
+        found = _np_ending_at(ctx, end - 1)
+        return found if found is not None and _source_head(ctx, *found) else None
+    found = _np_ending_at(ctx, end)
+    if found is None or _after_preposition(ctx, found[0]):
+        return _np_with_pp(ctx, end) or found  # "Analysts in London said": not London
+    return found
+
+
+def restrictive_relative(ctx: Ctx, k: int) -> bool:
+    """Whether token k is a relative pronoun joined to the noun before it without a comma
+    ("reports which said"); ", who added" refers back to a speaker named before."""
+    return (
+        k > 0
+        and ctx.toks[k].norm in ctx.lex.relatives
+        and ctx.same_sentence(k, k - 1)
+        and not ctx.punct_before(k)
+    )
+
+
+def _after_preposition(ctx: Ctx, a: int) -> bool:
+    """Whether a preposition (past determiners) stands right before token a."""
+    while a > 0 and ctx.lex.is_(ctx.lex.determiners, ctx.toks[a - 1]):
+        a -= 1
+    return a > 0 and ctx.toks[a - 1].norm in ctx.lex.np_prepositions
+
+
+def _np_with_pp(ctx: Ctx, i: int) -> tuple[int, int] | None:
+    """A source head with its prepositional phrase before the cue at i: "Traders in
+    international oil markets estimate", "Officials at the company said".
+
+    The phrase's words are plain (no stop word, cue or complementizer) and the head before
+    the preposition is a source head or a name.
+    """
+    toks, lex = ctx.toks, ctx.lex
+    for p in range(i - 2, max(i - 2 - _MAX_PP, 0), -1):
+        if not ctx.same_sentence(i, p - 1) or ctx.punct_before(p + 1):
+            return None
+        if toks[p].norm not in lex.np_prepositions:
+            if _pp_word_bad(ctx, p):
+                return None
+            continue
+        if any(_pp_word_bad(ctx, k) for k in range(p + 1, i)) or ctx.punct_before(p):
+            return None
+        head = _np_ending_at(ctx, p)
+        if head is None or not _source_head(ctx, *head):
+            return None  # "Trade in the region said to": a capital alone is no source here
+        return (head[0], i)
+    return None
+
+
+def _source_head(ctx: Ctx, a: int, b: int) -> bool:
+    """Whether tokens [a, b) hold a source head ("analysts") or a recognised name."""
+    return any(
+        k in ctx.ent_first or k in ctx.ent_last or phrase_at(ctx.lex.kinds, ctx.text, ctx.toks, k)
+        for k in range(a, b)
+    )
+
+
+def _pp_word_bad(ctx: Ctx, k: int) -> bool:
+    """A word that cannot stand in a source's prepositional phrase: a stop word (a time word,
+    a clause connector), a cue or a complementizer."""
+    lex, t = ctx.lex, ctx.toks[k]
+    if lex.is_(lex.determiners, t) or t.norm in lex.linkers:
+        return False
+    return k in ctx.cue_at or stop_word(ctx, t) or lex.has(lex.complementizers, t)
 
 
 def _skip_adverbs(ctx: Ctx, i: int) -> int:
@@ -220,8 +287,8 @@ def _apposition(ctx: Ctx, i: int) -> tuple[int, int] | None:
     if (i - 1) in ctx.ent_last and ctx.ent_last[i - 1].start >= ctx.toks[b].start:
         return (b, i)  # "El canciller, Jorge Arreaza, aseguró": the name set off by commas
     aside = _np_ending_at(ctx, i)
-    if aside is not None and aside[0] >= b and _named(ctx, *aside):
-        return aside  # "El canciller, Jorge Arreaza, aseguró"
+    if aside is not None and aside[0] == b and _named(ctx, *aside):
+        return aside  # "El canciller, Jorge Arreaza, aseguró"; not "X, editor of Mideast reports,"
     head = _np_ending_at(ctx, b)
     if head is not None:
         return head  # "Kuwait's Oil Minister, in remarks published today, said"

@@ -51,9 +51,12 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
             if m == j or between.strip().strip(QUOTES_CLOSE) in ("", ",", "،"):
                 start = toks[m + 1].start
                 quoted = _opening_quote(gap(text, toks, m + 1))
+            elif ":" in between and toks[j].norm in lex.stop_words:
+                # 'قال الوزير في الحكومة: "إننا ...': the venue is no part of what he said
+                start, quoted = toks[m + 1].start, _opening_quote(between)
             break
-        if not between or between.isspace():
-            m += 1  # no quote and no punctuation before the word
+        if not between or between.isspace() or between == ".":
+            m += 1  # no quote and no punctuation before the word (or an abbreviation's dot)
             continue
         if _opening_quote(between) and _particle(ctx, j):
             # "قال الأمير للرئيس «...»": the quote after an addressee is the content.
@@ -71,6 +74,8 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
             m = closed  # 'من شركة "بيتك كابيتال"، أن'
             continue
         if not complementizer:
+            if _content_particle(ctx, m, between, stop):
+                start, particle = toks[m + 1].start, True  # "كشف مسؤول رفيع المستوى، عن"
             break
         if m + 1 >= stop:
             break  # "said yesterday, that" ending the sentence: nothing follows to claim
@@ -91,6 +96,19 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
     if _only_stop_words(ctx, inside) or len(inside) < 2:
         return None  # "he said on Tuesday." / a lone word is no statement
     return trim(text, start, end)
+
+
+def _content_particle(ctx: Ctx, m: int, between: str, stop: int) -> bool:
+    """Whether token m is a particle after the source's comma that opens the content ("كشف
+    مسؤول في الوزارة، عن خطة"); one followed by a complementizer is an adjunct ("، على هامش
+    المؤتمر، أن")."""
+    lex = ctx.lex
+    if between.strip() not in (",", "،") or ctx.toks[m].norm not in lex.content_particles:
+        return False
+    if m + 2 >= stop:
+        return False
+    rest = range(m + 1, min(m + 1 + _WINDOW, stop))
+    return not any(k in ctx.cue_at or lex.has(lex.complementizers, ctx.toks[k]) for k in rest)
 
 
 def content_before(ctx: Ctx, k: int, need_punct: bool = True) -> tuple[int, int] | None:

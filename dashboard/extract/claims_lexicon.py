@@ -58,6 +58,8 @@ class ClaimsLexicon:
     # "the minister" -> English roles it may stand for
     role_references: PhraseTable = field(default_factory=lambda: PhraseTable(()))
     definite_articles: frozenset[str] = frozenset()  # must open a role reference (if any)
+    # "كشف مسؤول في الوزارة، عن خطة": a particle after the source's comma opens the content
+    content_particles: frozenset[str] = frozenset()
     addressees: frozenset[str] = frozenset()  # "قال لي": to whom, right after the cue
     addressee_prefixes: tuple[str, ...] = ()  # "قال للصحفيين": a preposition and article
     # "وفقا للمعايير" (in line with the standards): heads, without the article, of no source
@@ -135,6 +137,8 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
                 "object_source": bool(e.get("object_source")),
                 # "citing weak markets" gives a reason: only a named source is cited
                 "named_source": bool(e.get("named_source")),
+                # "las cifras muestran una caída": a document's finding may be a bare object
+                "document_object": bool(e.get("document_object")),
             }
             entries += [(f, payload) for f in e["forms"]]
     entries += _object_forms(entries, d["object_suffixes"])
@@ -186,6 +190,7 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
             (f, tuple(e["roles"])) for e in d["role_references"] for f in e["forms"]
         ),
         definite_articles=folded_set(d["definite_articles"]),
+        content_particles=folded_set(d.get("content_particles", [])),
         addressees=folded_set(d.get("addressees", [])),
         addressee_prefixes=tuple(fold(x) for x in d.get("addressee_prefixes", [])),
         frame_non_sources=folded_set(d.get("frame_non_sources", [])),

@@ -8,6 +8,7 @@ A source is a token range [a, b). After a cue it runs to a complementizer ("أن
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from dashboard.extract.claims_entitylex import EntityLexicon
@@ -18,6 +19,7 @@ from dashboard.extract.entities_names import match as phrase_at  # rejects most 
 
 _MAX_NP = 8
 _MAX_BACK = 6
+_SENTENCE_DOT = re.compile(r"\.\s")  # a dot before white space ends a clause; "اس.بي" does not
 QUOTES_OPEN = "\"'«“‘"
 QUOTES_CLOSE = "\"'»”’″"
 
@@ -91,11 +93,14 @@ def np_after(ctx: Ctx, j: int, verb: bool = True) -> tuple[int, int] | None:
     text, starts, ends, cue_at = ctx.text, ctx.starts, ctx.ends, ctx.cue_at
     comps, stops = lex.complementizers, lex.stop_words
     k = j
+    closed = -1
     while k < stop:
         between = text[ends[k - 1] : starts[k]] if k > j else ""
+        if k == closed and between.strip() in QUOTES_CLOSE:
+            between = ""  # the quote that closes the name just passed
         if between and not between.isspace():  # `punct_before`
-            closed = quoted_name_end(ctx, k)
-            if closed is None:
+            closed = quoted_name_end(ctx, k) or -1
+            if closed < 0:
                 break
             k = closed  # 'شركة "العربية" الإماراتية': a quoted name inside the phrase
             continue
@@ -339,11 +344,18 @@ def _complement_follows(ctx: Ctx, k: int) -> str:
         between = text[ctx.ends[m - 1] : ctx.starts[m]] if m > 0 else ""  # `gap`
         if not between or between.isspace():
             continue  # most gaps: no quote, colon or sentence end in white space
+        if m == k and between.strip() in QUOTES_CLOSE and _closes_name(ctx, k):
+            continue  # 'شركة "النخلة" الثلاثاء أنها': the quote closes the name, opens nothing
         if any(c in QUOTES_OPEN or c == ":" for c in between) and quoted_name_end(ctx, m) is None:
             return "quote"
-        if m > k and any(c in ";!?" for c in between) or (m > k and ". " in between + " "):
+        if m > k and (any(c in ";!?" for c in between) or _SENTENCE_DOT.search(between)):
             return ""  # a dot inside an abbreviation ("اس.بي") does not end the clause
     return ""
+
+
+def _closes_name(ctx: Ctx, k: int) -> bool:
+    """Whether the gap before token k closes a short quoted name of the phrase before it."""
+    return any(quoted_name_end(ctx, q) == k for q in range(max(k - 3, 1), k))
 
 
 def headed_np(ctx: Ctx, j: int) -> tuple[int, int] | None:
@@ -415,14 +427,20 @@ def source_kind(ctx: Ctx, a: int, b: int, ent: Entity | None) -> str:
 
     `ent` is `entity_in(ctx, a, b)`, looked up once by the caller for this and `country`.
     """
-    order = range(a, b) if ctx.lex.head_first else range(b - 1, a - 1, -1)
+    order = list(range(a, b) if ctx.lex.head_first else range(b - 1, a - 1, -1))
     kinds = ctx.lex.kinds
+    if not ctx.lex.head_first:
+        # "Economists at the bank": the head stands before the prepositional phrase
+        pp = next((k for k in range(a + 1, b - 1) if _phrase_preposition(ctx, k)), b)
+        order = [k for k in order if k < pp] + [k for k in order if k >= pp]
     for k in order:
         t = ctx.toks[k]
         if not t.peeled and t.norm not in kinds.trie:
             continue  # `match`'s first test, without its call: most words open no phrase
         m = phrase_at(kinds, ctx.text, ctx.toks, k)
         if m and k + m[0] <= b:
+            if not ctx.lex.head_first:
+                m = _longer_ending(ctx, a, k, m)  # "central bank", not "bank"
             return m[2]
     if ent is not None:
         if ent.source_kind:
@@ -430,6 +448,24 @@ def source_kind(ctx: Ctx, a: int, b: int, ent: Entity | None) -> str:
         if ent.kind == "person" and ent.role:
             return "official"
     return "other"
+
+
+def _phrase_preposition(ctx: Ctx, k: int) -> bool:
+    """A preposition at k that opens a source's phrase, not one inside a name ("Bank of
+    Korea figures")."""
+    if ctx.toks[k].norm not in ctx.lex.np_prepositions:
+        return False
+    s, e = ctx.toks[k - 1].start, ctx.toks[k + 1].end
+    return not any(x.start <= s and e <= x.end for x in ctx.ents)
+
+
+def _longer_ending(ctx: Ctx, a: int, k: int, m: tuple) -> tuple:
+    """The longest source head in [a, ...) that ends where the head m at token k ends."""
+    for s in range(max(a, k - 3), k):
+        longer = phrase_at(ctx.lex.kinds, ctx.text, ctx.toks, s)
+        if longer and s + longer[0] == k + m[0]:
+            return longer
+    return m
 
 
 def entity_in(ctx: Ctx, a: int, b: int) -> Entity | None:
