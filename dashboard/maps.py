@@ -1,13 +1,16 @@
 """Place points and claim arcs as a pydeck Deck over a basemap that needs no API key.
 
 The Carto basemap is fetched by the browser; when its tiles cannot load (no network) the
-layers are still drawn by deck.gl, over a faint graticule so the points keep a frame of
-reference.
+layers are still drawn by deck.gl, over the countries' outline (data/world_outline.json) and a
+faint graticule, so the points keep their geography.
 """
 
 from __future__ import annotations
 
+import json
 import math
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
@@ -124,6 +127,16 @@ def graticule(step: int = 30) -> list[dict[str, object]]:
     return lines
 
 
+OUTLINE = Path(__file__).resolve().parent.parent / "data" / "world_outline.json"
+
+
+@cache
+def outline() -> list[dict[str, object]]:
+    """The countries' borders and coastlines as PathLayer records (dashboard/outline_build.py)."""
+    lines = json.loads(OUTLINE.read_text(encoding="utf-8"))["lines"]
+    return [{"path": line} for line in lines]
+
+
 def view_for(points: pd.DataFrame) -> pdk.ViewState:
     """A view centred on the points, zoomed to hold them all (the world when there are none)."""
     if points.empty:
@@ -147,6 +160,15 @@ def places_deck(points: pd.DataFrame, arcs: pd.DataFrame | None = None) -> pdk.D
             id="graticule",
             get_path="path",
             get_color=[120, 120, 140, 70],
+            width_min_pixels=1,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "PathLayer",
+            data=outline(),
+            id="outline",
+            get_path="path",
+            get_color=[110, 110, 120, 150],
             width_min_pixels=1,
             pickable=False,
         ),

@@ -228,14 +228,22 @@ def layer(spec: dict, layer_id: str) -> dict:
     return next(x for x in spec["layers"] if x["id"] == layer_id)
 
 
-def test_deck_has_points_arcs_and_a_graticule(sample: Tables) -> None:
+def test_deck_has_points_arcs_a_graticule_and_the_outline(sample: Tables) -> None:
     spec = deck_json(sample)
     assert [x["@@type"] for x in spec["layers"]] == [
+        "PathLayer",
         "PathLayer",
         "ScatterplotLayer",
         "TextLayer",
         "ArcLayer",
     ]
+    outline = layer(spec, "outline")["data"]
+    corners = [p for line in outline for p in line["path"]]
+    assert len(outline) > 500 and len(corners) > 8000  # Natural Earth 1:110m
+    assert min(x for x, _ in corners) == -180 and max(x for x, _ in corners) == 180
+    # No segment runs across the map along the antimeridian.
+    steps = [(a, b) for line in outline for a, b in pairwise(line["path"])]
+    assert all(abs(a[0] - b[0]) < 180 for a, b in steps)
     points = layer(spec, "places")["data"]
     assert len(points) == 5
     assert len(layer(spec, "claim-arcs")["data"]) == 2
@@ -318,3 +326,18 @@ def test_point_radius_is_bounded_however_big_the_corpus() -> None:
     assert point_radius(1_000_000, 1_000_000) == MAX_RADIUS
     assert point_radius(1, 1_000_000) < MIN_RADIUS + 0.1
     assert point_radius(250, 1_000) < point_radius(500, 1_000) < MAX_RADIUS
+
+
+def test_outline_arcs_are_decoded_rounded_and_cut_at_the_antimeridian() -> None:
+    from dashboard.outline_build import decode_arcs
+
+    topology = {
+        "transform": {"scale": [0.5, 0.25], "translate": [-180, -90]},
+        # Quantized and delta-encoded: (700, 400) is lon 170, lat 10; then +20 (180, 10),
+        # -720 (-180, 10: across the antimeridian), +2 (-179, 10), +0.04 apart (same point).
+        "arcs": [[[700, 400], [20, 0], [-720, 0], [2, 0], [0, 0]], [[10, 10]]],
+    }
+    assert decode_arcs(topology) == [
+        [[170.0, 10.0], [180.0, 10.0]],
+        [[-180.0, 10.0], [-179.0, 10.0]],
+    ]
