@@ -32,9 +32,11 @@ def snippet(text: object, limit: int) -> str:
     return plain(shorten(text, limit))
 
 
-# Figures' numbers can be billions: show them with digit grouping, not as 5000000000.
+# Figures' numbers can be billions: show them with digit grouping, not as 5000000000, in columns
+# wide enough for them (a column sized to its mostly empty cells cut "77,700,000" short).
 NUMBER_COLUMNS = {
-    col: st.column_config.NumberColumn(format="localized") for col in ("value", "low", "high")
+    col: st.column_config.NumberColumn(format="localized", width=120)
+    for col in ("value", "low", "high")
 }
 # Coordinates to about 100 m, with their sign: a column sized to its header cut "-123.1193".
 NUMBER_COLUMNS |= {
