@@ -20,9 +20,11 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
+from dashboard.extract import dates_anaphora as anaphora
 from dashboard.extract.dates_grammar import Context, Match, matches, read
 from dashboard.extract.dates_items import Items, items
 from dashboard.extract.dates_lexicon import DateLexicon, date_lexicon
+from dashboard.extract.dates_match import ANAPHORIC_RULES, anaphor
 from dashboard.extract.dates_period import period
 from dashboard.extract.dates_resolve import week_reading
 from dashboard.extract.spans import filter_spans
@@ -65,6 +67,8 @@ def extract(doc: Document) -> list[Mention]:
 
     ctx = Context(its, lex, anchor, tense)
     found: dict[tuple[int, int], Mention] = {}
+    notes: dict[tuple[int, int], anaphora.Note] = {}  # by span, for the anaphora pass
+    anaphoric = False
     read_spans: set[tuple[int, int]] = set()  # item spans of the mentions in `found`
     for m in _matches(its):
         if m.span in read_spans and "mod0" not in m.groups:
@@ -89,8 +93,17 @@ def extract(doc: Document) -> list[Mention]:
             "period_start": first,
             "period_end": last,
         }
-        found.setdefault((start, end), Mention("dates", start, end, doc.text[start:end], attrs))
-    return _resolve_overlaps(list(found.values()))
+        if (start, end) in found:
+            continue
+        found[start, end] = Mention("dates", start, end, doc.text[start:end], attrs)
+        ana = anaphor(used, ctx) if used.rule in ANAPHORIC_RULES else ""
+        unit = next(it.kind for it in its[a:b] if it.code in "UA") if ana else ""
+        anaphoric = anaphoric or bool(ana)
+        notes[start, end] = anaphora.Note(used.rule, (a, b), ana, unit)
+    mentions = _resolve_overlaps(list(found.values()))
+    if anaphoric:
+        mentions = anaphora.resolve(mentions, notes, its.codes, doc.lang, lex.week_start)
+    return mentions
 
 
 def _matches(its: Items) -> list[Match]:

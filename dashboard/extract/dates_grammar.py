@@ -18,9 +18,11 @@ from dashboard.extract import dates_hijri as hijri
 from dashboard.extract import dates_resolve as cal
 from dashboard.extract.dates_items import Items
 from dashboard.extract.dates_match import (
+    ANAPHOR_STEP,
     Context,
     Match,
     Reader,
+    anaphor,
     day_of,
     find,
     modifier,
@@ -35,6 +37,10 @@ RULES: dict[str, re.Pattern[str]] = {
     for name, pattern in {
         "dmy": rf"(?P<wd>Wc?)?e?(?P<mod0>L)?(?P<d>N|O|n(?=o))h?o?(?P<mon>{M2})"
         r"(?:c?o?e?(?P<y>A?Y)(?P<z>z?)|(?:o?e?(?P<a>A))?(?P<mod>L))?",
+        # "4 و5 أغسطس", "el 4 y 5 de agosto", "الرابع والخامس من أغسطس": the first day of a
+        # list or range takes the month and year of the date after it.
+        "dlist": rf"(?P<d>N|O)e?(?P<x_t>[th])?e?(?P<x_next>(?:N|O)h?o?{M2}"
+        r"(?:c?o?e?(?P<x_y>A?Y)z?|(?:o?e?A)?L)?)",
         "mdy": r"(?P<wd>Wc?)?e?(?P<mod0>L)?(?P<mon>M(?:pMq|h?M)?)(?P<d>[Nn])(?:c?(?P<y>Y))?",
         "my": rf"(?P<mon>{M2})o?e?(?P<y>A?Y)(?P<z>z?)",
         # "de febrero a abril de 2021": the first month takes the year of the second
@@ -64,7 +70,7 @@ RULES: dict[str, re.Pattern[str]] = {
     }.items()
 }
 # Rules whose value depends on the publication date when no year is written.
-_NEEDS_YEAR = {"dmy", "mdy", "part_m"} | hijri.NEEDS_YEAR
+_NEEDS_YEAR = {"dmy", "mdy", "dlist", "part_m"} | hijri.NEEDS_YEAR
 _ALWAYS_RELATIVE = {
     "mrel_pre",
     "mrel_post",
@@ -160,7 +166,8 @@ def read(m: Match, ctx: Context) -> tuple[Match, str, str, bool] | None:
 def _read(m: Match, ctx: Context) -> tuple[str, str, bool] | None:
     if _hijri_follows(m, ctx.items):
         return None
-    relative = m.rule in _ALWAYS_RELATIVE or (m.rule in _NEEDS_YEAR and "y" not in m.groups)
+    yearless = not {"y", "x_y"} & m.groups.keys()
+    relative = m.rule in _ALWAYS_RELATIVE or (m.rule in _NEEDS_YEAR and yearless)
     anchor = ctx.anchor or _PLACEHOLDER
     got = _READERS[m.rule](m, ctx, anchor)
     if got is None:
@@ -197,6 +204,31 @@ def _day_month(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
         if wd is not None and ctx.anchor is not None:
             year = cal.year_by_weekday(year, month, day, int(wd.value))  # type: ignore[call-overload]
     return (cal.fmt(year, month, day), "day") if cal.valid_day(year, month, day) else None
+
+
+def _day_list(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
+    """The first day of "4 و5 أغسطس": the date after it, read as the day-month rule reads it,
+    with the first day's number (smaller: a list runs forward). Without a range word between
+    them, the second day must carry one as a proclitic ("والخامس")."""
+    a, b = m.groups["x_next"]
+    if "x_t" not in m.groups and ctx.items.gap(a).strip() not in ctx.lex.range_words:
+        return None
+    day = day_of(m, ctx)
+    found = RULES["dmy"].fullmatch("".join(ctx.items.codes[a:b]))
+    if day is None or found is None:
+        return None
+    groups = {k: (s + a, e + a) for k, (s, e) in _group_spans(found)}
+    got = _day_month(Match("dmy", groups), ctx, anchor)
+    if got is None:
+        return None
+    year, month = int(got[0][:4]), int(got[0][5:7])
+    if day >= int(got[0][8:10]) or not cal.valid_day(year, month, day):
+        return None  # a list or range runs forward: "31 و1 أغسطس" is not August 31
+    return cal.fmt(year, month, day), "day"
+
+
+def _group_spans(found: re.Match[str]) -> list[tuple[str, tuple[int, int]]]:
+    return [(k, found.span(k)) for k, v in found.groupdict().items() if v]
 
 
 def _month_year(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
@@ -261,11 +293,17 @@ def _day_word(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
 
 def _unit_rel(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
     unit, mod = find(m, ctx, "u", "UA"), modifier(m, ctx)
-    if unit is None or not mod or unit.form != "sg" or unit.kind == "day":
-        return None  # "the next day" / "el día anterior" count from an event, not publication
+    if unit is None or not mod or unit.form != "sg":
+        return None
+    ana = anaphor(m, ctx)
+    if unit.kind == "day" and not ana:
+        return None  # "the next day" counts from an event, not publication
     if any(unit.key[0].endswith(e) for e in ctx.lex.quantity_endings):
         return None  # "الاثنى عشر شهرا الماضية" (a counted period), not "الشهر الماضي"
-    return cal.shift(anchor, unit.kind, _STEP[mod], ctx.lex.week_start)
+    # An anaphoric one ("el día anterior") is read from publication here; dates_anaphora.py
+    # reads it again from the date named before it, or drops it when it needs one.
+    step = ANAPHOR_STEP[ana] if ana else _STEP[mod]
+    return cal.shift(anchor, unit.kind, step, ctx.lex.week_start)
 
 
 def _part_unit(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
@@ -326,7 +364,21 @@ def _year_only(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
     nxt = ctx.items.codes[end] if end < len(ctx.items) else None
     if y_item is None or y_item.designation or (nxt is not None and nxt in "k%"):
         return None
+    if nxt == ":" and _file_number(ctx.items, end, y_item.end):
+        return None
     return cal.fmt(year), "year"
+
+
+def _file_number(items: Items, k: int, at: int) -> bool:
+    """ "2018/ABC/XY12": a year joined by a slash to letters heads a file number; "2018/2019"
+    (a number after the slash) is two years."""
+    if k + 1 >= len(items):
+        return False
+    _, start, end, key = items.view(k)
+    if start != at or key != ("/",):
+        return False
+    code, after, _, _ = items.view(k + 1)
+    return after == end and code not in "NYQS.:/cpqh%$"
 
 
 def _quantity_before(m: Match, ctx: Context) -> bool:
@@ -378,6 +430,7 @@ def _span(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
 _READERS: dict[str, Reader] = {
     "dmy": _day_month,
     "mdy": _day_month,
+    "dlist": _day_list,
     "my": _month_year,
     "mrel_pre": _month_rel,
     "mrel_post": _month_rel,

@@ -388,6 +388,11 @@ class Items(Sequence[Item]):
             it = self[k]
         return it.code, it.start, it.end, it.key
 
+    def gap(self, k: int) -> str:
+        """The normalised text between item k-1 and item k: a proclitic an item's reading left
+        out shows here ("و" of "والخامس")."""
+        return self._text[self.view(k - 1)[2] : self.view(k)[1]] if k else ""
+
     def code_string(self) -> str:
         """One code letter per item."""
         return "".join(self.codes)

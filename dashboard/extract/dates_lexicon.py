@@ -74,6 +74,9 @@ class DateLexicon:
     future_heads: frozenset[str] = frozenset()
     ago_parts: frozenset[tuple[str, ...]] = frozenset()
     framed_year_min: int = 1000
+    range_words: frozenset[str] = frozenset()
+    # Modifier phrase -> "previous" | "following": counts from the date named before it.
+    anaphoric: dict[tuple[str, ...], str] = field(default_factory=dict)
     # Memos of dates_items, per token: its proclitic readings that begin a phrase (True: not a
     # word), the one-word phrase it is (None: none), the tokens that may go on with it in a
     # longer phrase, and the code of the item it gives alone (None: its context counts).
@@ -188,6 +191,8 @@ def date_lexicon(lang: str) -> DateLexicon:
     lex.future_heads = _words(data["future_heads"])
     lex.ago_parts = _keys(data["ago_after_parts"])
     lex.framed_year_min = int(data["framed_year_min"])
+    lex.range_words = _words(data["range_words"])
+    lex.anaphoric = {k: kind for kind, ws in data["anaphoric_modifiers"].items() for k in _keys(ws)}
     return lex
 
 

@@ -46,6 +46,10 @@ class Context:
 
 Reader = Callable[[Match, Context, date], "tuple[str, str] | None"]
 
+# The rules whose modifier may count from the date named before ("the previous month").
+ANAPHORIC_RULES = frozenset({"urel_pre", "urel_post", "part_u"})
+ANAPHOR_STEP = {"previous": -1, "following": 1}
+
 
 def find(m: Match, ctx: Context, group: str, codes: str) -> Item | None:
     """The first item of a group whose code is one of `codes`, or None."""
@@ -80,7 +84,18 @@ def modifier(m: Match, ctx: Context) -> str | None:
     if before is not None and after is not None:
         return None
     given = before or after
+    if given is not None and given.kind == "following" and m.rule not in ANAPHORIC_RULES:
+        return None  # "the following Monday" counts from an event no rule here reads
     return given.kind if given is not None else ""
+
+
+def anaphor(m: Match, ctx: Context) -> str:
+    """ "previous" or "following" when the match's modifier counts from the date named before
+    it ("el año anterior", "the following year"), else ""."""
+    if m.rule not in ANAPHORIC_RULES:
+        return ""
+    mod = find(m, ctx, "mod0", "L") or find(m, ctx, "mod", "L")
+    return ctx.lex.anaphoric.get(mod.key, "") if mod is not None else ""
 
 
 def year_of(m: Match, ctx: Context, low: int = 1900, high: int = 2100) -> int | None:
