@@ -104,7 +104,14 @@ def _followers(lang: str) -> dict[str, frozenset[str]]:
 def _heads(t: Text, i: int) -> tuple[tuple[int, str], ...]:
     """(offset, reading) of word i's readings that start a gazetteer name."""
     pre = gazetteer.prefixes(t.lang)
-    heads = [(k, c) for k, c in t.cores(i) if c in pre or unpossessed(c) in pre]
+    # "كالسيول" is "like the floods": a name is not read behind a peeled article ("بال"),
+    # as the gazetteer spells names that take one with it ("بالرياض" reads "الرياض").
+    arts = t.rules.articles
+    heads = [
+        (k, c)
+        for k, c in t.cores(i)
+        if (c in pre or unpossessed(c) in pre) and not (arts and t.words[i][:k].endswith(arts))
+    ]
     if not heads and not t.rules.capitalised and t.bare(i).isdisjoint(t.rules.stop):
         heads = [(0, v) for v in variants(t.words[i], t.rules) if v in pre]
     if heads and t.words[i] in t.rules.stop:
@@ -243,6 +250,10 @@ def _capital_ok(t: Text, first: int, last: int, k: str) -> bool:
             if first == last:
                 t.surnames.add(k)
             return False
+    if t.in_compound_surname(first):
+        if first == last:
+            t.surnames.add(k)
+        return False
     return True
 
 

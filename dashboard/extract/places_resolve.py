@@ -137,6 +137,8 @@ def choose(
         if within is not None and not _inside(p, within):
             continue
         known, bonus = ctx.bonus(p, k)
+        if not bonus and _main_region(rows, p, ctx):
+            continue
         known = known or within is not None
         if p.kind == "city" and p.population < SMALL_TOWN and not known and not multiword:
             continue
@@ -144,6 +146,15 @@ def choose(
         if score > best_score:
             best, best_score = p, score
     return best
+
+
+def _main_region(rows: list[int], p: Place, ctx: Context) -> bool:
+    """Whether p is a country nothing else in the document names while the name is also a
+    region of the document's main country: Georgia the US state in a text on US elections,
+    Georgia the country next to "Tbilisi" or "Georgian" (which give it a bonus)."""
+    if p.kind != "country" or not ctx.main or p.country == ctx.main:
+        return False
+    return any((q := gazetteer.place(r)).kind == "region" and q.country == ctx.main for r in rows)
 
 
 def _inside(p: Place, area: Place) -> bool:

@@ -57,6 +57,8 @@ class Rules:
     conjunctions: frozenset[str]
     lowercase_heads: frozenset[str]
     inside: frozenset[str]  # "in": "Tripoli in Lebanon" is read inside Lebanon
+    surname_links: frozenset[str]  # "de": "López de Legazpi" is a compound surname
+    surname_endings: tuple[str, ...]  # "ez": the patronymic surnames before such a link
     # One-word demonyms of data/<lang>/entities.json, folded -> ISO alpha-2 ("canadian": CA).
     demonyms: dict[str, str]
     # Organisation names of data/<lang>/entities.json, as word tuples keyed by first word.
@@ -109,6 +111,8 @@ def rules(lang: str) -> Rules:
         conjunctions=_keys(d, "conjunctions"),
         lowercase_heads=_keys(d, "lowercase_heads"),
         inside=_keys(d, "inside_words"),
+        surname_links=_keys(d, "surname_links"),
+        surname_endings=tuple(fold(w) for w in d.get("surname_endings", [])),
         demonyms=_demonyms(lexicon.load(lang, "entities")),
         letter_variants=tuple((fold(a), fold(b)) for a, b in d.get("letter_variants", [])),
         orgs={k: tuple(sorted(v, key=len, reverse=True)) for k, v in orgs.items()},
@@ -331,6 +335,20 @@ class Text:
         )
         after = last + 1 < self.n and self.adjacent(last)
         return before or (after and self.words[last + 1] in r.org_tails)
+
+    def in_compound_surname(self, first: int) -> bool:
+        """Whether a name ends a compound surname: "López de Legazpi", a capitalised
+        patronymic and a link word right before it."""
+        r = self.rules
+        return (
+            first > 1
+            and bool(r.surname_endings)
+            and self.words[first - 1] in r.surname_links
+            and self.adjacent(first - 2)
+            and self.adjacent(first - 1)
+            and self.titlecase(first - 2)
+            and self.words[first - 2].endswith(r.surname_endings)
+        )
 
     def after_person_particle(self, first: int) -> bool:
         """Whether a name follows "بن", "أبو", "bin": it is then part of a person's name."""
