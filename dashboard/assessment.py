@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.figure_groups import group_figures
 from dashboard.figure_values import values_agree
-from dashboard.syndication import copy_of
+from dashboard.syndication import copy_of, outlet_key
 from dashboard.tables import Tables, records
 from dashboard.text import fold
 from dashboard.tfidf import char_ngram_tfidf
@@ -196,8 +196,8 @@ def group_claims(
 
 
 def _claim_summary(gid: str, rows: list[dict]) -> dict[str, object]:
-    outlets = {r["outlet"] or r["doc_id"] for r in rows}  # an unknown outlet counts as its own
-    independent = {r["outlet"] or r["doc_id"] for r in rows if not r["copy_of"]}
+    outlets = {outlet_key(r["outlet"], r["doc_id"]) for r in rows}
+    independent = {outlet_key(r["outlet"], r["doc_id"]) for r in rows if not r["copy_of"]}
     kinds = sorted({r["source_kind"] for r in rows})
     # The earliest published report (an unknown date sorts last), else the first.
     first = min(rows, key=lambda r: r["published"] or "9999")
@@ -242,7 +242,11 @@ def source_profile(claim_groups: pd.DataFrame, claim_members: pd.DataFrame) -> p
     corroborated_groups = set(claim_groups.loc[claim_groups["corroborated"], "group_id"])
     members = records(claim_members)
     rows = []
-    for level, key in (("outlet", lambda r: r["outlet"]), ("source", lambda r: fold(r["source"]))):
+    levels = (
+        ("outlet", lambda r: outlet_key(r["outlet"], r["doc_id"])),
+        ("source", lambda r: fold(r["source"])),
+    )
+    for level, key in levels:
         parts: dict[str, list[dict]] = defaultdict(list)
         for r in members:
             parts[key(r)].append(r)
@@ -252,7 +256,7 @@ def source_profile(claim_groups: pd.DataFrame, claim_members: pd.DataFrame) -> p
             rows.append(
                 {
                     "level": level,
-                    "source": first[level] or first["doc_id"],
+                    "source": first[level] or _unnamed(level, first["doc_id"]),
                     "claims": len(part),
                     "source_kinds": ", ".join(sorted({r["source_kind"] for r in part})),
                     "hedged_share": round(sum(bool(r["hedged"]) for r in part) / len(part), 3),
@@ -265,6 +269,11 @@ def source_profile(claim_groups: pd.DataFrame, claim_members: pd.DataFrame) -> p
                 }
             )
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+
+
+def _unnamed(level: str, doc_id: str) -> str:
+    # A document of no known outlet is its own outlet; claims with no source are impersonal.
+    return f"unknown outlet ({doc_id})" if level == "outlet" else "no source named"
 
 
 def assess(tables: Tables) -> Assessment:

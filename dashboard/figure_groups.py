@@ -42,7 +42,7 @@ import pandas as pd
 
 from dashboard.figure_keys import figure_keys
 from dashboard.figure_values import agree, readable, value_interval
-from dashboard.syndication import copy_of
+from dashboard.syndication import copy_of, outlet_key
 from dashboard.tables import Tables, records
 from dashboard.text import fold
 from dashboard.union_find import UnionFind
@@ -420,8 +420,8 @@ def _conflict(rows: list[dict]) -> bool:
 
 def _summary(gid: str, rows: list[dict]) -> dict[str, object]:
     conflict = _conflict(rows)
-    independent = {r["outlet"] or r["doc_id"] for r in rows if not r["copy_of"]}
-    outlets = {r["outlet"] or r["doc_id"] for r in rows}  # an unknown outlet counts as its own
+    independent = {outlet_key(r["outlet"], r["doc_id"]) for r in rows if not r["copy_of"]}
+    outlets = {outlet_key(r["outlet"], r["doc_id"]) for r in rows}
     first = min(rows, key=lambda r: r["published"] or "9999")
     names = sorted(set().union(*(r["names"] for r in rows)))
     bench = sorted({r["benchmark"] for r in rows} - {""})

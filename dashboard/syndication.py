@@ -11,6 +11,7 @@ linkage); the earliest published member of each cluster is its original, the oth
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -85,6 +86,15 @@ def _join_group(
     for x, y in alike:
         if len(held[x] | held[y]) >= 2:
             _unite(union, by_text[texts[x]] + by_text[texts[y]])
+
+
+def outlet_key(outlet: str, doc_id: str) -> str:
+    """Who published a report, for counting outlets: the outlet's name without case or accents
+    ("El País", "El país" and "El Pais" are one outlet), else the document itself (an unknown
+    outlet counts as its own)."""
+    name = unicodedata.normalize("NFKD", fold(outlet or "").casefold())
+    name = " ".join("".join(c for c in name if not unicodedata.combining(c)).split())
+    return name or doc_id
 
 
 def copy_of(

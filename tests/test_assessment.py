@@ -278,3 +278,41 @@ def test_documents_near_in_time_take_memory_by_chunks_not_the_square() -> None:
         tracemalloc.stop()
     assert near.all()  # every copy has figures of the same days
     assert peak < 64e6, f"{peak / 1e6:.0f} MB"
+
+
+def test_one_outlet_however_its_name_is_written() -> None:
+    from dashboard.syndication import outlet_key
+
+    assert {outlet_key(o, "d1") for o in ("El País", "El país", "El Pais", " el  PAIS ")} == {
+        "el pais"
+    }
+    assert outlet_key("", "d1") == "d1"  # an unknown outlet counts as its own
+    assert outlet_key("الرياض", "d1") != outlet_key("الوطن", "d1")
+
+
+def test_two_spellings_of_one_outlet_corroborate_nothing() -> None:
+    from dashboard.assessment import _claim_summary
+
+    row = {"source_kind": "official", "source": "Ministerio", "published": "2021-03-01",
+           "contradicted": False, "text": "subió", "copy_of": ""}  # fmt: skip
+    rows = [
+        {**row, "doc_id": "a", "outlet": "El País"},
+        {**row, "doc_id": "b", "outlet": "El país"},
+    ]
+    got = _claim_summary("C1", rows)
+    assert (got["documents"], got["outlets"], got["independent"]) == (2, 1, 1)
+    assert not got["corroborated"]
+    got = _claim_summary("C1", [rows[0], {**rows[1], "outlet": "ABC"}])
+    assert got["corroborated"]
+
+
+def test_source_profile_names_unknown_outlets_and_unnamed_sources(result: Assessment) -> None:
+    from dashboard.assessment import source_profile
+
+    members = result.claim_members.head(2).copy()
+    members["outlet"] = ["", ""]
+    members["source"] = ["", ""]
+    got = source_profile(result.claim_groups, members).set_index("level")["source"]
+    docs = list(members["doc_id"])
+    assert sorted(got.loc[["outlet"]]) == sorted({f"unknown outlet ({d})" for d in docs})
+    assert list(got.loc[["source"]]) == ["no source named"]
