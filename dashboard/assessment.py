@@ -53,6 +53,7 @@ CLAIM_GROUP_COLUMNS = [
     "corroborated",
     "single_anonymous",
     "contradicted",
+    "contradicted_by",
     "earliest_doc",
     "earliest_published",
     "text",
@@ -160,9 +161,11 @@ def group_claims(
                     union.join(i, j)
     conflicted = set(figure_groups.loc[figure_groups["contradiction"], "group_id"])
     claims["group"] = [union.find(i) for i in range(len(claims))]
-    claims["contradicted"] = [
-        any(g in conflicted for g, _ in inside[i]) for i in range(len(claims))
+    # The figure groups whose values disagree that the claim's figures belong to.
+    claims["contradicted_by"] = [
+        ", ".join(sorted({g for g, _ in inside[i] if g in conflicted})) for i in range(len(claims))
     ]
+    claims["contradicted"] = claims["contradicted_by"] != ""
     ids = {g: f"C{n + 1}" for n, g in enumerate(sorted(claims["group"].unique()))}
     claims["group_id"] = claims["group"].map(ids)
     # A claim whose sentence another outlet printed first is a copy: it is not corroboration.
@@ -189,6 +192,7 @@ def group_claims(
         "hedged",
         "negated",
         "contradicted",
+        "contradicted_by",
         "copy_of",
         "sentence",
     ]
@@ -213,6 +217,9 @@ def _claim_summary(gid: str, rows: list[dict]) -> dict[str, object]:
         "corroborated": len(independent) >= 2,
         "single_anonymous": len(independent) == 1 and kinds == ["anonymous"],
         "contradicted": any(r["contradicted"] for r in rows),
+        "contradicted_by": ", ".join(
+            sorted({g for r in rows for g in r["contradicted_by"].split(", ") if g})
+        ),
         "earliest_doc": first["doc_id"],
         "earliest_published": first["published"],
         "text": first["text"],

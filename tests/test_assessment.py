@@ -294,7 +294,8 @@ def test_two_spellings_of_one_outlet_corroborate_nothing() -> None:
     from dashboard.assessment import _claim_summary
 
     row = {"source_kind": "official", "source": "Ministerio", "published": "2021-03-01",
-           "contradicted": False, "text": "subió", "copy_of": ""}  # fmt: skip
+           "contradicted": False, "contradicted_by": "", "text": "subió",
+           "copy_of": ""}  # fmt: skip
     rows = [
         {**row, "doc_id": "a", "outlet": "El País"},
         {**row, "doc_id": "b", "outlet": "El país"},
@@ -316,3 +317,15 @@ def test_source_profile_names_unknown_outlets_and_unnamed_sources(result: Assess
     docs = list(members["doc_id"])
     assert sorted(got.loc[["outlet"]]) == sorted({f"unknown outlet ({d})" for d in docs})
     assert list(got.loc[["source"]]) == ["no source named"]
+
+
+def test_a_contradicted_claim_names_the_figures_that_disagree(result: Assessment) -> None:
+    g = claim_group(result, "tv_d", "150,000")
+    figures = result.figure_groups.set_index("group_id")
+    (gid,) = g["contradicted_by"].split(", ")
+    assert figures.loc[gid, "contradiction"]
+    values = result.figure_members.loc[result.figure_members["group_id"] == gid, "value"]
+    assert {150000.0, 300000.0} <= set(values)  # the anonymous figure and the ministry's
+    groups = result.claim_groups
+    assert (groups["contradicted"] == (groups["contradicted_by"] != "")).all()
+    assert not groups["contradicted"].all()  # the workers' deaths: three reports agree

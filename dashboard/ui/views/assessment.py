@@ -29,10 +29,9 @@ result = view.derive("assess", assess)
 def side_by_side(rows: pd.DataFrame, mark_col: str, table: str) -> None:
     """Each report's sentence in its own column, the reported span marked."""
     records = list(rows.itertuples(index=False))
-    for i in range(0, len(records), COLUMNS_PER_ROW):
-        for col, r in zip(
-            st.columns(COLUMNS_PER_ROW), records[i : i + COLUMNS_PER_ROW], strict=False
-        ):
+    per_row = max(1, min(COLUMNS_PER_ROW, len(records)))  # one report: the whole width
+    for i in range(0, len(records), per_row):
+        for col, r in zip(st.columns(per_row), records[i : i + per_row], strict=False):
             with col:
                 st.markdown(
                     f"**{r.doc_id}** · {r.outlet or 'unknown outlet'} · {r.published or 'undated'}"
@@ -54,6 +53,21 @@ def figure_section(groups: pd.DataFrame, name: str, empty: str) -> None:
             side_by_side(members[members["group_id"] == g.group_id], "text", "figures")
 
 
+def contradicting(figure_groups: str) -> None:
+    """What contradicts a claim: the figure groups of its figures, whose values disagree."""
+    shown = result.figure_groups.set_index("group_id")
+    for gid in filter(None, figure_groups.split(", ")):
+        if gid not in shown.index:
+            continue
+        f = shown.loc[gid]
+        st.markdown(
+            f"**Contradicted** by other reports of the same quantity ({gid}): "
+            f"{group_title(f['unit'], f['per'])} · {f['values']} ({f['documents']} documents)"
+        )
+        members = result.figure_members
+        side_by_side(members[members["group_id"] == gid], "text", "figures")
+
+
 def claim_section(groups: pd.DataFrame, name: str, empty: str) -> None:
     components.table(groups, name, empty=components.listed(empty))
     members = result.claim_members
@@ -64,6 +78,7 @@ def claim_section(groups: pd.DataFrame, name: str, empty: str) -> None:
         label = f"{sources} · {text} ({g.independent} independent outlets)"
         with st.expander(label):
             side_by_side(members[members["group_id"] == g.group_id], "text", "claims")
+            contradicting(g.contradicted_by)
     if len(groups) > 40:
         st.caption(f"Evidence is shown for the first 40 of {len(groups)} groups.")
 
