@@ -206,9 +206,10 @@ def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = No
             f"<br><sup>Off the axis, far from the rest: {outside:,} of {len(events):,} dates. "
             "Double-click the chart to show them.</sup>"
         )
+    height = min(MAX_TIMELINE_HEIGHT, max(300, 120 + 60 * len(bands)))
     fig.update_layout(
         title=title,
-        height=min(MAX_TIMELINE_HEIGHT, max(300, 120 + 60 * len(bands))),
+        height=height,
         xaxis={"title": "date", "type": "date", "range": shown},
         yaxis={
             "tickmode": "array",
@@ -223,7 +224,8 @@ def timeline_chart(events: pd.DataFrame, date_range: tuple[str, str] | None = No
         },
         dragmode="select",
         selectdirection="h",
-        legend={"orientation": "h", "y": -0.25},
+        # Just under the date axis: a share of a tall chart's height left a gap of 200 px.
+        legend={"orientation": "h", "y": -min(0.25, 80 / height), "yanchor": "top"},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
     return fig
