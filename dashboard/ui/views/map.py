@@ -25,7 +25,8 @@ arcs = pd.concat([claims_arcs, relations_arcs], ignore_index=True)
 st.caption(
     f"{len(points):,} located places from {view.counts['places']:,} mentions; "
     f"{len(claims_arcs)} arcs from a claim's source country to the places it mentions, "
-    f"{len(relations_arcs)} from one country to another by a relation between actors."
+    f"{len(relations_arcs)} from one country to another by a relation between actors"
+    f"{components.listed_scope()}."
 )
 # The legend names the kinds on the map only, as the kind filter offers those in the store.
 drawn = set(points["kind"])
