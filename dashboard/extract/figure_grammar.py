@@ -136,6 +136,11 @@ class Grammar:
     # A plural duration noun with the article, before a number word with it: "السنوات السبع"
     # (the seven years) is 7 years. Noun (each form spelled out) -> unit.
     durations_before: dict[str, str]
+    # Gulf agency copy writes a decimal as fraction, mark, whole part: "29ر53" is 53.29.
+    reversed_decimal_marks: frozenset[str]
+    # "a population of 1.4 billion": a bare scaled number a few words after these counts their
+    # object (word -> object), whatever money the story is about.
+    count_cues_before: dict[str, str]
 
     @cached_property
     def longest_phrase(self) -> int:
@@ -252,6 +257,8 @@ def grammar(lang: str) -> Grammar:
             for form in _with_article(frozenset([fold(word)]), clitics, article)
             if form != fold(word)  # only after the article: "سنوات السبع" is no Arabic
         },
+        reversed_decimal_marks=_folded(data["reversed_decimal_marks"]),
+        count_cues_before={fold(w): obj for w, obj in data["count_cues_before"].items()},
         starters=starters,
         clitics=frozenset(clitics),
         starter_forms=starter_forms,

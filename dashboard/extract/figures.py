@@ -58,9 +58,28 @@ def extract(doc: Document) -> list[Mention]:
         toks = tokenize(norm.text)
         _read(g, norm, toks, _starts(g, toks), found)
     mentions = [m for m, _ in found]
+    _bare_billions_as_money(mentions)
     if all(map(_before, mentions, mentions[1:])):
         return mentions  # in text order and apart already (most documents)
     return filter_spans(mentions)
+
+
+# A bare scaled amount this large ("pérdidas de 8.700 millones", "بنحو 159 مليارا") that no
+# currency shortly before names (`_recent_currency`) is money when every money figure of the
+# document is in one currency: things are counted with their noun, not in bare billions.
+BARE_MONEY_MIN = 1e9
+
+
+def _bare_billions_as_money(mentions: list[Mention]) -> None:
+    """Give the document's only currency to its bare counts of a billion or more (in place)."""
+    codes = {str(m.attrs["unit"]) for m in mentions if _money(str(m.attrs["unit"]))}
+    if len(codes) != 1:
+        return
+    code = codes.pop()
+    for m in mentions:
+        a = m.attrs
+        if a["unit"] == "count" and not a["object"] and float(a["value"]) >= BARE_MONEY_MIN:
+            a["unit"] = code
 
 
 def _read(
@@ -402,9 +421,26 @@ def _measured(
     if others is not None:
         return ("count", others, "", 1.0, j) if others else None
     if scaled:
+        counted = _count_cue_before(g, toks, num)
+        if counted:
+            return "count", counted, "", 1.0, j  # "a population of 168 million"
         # "pérdidas de 8.700 millones" in a story about euros; "نحو 40 ألفا" counts people.
         return _recent_currency(norm, toks[num.start].start, before) or "count", "", "", 1.0, j
     return None
+
+
+COUNT_CUE_TOKENS = 4  # how far before a bare scaled number a count cue ("population") stands
+
+
+def _count_cue_before(g: Grammar, toks: Sequence[TokenOrEdge], num: Number) -> str:
+    """The object a count cue a few tokens before the number names ("population of"), or ""."""
+    for k in range(num.start - 1, max(num.start - 1 - COUNT_CUE_TOKENS, -1), -1):
+        text = toks[k].text
+        if text in SENTENCE_MARKS:
+            break
+        if text in g.count_cues_before:
+            return g.count_cues_before[text]
+    return ""
 
 
 RECENT_MONEY_CHARS = 600  # how far back a bare "8.700 millones" looks for its currency
@@ -680,7 +716,8 @@ def _rejected_context(
     if first.kind != "num":
         return False
     digits = first.text.replace(",", "").replace(".", "")
-    if len(digits) > MAX_PLAIN_DIGITS or (first.text[0] == "0" and first.text[:2] not in "0.0,"):
+    leading_zero = first.text[0] == "0" and first.text[:2] not in "0.0," and not num.mark_decimal
+    if len(digits) > MAX_PLAIN_DIGITS or leading_zero:
         return True
     if _dash_after(norm, toks, num):
         return True  # "2 ـ تعيين فلان": an item of a list

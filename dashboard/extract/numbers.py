@@ -64,6 +64,7 @@ class Number:
     bare_scale: bool = False  # "mil millones", "مليون": a scale with no number before it
     char_start: int = -1  # normalised offset where the number starts, after peeled proclitics
     scale: float = 1.0  # what its scale words multiply by: a fraction after them is of that
+    mark_decimal: bool = False  # "01ر108": its first digits are a fraction ("01" is no id)
 
 
 def number_at(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int) -> Number | None:
@@ -82,6 +83,11 @@ def number_at(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int)
 def _first_part(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int) -> Number | None:
     tok = toks[i]
     if tok.kind == "num":
+        reversed_decimal = _reversed_decimal(g, norm, toks, i)
+        if reversed_decimal is not None:
+            return Number(reversed_decimal, i, i + 3, from_words=False, mark_decimal=True)
+        if i >= 2 and _reversed_decimal(g, norm, toks, i - 2) is not None:
+            return None  # the whole part of "5ر2": no number of its own
         value = parse_digits(tok.text, g.lang)
         return None if value is None else Number(value, i, i + 1, from_words=False)
     if tok.kind != "word":
@@ -104,6 +110,23 @@ def _first_part(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: in
     if tok.text in g.standalone_scales:
         return Number(1.0, i, i, from_words=True, bare_scale=True)
     return None
+
+
+def _reversed_decimal(
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int
+) -> float | None:
+    """The value of "29ر53" (tokens 29, ر, 53, written together or one space apart each): 53.29.
+    Gulf agency copy puts the fraction first, as the totals and changes of its market reports
+    add up."""
+    if i + 2 >= len(toks) or toks[i + 1].text not in g.reversed_decimal_marks:
+        return None
+    fraction, mark, whole = toks[i], toks[i + 1], toks[i + 2]
+    gaps = (norm.text[fraction.end : mark.start], norm.text[mark.end : whole.start])
+    if gaps not in (("", ""), (" ", " ")):
+        return None
+    if not (fraction.text.isdecimal() and whole.text.isdecimal()):
+        return None
+    return float(f"{whole.text}.{fraction.text}")
 
 
 def _counts_after(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int) -> bool:
