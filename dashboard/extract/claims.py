@@ -40,6 +40,7 @@ from dashboard.extract.claims_source import (
     country,
     entity_in,
     np_after,
+    object_after,
     source_kind,
 )
 from dashboard.extract.claims_tail import hedged_span, tail, trailing
@@ -56,15 +57,31 @@ def extract(doc: Document) -> list[Mention]:
         if c is not None:
             claims.append(c)
     claims = quoted_speakers(ctx, _cut_at_next_clause(ctx, _merge_inner(ctx, claims)))
-    claims = _drop_echoes([c for c in claims if c.source is not None or not c.implicit])
+    claims = _drop_echoes(ctx, [c for c in claims if c.source is not None or not c.implicit])
     return [m for c in claims if (m := _mention(ctx, c)) is not None]
 
 
-def _drop_echoes(claims: list[Claim]) -> list[Claim]:
+def _drop_echoes(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
     """Drop an implied claim whose content is that of a claim with a named source: a second
-    cue over the same words ("explicó X, subrayando que ...", "نقلت الصحيفة عن ... قوله إن")."""
+    cue over the same words ("explicó X, subrayando que ...", "نقلت الصحيفة عن ... قوله إن").
+    Of two cues over the same words otherwise ("وتابع مؤكدا أن", "وطبقا للتقرير توقعت الهيئة
+    أن"), keep a verb over a frame ("وقال سكان، وفقا لتقارير، إن": the residents said it, as
+    reported), else the one nearest the words: it governs them, the other frames it."""
     named = {(c.start, c.end) for c in claims if not c.implicit}
-    return [c for c in claims if not (c.implicit and (c.start, c.end) in named)]
+    kept = [c for c in claims if not (c.implicit and (c.start, c.end) in named)]
+    best: dict[tuple[int, int], Claim] = {}
+    for c in kept:
+        d = best.get((c.start, c.end))
+        if d is None or _cue_distance(ctx, c) < _cue_distance(ctx, d):
+            best[(c.start, c.end)] = c
+    return [c for c in kept if best[(c.start, c.end)] is c]
+
+
+def _cue_distance(ctx: Ctx, c: Claim) -> tuple[bool, int]:
+    """Whether a claim's cue is a frame, and the characters between its cue and its content
+    on whichever side the cue stands."""
+    frame = ctx.cue_at[c.cue[0]][1]["kind"] == "frames"
+    return frame, max(c.start - ctx.toks[c.cue[1] - 1].end, ctx.toks[c.cue[0]].start - c.end)
 
 
 def _context(doc: Document) -> Ctx:
@@ -176,6 +193,8 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
             if src:
                 before = side == "before"
                 break
+    if src is None and kind == "verbs" and after < len(toks) and object_after(ctx, after):
+        return None  # "..., denuncian la campaña": a plural verb's singular object, no speaker
     if src is None and ctx.same_sentence(i, i - 1) and restrictive_relative(ctx, i - 1):
         return None  # "a book which said ...": the relative's antecedent names no speaker
     if src is None and cue.get("after_opener"):

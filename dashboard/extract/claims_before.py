@@ -289,10 +289,24 @@ def _apposition(ctx: Ctx, i: int) -> tuple[int, int] | None:
     aside = _np_ending_at(ctx, i)
     if aside is not None and aside[0] == b and _named(ctx, *aside):
         return aside  # "El canciller, Jorge Arreaza, aseguró"; not "X, editor of Mideast reports,"
-    head = _np_ending_at(ctx, b)
+    head = _np_ending_at(ctx, _past_relative(ctx, b))
     if head is not None:
         return head  # "Kuwait's Oil Minister, in remarks published today, said"
     return aside if aside is not None and aside[0] >= b else None
+
+
+def _past_relative(ctx: Ctx, b: int) -> int:
+    """Where the noun phrase before token b ends: before the relative clause in commas that
+    ends at b, if one does ("La queja, que firma la asociación X, una ONG, sostiene": the
+    complaint, not X)."""
+    c = b - 1
+    while c > 0 and b - c < _MAX_ASIDE and ctx.same_sentence(b, c - 1) and not ctx.punct_before(c):
+        c -= 1
+    if c <= 0 or c == b - 1 or gap(ctx.text, ctx.toks, c).strip() not in (",", "،"):
+        return b
+    t = ctx.toks[c]
+    relative = t.norm in ctx.lex.relatives or ctx.lex.has(ctx.lex.complementizers, t)
+    return c if relative else b
 
 
 def _verb_in_aside(ctx: Ctx, k: int) -> bool:

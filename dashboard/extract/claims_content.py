@@ -8,6 +8,7 @@ from dashboard.extract.claims_source import (
     Ctx,
     aside_at,
     quoted_name_end,
+    word_marks,
 )
 from dashboard.extract.claims_tokens import gap
 
@@ -55,8 +56,9 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
                 # 'قال الوزير في الحكومة: "إننا ...': the venue is no part of what he said
                 start, quoted = toks[m + 1].start, _opening_quote(between)
             break
-        if not between or between.isspace() or between == ".":
-            m += 1  # no quote and no punctuation before the word (or an abbreviation's dot)
+        marks = between == "." or word_marks(between, toks[m - 1].norm)
+        if not between or between.isspace() or marks:
+            m += 1  # no quote and no punctuation before the word (or a dot, a vowel mark)
             continue
         if _opening_quote(between) and _particle(ctx, j):
             # "قال الأمير للرئيس «...»": the quote after an addressee is the content.

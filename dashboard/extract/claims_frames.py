@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from dashboard.extract.claims_content import content_after, content_before, trim
 from dashboard.extract.claims_refer import Claim, antecedent, inherited_span
-from dashboard.extract.claims_source import Ctx, names_source, np_after, quoted_name_end
+from dashboard.extract.claims_source import (
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
+    Ctx,
+    names_source,
+    np_after,
+    quoted_name_end,
+    word_marks,
+)
 from dashboard.extract.claims_tail import hedged_span
+from dashboard.extract.claims_tokens import gap
 from dashboard.extract.entities_names import match as phrase_at
 
 _MAX_FRAME_SOURCE = 12
@@ -40,8 +49,14 @@ def frame_claim(
     # Sentence numbers never fall: i's sentence ends at one bound, found once.
     stop = min(len(toks), ctx.sentence_end(i), j + _MAX_FRAME_SOURCE)
     while k < stop:
-        if k > j and ctx.punct_before(k):
+        if (
+            k > j
+            and ctx.punct_before(k)
+            and not word_marks(gap(ctx.text, toks, k), toks[k - 1].norm)
+        ):
             closed = quoted_name_end(ctx, k, last=True)
+            if closed is None and _only_determiners(ctx, j, k):
+                closed = _quoted_title_end(ctx, k, stop)  # 'según el «Informe sobre ...»,'
             if closed is None:
                 break
             k = closed  # 'بحسب صحيفة «واشنطن بوست»': a quoted name inside the phrase
@@ -192,6 +207,25 @@ def frame_opener(ctx: Ctx, i: int) -> int | None:
         m = phrase_at(openers, ctx.text, ctx.toks, a)
         if m and m[0] == n:
             return a
+    return None
+
+
+def _only_determiners(ctx: Ctx, j: int, k: int) -> bool:
+    return all(ctx.lex.is_(ctx.lex.determiners, ctx.toks[m]) for m in range(j, k))
+
+
+def _quoted_title_end(ctx: Ctx, k: int, stop: int) -> int | None:
+    """The token after a quoted title opening at token k and closing before `stop` at the end
+    of its clause or sentence (a document's title: "De acuerdo con la “Relación de ...”,")."""
+    if gap(ctx.text, ctx.toks, k).strip() not in QUOTES_OPEN:
+        return None
+    for m in range(k + 1, stop + 1):
+        if m >= len(ctx.toks) or not ctx.same_sentence(k, m):
+            return None
+        g = gap(ctx.text, ctx.toks, m).strip()
+        if g:
+            ok = g[0] in QUOTES_CLOSE and g[1:2] in (".", ",", "،", "")
+            return m if ok and len(g) <= 2 and m > k + 1 else None
     return None
 
 

@@ -67,6 +67,14 @@ class ClaimsLexicon:
     # "طبقا لما جرى تقديره من قبل X": the agent marker after a frame's relative
     agent_markers: PhraseTable = field(default_factory=lambda: PhraseTable(()))
     honorific_roles: frozenset[str] = frozenset()  # English roles that hold no office ("Sheikh")
+    # "قال عدد من السكان": a head of a part, or a number ("92% من العينة"), joined to the
+    # speakers by a partitive linker
+    partitive_heads: frozenset[str] = frozenset()
+    partitive_linkers: frozenset[str] = frozenset()
+    # "Creo que ...": a cue in the first person; its speaker is the one being quoted
+    first_person: frozenset[str] = frozenset()
+    answer_markers: tuple[str, ...] = ()  # "R." opening a line: an interview's answer
+    question_markers: tuple[str, ...] = ()  # "P." opening a line: the interviewer's question
 
     def has(self, words: frozenset[str], tok: Token) -> bool:
         """Whether the token, bare or after a conjunction proclitic ("وقد", "فإن"), is in `words`.
@@ -196,5 +204,10 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
         frame_non_sources=folded_set(d.get("frame_non_sources", [])),
         agent_markers=PhraseTable((w, True) for w in d.get("agent_markers", [])),
         honorific_roles=frozenset(d["honorific_roles"]),
+        partitive_heads=folded_set(d.get("partitive_heads", [])),
+        partitive_linkers=folded_set(d.get("partitive_linkers", [])),
+        first_person=folded_set(d.get("first_person", [])),
+        answer_markers=tuple(d.get("answer_markers", [])),
+        question_markers=tuple(d.get("question_markers", [])),
     )
     return replace(lex, stop_words=frozenset().union(*(getattr(lex, f) for f in stops)))

@@ -8,12 +8,13 @@ stands inside another claim's quotation belongs to that quotation's speaker.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from dashboard.extract import entities
-from dashboard.extract.claims_source import QUOTES_CLOSE, QUOTES_OPEN, Ctx, open_quote
+from dashboard.extract.claims_source import QUOTES_CLOSE, QUOTES_OPEN, Ctx, open_quote, stop_word
 from dashboard.extract.claims_tokens import gap
 from dashboard.extract.entities_names import match as phrase_at
 from dashboard.text import fold
@@ -67,6 +68,7 @@ def antecedent(
 ) -> tuple[int, int] | None:
     """The named antecedent of the source implied at cue token i.
 
+    A first-person cue ("creo") takes the latest claim's source within _FAR sentences.
     A participle ("مشيرا", "adding") takes the subject of the previous clause: a person that
     opens the previous claim's content, else that claim's source. A bare verb or a pronoun takes
     the named subject of its own sentence when the previous claim is in another one, else the
@@ -92,6 +94,14 @@ def antecedent(
         c = sourced.latest(plural)
         return c if c is not None and sid - ctx.sid[c.cue[0]] <= reach else None
 
+    if _line_opens(ctx, i, ctx.lex.question_markers):
+        return None  # "P. El libro recuerda ...": the interviewer, never named, asks
+    if ctx.toks[i].norm in ctx.lex.first_person:
+        # "Creo que lo que está haciendo Trump ...": the one speaking is the one quoted, never a
+        # person merely named nearby; in an interview ("R. ..."), the one interviewed.
+        reach = len(ctx.sents) if _interview(ctx) else _FAR
+        quoted = next(within(reach), None)
+        return quoted.source if quoted is not None else None
     last = next(within(_NEAR), None)
     fallback = last.source if last is not None else None
     if last is not None and ctx.sid[last.cue[0]] != sid and plural is not True and not participle:
@@ -189,6 +199,25 @@ def quoted_speakers(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def _interview(ctx: Ctx) -> bool:
+    """Whether the document is an interview: a line opens with an answer marker ("R.", "R:")."""
+    found = ctx.memo.get("interview")
+    if found is None:
+        found = ctx.memo["interview"] = any(
+            re.search(rf"(?m)^\s*{re.escape(m)}[.:]\s", ctx.text) for m in ctx.lex.answer_markers
+        )
+    return found
+
+
+def _line_opens(ctx: Ctx, i: int, markers: tuple[str, ...]) -> bool:
+    """Whether the line of token i opens with one of `markers` ("P.", "P:")."""
+    if not markers:
+        return False
+    start = ctx.text.rfind("\n", 0, ctx.toks[i].start) + 1
+    line = ctx.text[start : ctx.toks[i].start].lstrip()
+    return any(re.match(rf"{re.escape(m)}[.:]\s", line) for m in markers)
+
+
 def _named_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
     """A person, or a name of two words or more, opening the sentence of the cue at i and
     standing before it; not when a quotation opens the sentence or closes before the cue
@@ -198,8 +227,6 @@ def _named_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
     first = ctx.within(*ctx.sents[ctx.sid[i]])
     if not len(first) or _quote_in(gap(ctx.text, ctx.toks, i)):
         return None
-    if _quote_in(ctx.text[ctx.sents[ctx.sid[i]][0] : ctx.toks[first[0]].start]):
-        return None  # '"América Latina es ...", dijo': the sentence opens with the content
     for k in first[:4]:  # "Saudi Arabian oil minister Hisham Nazer ... said"
         if k > first[0] and ctx.punct_before(k) or k in ctx.cue_at:
             break
@@ -222,6 +249,9 @@ def _sentence_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
     if not len(a):
         return None
     first = a[0]
+    opening = ctx.text[ctx.sents[ctx.sid[i]][0] : ctx.toks[first].start]
+    if _quote_in(opening) and _quote_in(ctx.text[ctx.toks[first].end : ctx.toks[i].start]):
+        return None  # '"Estamos listos", afirma': the quotation before the cue is the content
     lex = ctx.lex
     lower = ctx.toks[first].norm
     # "Nunca me niego ...", dice: a sentence opening with an adverb or particle names no one.
@@ -237,7 +267,43 @@ def _sentence_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
         e += 1
     if e == first or e >= i or e - first >= 4 and ctx.toks[e].upper:
         return None
+    if e - first == 1 and not _one_word_name(ctx, first):
+        return None  # "R. Creo que ...", "Falta de médicos explica": no one is named
     return (first, e)
+
+
+def _one_word_name(ctx: Ctx, k: int) -> bool:
+    """Whether token k, alone, opening its sentence, is a name: not a letter ("R.", "P." of an
+    interview); an entity, an acronym ("OMS"), a word the document writes capitalised where no
+    sentence starts or within a name ("Pérez" after "Yaku Pérez"), or a word not followed by
+    a determiner or a linking preposition ("Lasso prometió", not "Falta de ...")."""
+    word = ctx.text[ctx.starts[k] : ctx.ends[k]]
+    if len(word) < 2:
+        return False
+    if k in ctx.ent_first or word.isupper() or ctx.toks[k].norm in _names_inside(ctx):
+        return True
+    nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
+    lex = ctx.lex
+    if nxt is None or ctx.punct_before(k + 1):
+        return False
+    return not (lex.is_(lex.determiners, nxt) or nxt.norm in lex.linkers or stop_word(ctx, nxt))
+
+
+def _names_inside(ctx: Ctx) -> frozenset[str]:
+    """Folded words written capitalised after the first word of their sentence, not after
+    punctuation, and the words of every person or organisation (built once per document)."""
+    names = ctx.memo.get("names_inside")
+    if names is None:
+        words = {
+            t.norm
+            for k, t in enumerate(ctx.toks)
+            if t.upper and k and ctx.sid[k - 1] == ctx.sid[k] and not ctx.punct_before(k)
+        }
+        for e in ctx.ents:
+            if e.kind in ("person", "organization"):
+                words.update(ctx.toks[k].norm for k in ctx.within(e.start, e.end))
+        names = ctx.memo["names_inside"] = frozenset(words)
+    return names
 
 
 def _entity_before(

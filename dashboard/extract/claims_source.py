@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from dashboard.extract.claims_entitylex import EntityLexicon
@@ -98,6 +99,8 @@ def np_after(ctx: Ctx, j: int, verb: bool = True) -> tuple[int, int] | None:
         between = text[ends[k - 1] : starts[k]] if k > j else ""
         if k == closed and between.strip() in QUOTES_CLOSE:
             between = ""  # the quote that closes the name just passed
+        if between and word_marks(between, toks[k - 1].norm):
+            between = ""  # "عددٌ من", "92% من": a vowel mark or a percent sign ends no phrase
         if between and not between.isspace():  # `punct_before`
             closed = quoted_name_end(ctx, k) or -1
             if closed < 0:
@@ -108,7 +111,10 @@ def np_after(ctx: Ctx, j: int, verb: bool = True) -> tuple[int, int] | None:
         if k in cue_at or t.norm in comps or (t.peeled and lex.has(comps, t)):
             break
         # "dijo la presidenta": an article opening the phrase is not a stop word
-        if (t.norm in stops or (t.peeled and lex.venue(t))) and not _leading(ctx, j, k):
+        if k > j and t.norm in lex.partitive_heads and _linker_at(ctx, k + 1, stop):
+            break  # "أقر مجلس الوزراء عددا من الإجراءات": the object's head ends the source
+        stopped = t.norm in stops or (t.peeled and lex.venue(t))
+        if stopped and not _leading(ctx, j, k) and not _partitive(ctx, j, k):
             break
         k += 1
     if k == j:
@@ -139,6 +145,47 @@ def names_source(ctx: Ctx, a: int, b: int) -> bool:
     return not ctx.elex.capitalised
 
 
+def object_after(ctx: Ctx, j: int) -> bool:
+    """Whether the phrase at token j, right after an inverted cue verb, is its object: a
+    singular article ("la campaña") after a plural verb ("denuncian") that no quotation
+    precedes, and no entity or source head follows ("la presidenta", "el Gobierno")."""
+    lex, cue = ctx.lex, ctx.toks[j - 1]
+    if not lex.definite_articles or ctx.toks[j].norm not in lex.definite_articles:
+        return False
+    plural = any(cue.norm.endswith(s) and len(cue.norm) > len(s) + 1 for s in lex.plural_suffixes)
+    if not plural or any(c in QUOTES_CLOSE for c in gap(ctx.text, ctx.toks, j - 1)):
+        return False
+    a = j + 1
+    if a >= len(ctx.toks) or a in ctx.ent_first or a in ctx.ent_last:
+        return False
+    return not phrase_at(lex.kinds, ctx.text, ctx.toks, a) and not ctx.toks[a].upper
+
+
+def word_marks(between: str, before: str) -> bool:
+    """Whether the characters between two tokens are only white space and vowel marks left
+    out of the word before ("عددٌ"), a percent sign after a number, or a dot inside a name."""
+    if between == ".":
+        return not before[-1:].isdigit()  # "إي.واي", "S.A": a dot inside a name, not "24.3"
+    rest = "".join(c for c in between if not c.isspace())
+    if before[-1:].isdigit() and rest == "%":
+        return True
+    return bool(rest) and all(unicodedata.category(c) == "Mn" for c in rest)
+
+
+def _partitive(ctx: Ctx, j: int, k: int) -> bool:
+    """Whether token k links a part to the speakers right after a one-word head of a part or a
+    number ("قال عدد من السكان", "أكدت 92% من العينة"): the phrase goes on."""
+    lex = ctx.lex
+    if k != j + 1 or ctx.toks[k].norm not in lex.partitive_linkers:
+        return False
+    head = ctx.toks[j]
+    return head.norm in lex.partitive_heads or head.norm[:1].isdigit()
+
+
+def _linker_at(ctx: Ctx, k: int, stop: int) -> bool:
+    return k < stop and ctx.toks[k].norm in ctx.lex.partitive_linkers
+
+
 def _leading(ctx: Ctx, j: int, k: int) -> bool:
     """Whether tokens j..k are all determiners (an article opening the phrase)."""
     dets = ctx.lex.determiners
@@ -159,7 +206,10 @@ def _np_after_range(ctx: Ctx, j: int, k: int, verb: bool) -> tuple[int, int] | N
         return name  # '"...", dijo Lasso después del anuncio.' / ', informó este lunes Caracol'
     if inverted and lex.is_(lex.determiners, toks[j]):
         if ended:
-            return trim_np(ctx, j, k)  # '"...", explica el joven de 26 años.'
+            found = trim_np(ctx, j, k)  # '"...", explica el joven de 26 años.'
+            if found is not None and object_after(ctx, j):
+                return None  # "Las asociaciones, que ..., denuncian la campaña, lanzada por ..."
+            return found
         relative = _relative_from(ctx, k)
         if relative is not None:
             return trim_np(ctx, j, relative)  # '"...", said the manager of ... who spoke
