@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from dashboard import lexicon
+from dashboard import gazetteer, lexicon
 from dashboard.extract.claims_tokens import PhraseTable, Token, folded_set, phrase_follows
 from dashboard.text import fold
 
@@ -56,6 +56,12 @@ class EntityLexicon:
     person_names: frozenset[str] = frozenset()  # English names of the lexicon's persons
     # `aliases` as the entities finder looks them up
     alias_table: PhraseTable = field(default_factory=lambda: PhraseTable(()))
+    lang: str = ""
+    # Common first names that open a person's name with no title (entities_given.py), less
+    # those that name a country or a region ("Jordan", "Georgia").
+    given_names: frozenset[str] = frozenset()
+    surname_connectors: frozenset[str] = frozenset()  # "de", "del", "y" inside a full name
+    not_surnames: frozenset[str] = frozenset()  # "Foundation": ends the name of a thing
 
     def opens(self, tok: Token) -> frozenset[str]:
         """The tables with a phrase that may start at the token (by their first word)."""
@@ -124,6 +130,10 @@ def entity_lexicon(lang: str) -> EntityLexicon:
         named_equipment=PhraseTable(_forms(d["named_equipment"])),
         blocked_endings=tuple(fold(x) for x in d["unknown_name_blocked_endings"]),
         not_first=folded_set(d["not_first_names"]),
+        lang=lang,
+        given_names=_given_names(lang, d["given_names"]),
+        surname_connectors=folded_set(d["surname_connectors"]),
+        not_surnames=folded_set(d["not_surnames"]),
     )
     tables = (
         lex.titles,
@@ -163,6 +173,21 @@ def entity_lexicon(lang: str) -> EntityLexicon:
         person_names=names,
         alias_table=PhraseTable(alias_entries(lex.aliases)),
     )
+
+
+def _given_names(lang: str, names: list[str]) -> frozenset[str]:
+    """The given names of the lexicon, less those that name a country or a region."""
+    if not names:
+        return frozenset()  # no need to load the gazetteer
+    index = gazetteer.index(lang)
+    out = set()
+    for w in folded_set(names):
+        if not any(gazetteer.place(r).kind in _LAND for r in index.get(w, ())):
+            out.add(w)
+    return frozenset(out)
+
+
+_LAND = frozenset({"country", "region", "continent"})
 
 
 def alias_entries(aliases: PhraseTable) -> list[tuple[str, Any]]:

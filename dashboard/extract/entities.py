@@ -23,6 +23,7 @@ from dashboard.extract.claims_tokens import (
     prepared_for,
     reading_index,
 )
+from dashboard.extract.entities_given import given_name_length
 from dashboard.extract.entities_names import (
     demonym,
     match,
@@ -33,6 +34,7 @@ from dashboard.extract.entities_names import (
 )
 from dashboard.extract.spans import filter_spans
 from dashboard.model import Document, Mention
+from dashboard.text import fold
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,11 @@ def find(
             surname = _surname(text, ent, lex)
             if surname:
                 surnames.append((surname, ent))
+            if ent.role == "" and surname:
+                # "José Luis Rodríguez Zapatero" ... "Rodríguez Zapatero"
+                family = _family_name(text, ent, lex)
+                if family != surname:
+                    surnames.append((family, ent))
     found += _later_mentions(text, toks, readings, lex, found, seen_names, surnames)
     if lex.latin is not None and _may_hold_designation(text, lex):
         for m in lex.latin.finditer(text):
@@ -137,6 +144,7 @@ def _may_open_run(
     # The tokens that open with a prefix head or stand a few words before a suffix head, by
     # set operations in C rather than a test per capitalised word.
     keep = set(candidates(readings, lex.org_prefix_heads.firsts))
+    keep.update(candidates(readings, lex.given_names))  # "Ana Botín" (`_given_person`)
     heads = candidates(readings, lex.org_suffix_heads)
     keep.update(h - d for h in heads for d in range(1, _MAX_RUN))
     return [k for k in shaped if k in keep or "-" in toks[k].norm]
@@ -269,6 +277,24 @@ def _surname(text: str, ent: Entity, lex: EntityLexicon) -> str:
     return words[-1]
 
 
+def _family_name(text: str, ent: Entity, lex: EntityLexicon) -> str:
+    """The words of a name after its leading given names ("" when it opens with none)."""
+    words = text[ent.start : ent.end].split()
+    g = 0
+    while g < len(words) - 1 and fold(words[g]) in lex.given_names:
+        g += 1
+    return " ".join(words[g:]) if g else ""
+
+
+def _given_person(text, toks, i, lex):
+    """A person named by a common given name and surnames, with no title ("Ana Botín")."""
+    k = given_name_length(text, toks, i, lex)
+    if k == 0:
+        return None
+    start, end = toks[i].start, toks[i + k - 1].end
+    return k, Entity(start, end, "person", transliterate(text, toks[i : i + k], lex))
+
+
 def _ministry(text, toks, i, lex):
     """ "Ministry of X" / "وزارة X" / "X Ministry", with an optional demonym."""
     head = match(lex.ministry_heads, text, toks, i)
@@ -381,6 +407,7 @@ _FINDERS = (
     (_generic_org, frozenset({"generic_orgs"})),
     (_lexicon_entry, frozenset({"persons", "orgs"})),
     (_org_run, None),
+    (_given_person, None),  # after `_org_run`: "Juan March Foundation" is an organisation
 )
 
 
