@@ -148,30 +148,27 @@ def view_for(points: pd.DataFrame) -> pdk.ViewState:
     return pdk.ViewState(latitude=(lat_lo + lat_hi) / 2, longitude=(lon_lo + lon_hi) / 2, zoom=zoom)
 
 
+def _lines(data: list[dict[str, object]], layer_id: str, colour: list[int]) -> pdk.Layer:
+    """Thin lines of the map's frame, under everything and never picked."""
+    return pdk.Layer(
+        "PathLayer",
+        data=data,
+        id=layer_id,
+        get_path="path",
+        get_color=colour,
+        width_min_pixels=1,
+        pickable=False,
+    )
+
+
 def places_deck(points: pd.DataFrame, arcs: pd.DataFrame | None = None) -> pdk.Deck:
     """Points sized by mentions and coloured by kind, plus claim arcs; tooltips on both.
 
     `points` has geo_queries.POINT_COLUMNS, `arcs` geo_queries.ARC_COLUMNS.
     """
     layers = [
-        pdk.Layer(
-            "PathLayer",
-            data=graticule(),
-            id="graticule",
-            get_path="path",
-            get_color=[120, 120, 140, 70],
-            width_min_pixels=1,
-            pickable=False,
-        ),
-        pdk.Layer(
-            "PathLayer",
-            data=outline(),
-            id="outline",
-            get_path="path",
-            get_color=[110, 110, 120, 150],
-            width_min_pixels=1,
-            pickable=False,
-        ),
+        _lines(graticule(), "graticule", [120, 120, 140, 70]),
+        _lines(outline(), "outline", [110, 110, 120, 150]),
         pdk.Layer(
             "ScatterplotLayer",
             data=point_records(points),

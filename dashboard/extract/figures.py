@@ -556,7 +556,7 @@ def _recent_currency(norm: Normalised, start: int, before: list[tuple[Mention, i
         unit = str(m.attrs["unit"])
         if here - m.end > RECENT_MONEY_CHARS:
             break
-        if len(unit) == 3 and unit.isupper():
+        if _money(unit):
             return unit
     return ""
 
