@@ -35,6 +35,7 @@ from dashboard.extract.claims_refer import (
     token_at,
 )
 from dashboard.extract.claims_source import (
+    QUOTES_CLOSE,
     Ctx,
     closing_quote,
     country,
@@ -43,8 +44,9 @@ from dashboard.extract.claims_source import (
     object_after,
     source_kind,
 )
-from dashboard.extract.claims_tail import hedged_span, tail, trailing
-from dashboard.extract.claims_tokens import prepared_for, sentences_for
+from dashboard.extract.claims_tail import after_quote, hedged_span, tail, trailing
+from dashboard.extract.claims_tokens import gap, prepared_for, sentences_for
+from dashboard.extract.entities_names import match as phrase_at
 from dashboard.model import Document, Mention
 
 
@@ -177,13 +179,13 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         src, before = _object_source(ctx, i), True
     elif kind == "verbs":
         finders: list[tuple[str, Callable[[Ctx, int], tuple[int, int] | None]]] = [
-            ("after", np_after),
+            ("after", _np_past_adverbs),
             ("before", np_before),
         ]
         if not lex.after_first:
             finders.reverse()
         if opener is not None:
-            finders = [("after", np_after)]
+            finders = [("after", _np_past_adverbs)]
         elif lex.after_needs_inversion and not _inverted(ctx, i):
             # "X expects OPEC to meet": OPEC is no subject; "and said it would" keeps "it",
             # whose antecedent is the speaker.
@@ -210,6 +212,8 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         span = content_before(ctx, start)  # '"...", said John Smith' / '..., it said in a report'
         if span is None and rest == "adjunct":
             return None  # "U.K. DEFICIT FORECAST AT 800 MLN": nothing before it, no content after
+    elif kind == "verbs" and after_quote(ctx, start, after_end):
+        span = content_before(ctx, start)
     if span is None and opener is None:
         # A word that is also a noun ("reports", "ذكر") needs a complementizer, unless a
         # source stands before it as its subject ("Analysts believe the ...").
@@ -280,6 +284,34 @@ def _past_addressee(ctx: Ctx, j: int) -> int:
     # "أكد للرئيس الأميركي": the addressee's adjectives are no source either
     while k < len(ctx.toks) and lex.definite and ctx.toks[k].norm.startswith(lex.definite):
         if not ctx.same_sentence(j, k) or ctx.punct_before(k) or k in ctx.cue_at:
+            break
+        k += 1
+    return k
+
+
+def _np_past_adverbs(ctx: Ctx, j: int) -> tuple[int, int] | None:
+    """The source phrase after the cue, past the adverbs right after it ('"...", declaró
+    brevemente la política'): the subject of an inverted cue follows them."""
+    k = _past_adverbs(ctx, j) if j >= 2 and _quote_closes(ctx, j - 1) else j
+    if k > j and k < len(ctx.toks) and ctx.lex.is_(ctx.lex.determiners, ctx.toks[k]):
+        return np_after(ctx, k, lead=j)
+    return np_after(ctx, j)
+
+
+def _quote_closes(ctx: Ctx, k: int) -> bool:
+    """Whether a quotation closes right before token k."""
+    return any(c in QUOTES_CLOSE for c in gap(ctx.text, ctx.toks, k))
+
+
+def _past_adverbs(ctx: Ctx, j: int) -> int:
+    """The token after the adverbs standing at j."""
+    adverbs = ctx.lex.adverbs
+    k = j
+    while k < len(ctx.toks) and k - j < 2 and ctx.same_sentence(j - 1, k):
+        if ctx.punct_before(k) or ctx.toks[k].norm not in adverbs.trie:
+            break
+        m = phrase_at(adverbs, ctx.text, ctx.toks, k)
+        if not m or m[0] != 1:
             break
         k += 1
     return k

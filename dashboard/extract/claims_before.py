@@ -28,8 +28,9 @@ def np_before(ctx: Ctx, i: int) -> tuple[int, int] | None:
             return _np_ending_at(ctx, opened)  # "La Organización ... (OMS) advirtió"
         # Verb-subject languages put no subject before a comma and its verb.
         return _apposition(ctx, end) if end == i and not ctx.lex.after_first else None
-    if restrictive_relative(ctx, end - 1):
-        # "reports which said": the relative's antecedent is the source
+    if restrictive_relative(ctx, end - 1, nouns=False):
+        # "reports which said": the relative's antecedent is the source (not after "que":
+        # "una extrabajadora de la empresa que aseguró" would give the company)
         found = _np_ending_at(ctx, end - 1)
         return found if found is not None and _source_head(ctx, *found) else None
     found = _np_ending_at(ctx, end)
@@ -38,14 +39,24 @@ def np_before(ctx: Ctx, i: int) -> tuple[int, int] | None:
     return found
 
 
-def restrictive_relative(ctx: Ctx, k: int) -> bool:
+def restrictive_relative(ctx: Ctx, k: int, nouns: bool = True) -> bool:
     """Whether token k is a relative pronoun joined to the noun before it without a comma
     ("reports which said"); ", who added" refers back to a speaker named before."""
+    if k <= 0 or not ctx.same_sentence(k, k - 1) or ctx.punct_before(k):
+        return False
+    if ctx.toks[k].norm in ctx.lex.relatives:
+        return True
+    if not nouns:
+        return False
+    # "una narrativa que recuerda a ...": "que" after an article and its noun is a relative
+    # (after a verb, "dijo que", it introduces the content)
     return (
-        k > 0
-        and ctx.toks[k].norm in ctx.lex.relatives
-        and ctx.same_sentence(k, k - 1)
-        and not ctx.punct_before(k)
+        ctx.toks[k].norm in ctx.lex.noun_relatives
+        and k >= 2
+        and ctx.same_sentence(k, k - 2)
+        and not ctx.punct_before(k - 1)
+        and ctx.lex.is_(ctx.lex.determiners, ctx.toks[k - 2])
+        and k - 1 not in ctx.cue_at
     )
 
 
@@ -121,6 +132,19 @@ def _skip_adverbs(ctx: Ctx, i: int) -> int:
     return end
 
 
+def _titled(ctx: Ctx, first: int) -> int:
+    """Where a person's name at `first` starts with the title or apposition right before it
+    ("economist Henry Azzam", "la economista Ana Pérez"): the title gives the source's kind."""
+    for n in (3, 2, 1):
+        a = first - n
+        if a < 0 or not ctx.same_sentence(first, a) or ctx.punct_before(first):
+            continue
+        m = phrase_at(ctx.lex.kinds, ctx.text, ctx.toks, a)
+        if m and m[0] == n and not any(ctx.punct_before(k) for k in range(a + 1, first)):
+            return a
+    return first
+
+
 def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
     """The subject phrase whose last token is i - 1 (no punctuation before i is checked)."""
     toks, lex = ctx.toks, ctx.lex
@@ -130,7 +154,9 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
     if lex.is_(lex.pronouns, toks[j]):
         return (j, i)
     if j in ctx.ent_last:
-        return (ctx.ent_first_tok[id(ctx.ent_last[j])], i)
+        ent = ctx.ent_last[j]
+        first = ctx.ent_first_tok[id(ent)]
+        return (_titled(ctx, first) if ent.kind == "person" else first, i)
     aux = _after_auxiliary(ctx, i)
     if aux is not None:
         return aux

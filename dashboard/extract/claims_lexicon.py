@@ -49,6 +49,8 @@ class ClaimsLexicon:
     np_prepositions: frozenset[str]  # "analysts in oil markets estimate": a source head's PP
     unmarked_singular: bool  # a verb without a plural ending has a singular subject
     relatives: frozenset[str] = frozenset()  # "who spoke on condition that": not the cue's "that"
+    # "una narrativa que recuerda": a complementizer that is a relative right after a noun
+    noun_relatives: frozenset[str] = frozenset()
     # "X expects OPEC to meet": a subject follows its verb only after an inversion ('", said X')
     after_needs_inversion: bool = False
     impersonal_clitics: frozenset[str] = frozenset()  # "se dijo que": a claim without a source
@@ -192,6 +194,7 @@ def claims_lexicon(lang: str) -> ClaimsLexicon:
         np_prepositions=folded_set(d["np_prepositions"]),
         unmarked_singular=bool(d["unmarked_verb_is_singular"]),
         relatives=folded_set(d["relatives"]),
+        noun_relatives=folded_set(d.get("noun_relatives", [])),
         after_needs_inversion=bool(d["subject_after_needs_inversion"]),
         impersonal_clitics=folded_set(d["impersonal_clitics"]),
         role_references=PhraseTable(

@@ -118,6 +118,8 @@ def antecedent(
         if (not participle or same) and last.source and agrees(ctx, last.source, plural):
             return last.source
     same_claim = last is not None and ctx.sid[last.cue[0]] == sid
+    if not same_claim and _thing_subject(ctx, i):
+        return None  # "El reportaje expuso ... y reveló ...": no one named earlier speaks
     if not same_claim and plural is not True:
         e = _entity_before(ctx, i, 0, ("person",)) or _sentence_subject(ctx, i)
         if e is not None:
@@ -127,6 +129,10 @@ def antecedent(
         return c.source
     for kind in ("person", "organization"):
         e = _entity_before(ctx, i, 1, (kind,))
+        if e is not None and kind == "person" and ctx.sid[e[0]] != sid:
+            # "Lasso ... durante el gobierno de Rafael Correa. Ha dicho que": the previous
+            # sentence's subject, not a person named inside its complements, is the speaker
+            e = _opening_person(ctx, ctx.sid[e[0]]) or e
         if e is not None and (plural is not True or fallback is None):
             return e
     c = agreeing(_FAR)
@@ -235,6 +241,36 @@ def _named_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
             return _entity_range(ctx, e)
     subject = _sentence_subject(ctx, i)
     return subject if subject is not None and subject[1] - subject[0] >= 2 else None
+
+
+def _thing_subject(ctx: Ctx, i: int) -> bool:
+    """Whether the verb cue at i is coordinated ("... y reveló") in a sentence opening with an
+    article and a noun that is no speaker ("El reportaje expuso"): that noun is its subject."""
+    lex, toks = ctx.lex, ctx.toks
+    if i < 2 or not ctx.same_sentence(i, i - 1) or ctx.punct_before(i):
+        return False
+    if toks[i - 1].norm not in lex.coordinators:
+        return False
+    first = ctx.within(*ctx.sents[ctx.sid[i]])
+    if len(first) < 2 or first[1] >= i - 1 or not lex.is_(lex.determiners, toks[first[0]]):
+        return False
+    head = first[1]
+    if toks[head].upper or head in ctx.ent_first or ctx.punct_before(head):
+        return False
+    kind = phrase_at(lex.kinds, ctx.text, toks, head)
+    return kind is None or kind[2] in ("document", "media")
+
+
+def _opening_person(ctx: Ctx, s: int) -> tuple[int, int] | None:
+    """The person opening sentence s, before any punctuation or cue: its subject."""
+    first = ctx.within(*ctx.sents[s])
+    for k in first[:4]:
+        if k > first[0] and ctx.punct_before(k) or k in ctx.cue_at:
+            break
+        e = ctx.ent_first.get(k)
+        if e is not None and e.kind == "person":
+            return _entity_range(ctx, e)
+    return None
 
 
 def _quote_in(s: str) -> bool:

@@ -77,8 +77,11 @@ class Ctx:
         return bisect.bisect_right(self.sid, self.sid[i])
 
 
-def np_after(ctx: Ctx, j: int, verb: bool = True) -> tuple[int, int] | None:
-    """The source phrase starting at token j (right after a cue), as a token range.
+def np_after(
+    ctx: Ctx, j: int, verb: bool = True, lead: int | None = None
+) -> tuple[int, int] | None:
+    """The source phrase starting at token j (right after a cue, or past the adverbs that
+    start at `lead` right after it), as a token range.
 
     After a verb (`verb`), a phrase before "que"/"that" must name a speaker: "creía más
     mitigado que", "dijo refiriéndose a una medida que" hold an object or an adverbial.
@@ -119,7 +122,7 @@ def np_after(ctx: Ctx, j: int, verb: bool = True) -> tuple[int, int] | None:
         k += 1
     if k == j:
         return None
-    found = _np_after_range(ctx, j, k, verb)
+    found = _np_after_range(ctx, j, k, verb, j if lead is None else lead)
     if found is not None:
         name = apposed_name(ctx, found[1])
         if name is not None:
@@ -192,7 +195,7 @@ def _leading(ctx: Ctx, j: int, k: int) -> bool:
     return all(ctx.toks[m].norm in dets for m in range(j, k + 1))
 
 
-def _np_after_range(ctx: Ctx, j: int, k: int, verb: bool) -> tuple[int, int] | None:
+def _np_after_range(ctx: Ctx, j: int, k: int, verb: bool, lead: int) -> tuple[int, int] | None:
     toks, lex = ctx.toks, ctx.lex
     capitalised_run = ctx.elex.capitalised and all(
         toks[m].upper or toks[m].norm in ctx.elex.connectors for m in range(j, k)
@@ -200,7 +203,7 @@ def _np_after_range(ctx: Ctx, j: int, k: int, verb: bool) -> tuple[int, int] | N
     ended = k >= len(toks) or not ctx.same_sentence(j, k) or ctx.punct_before(k)
     if capitalised_run and ended and toks[j].upper:
         return (j, k)  # '"...", said Daniel Yergin, director of ...'
-    inverted = j >= 2 and ctx.same_sentence(j - 2, j - 1) and ctx.punct_before(j - 1)
+    inverted = lead >= 2 and ctx.same_sentence(lead - 2, lead - 1) and ctx.punct_before(lead - 1)
     name = _trailing_name(ctx, j) if inverted and ctx.elex.capitalised else None
     if name is not None:
         return name  # '"...", dijo Lasso después del anuncio.' / ', informó este lunes Caracol'
@@ -221,6 +224,11 @@ def _np_after_range(ctx: Ctx, j: int, k: int, verb: bool) -> tuple[int, int] | N
         found = trim_np(ctx, j, k)
         return found if found is not None and (not verb or names_source(ctx, *found)) else None
     headed = headed_np(ctx, j)
+    quoted = lead >= 1 and any(c in QUOTES_CLOSE for c in gap(ctx.text, toks, lead - 1))
+    if headed is None and inverted and quoted and k - j >= 2 and lex.is_(lex.determiners, toks[j]):
+        # '"...", declaró brevemente la política conservadora a la televisora': the subject
+        # right after a quotation's cue, even when it is no known source head
+        return trim_np(ctx, j, k)
     colon = ":" in gap(ctx.text, toks, k) if k < len(toks) else False
     named = toks[j].upper or not ctx.elex.capitalised
     if follows == "quote" and named and (headed is None or colon):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from dashboard.extract.claims_source import QUOTES_OPEN, Ctx
+from dashboard.extract.claims_source import QUOTES_CLOSE, QUOTES_OPEN, Ctx
 from dashboard.extract.claims_tokens import candidates, gap
 
 _SCAN = 40  # tokens of the rest of a sentence scanned for a complementizer
+_NEAR = 6  # tokens after an inverted cue within which a complementizer is its own
 
 
 def tail(ctx: Ctx, i: int, k: int) -> str:
@@ -75,6 +76,24 @@ def trailing(ctx: Ctx, start: int, rest: str, source_after: bool) -> bool:
             return False
         start -= 1  # "..., the Organisation ... said": the clause starts at the article
     return rest in ("end", "adjunct") or (rest == "comma" and source_after)
+
+
+def after_quote(ctx: Ctx, start: int, k: int) -> bool:
+    """Whether the clause from token `start` to token k follows a closing quotation and
+    introduces nothing ('"...", declaró brevemente la política a la televisora ...'): its
+    content is the quotation, even when its subject after the verb is no known source."""
+    if start <= 0 or not ctx.same_sentence(start, start - 1) or not ctx.punct_before(start):
+        return False
+    if ctx.toks[start].peeled or ctx.toks[start - 1].norm in ctx.lex.coordinators:
+        return False  # '"...". وأشارت إلى': a conjunction opens a new clause
+    if not any(c in QUOTES_CLOSE for c in gap(ctx.text, ctx.toks, start)):
+        return False
+    if k < len(ctx.toks) and ctx.same_sentence(start, k):
+        after = gap(ctx.text, ctx.toks, k)
+        if ":" in after or any(c in QUOTES_OPEN for c in after):
+            return False  # '”, dice X, “...”': a second quotation follows
+    # '", dijo a los periodistas que ...': a complement soon after the cue is its content
+    return not _complement_in(ctx, range(k, min(k + _NEAR, ctx.sentence_end(start))))
 
 
 def hedged_span(ctx: Ctx, span: tuple[int, int]) -> bool:
