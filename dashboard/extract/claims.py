@@ -35,17 +35,17 @@ from dashboard.extract.claims_refer import (
     token_at,
 )
 from dashboard.extract.claims_source import (
-    QUOTES_CLOSE,
     Ctx,
     closing_quote,
     country,
     entity_in,
     np_after,
     object_after,
+    quote_closes_before,
     source_kind,
 )
 from dashboard.extract.claims_tail import after_quote, hedged_span, tail, trailing
-from dashboard.extract.claims_tokens import gap, prepared_for, sentences_for
+from dashboard.extract.claims_tokens import prepared_for, sentences_for
 from dashboard.extract.entities_names import match as phrase_at
 from dashboard.model import Document, Mention
 
@@ -292,15 +292,10 @@ def _past_addressee(ctx: Ctx, j: int) -> int:
 def _np_past_adverbs(ctx: Ctx, j: int) -> tuple[int, int] | None:
     """The source phrase after the cue, past the adverbs right after it ('"...", declaró
     brevemente la política'): the subject of an inverted cue follows them."""
-    k = _past_adverbs(ctx, j) if j >= 2 and _quote_closes(ctx, j - 1) else j
+    k = _past_adverbs(ctx, j) if j >= 2 and quote_closes_before(ctx, j - 1) else j
     if k > j and k < len(ctx.toks) and ctx.lex.is_(ctx.lex.determiners, ctx.toks[k]):
         return np_after(ctx, k, lead=j)
     return np_after(ctx, j)
-
-
-def _quote_closes(ctx: Ctx, k: int) -> bool:
-    """Whether a quotation closes right before token k."""
-    return any(c in QUOTES_CLOSE for c in gap(ctx.text, ctx.toks, k))
 
 
 def _past_adverbs(ctx: Ctx, j: int) -> int:

@@ -156,7 +156,7 @@ def object_after(ctx: Ctx, j: int) -> bool:
     if not lex.definite_articles or ctx.toks[j].norm not in lex.definite_articles:
         return False
     plural = any(cue.norm.endswith(s) and len(cue.norm) > len(s) + 1 for s in lex.plural_suffixes)
-    if not plural or any(c in QUOTES_CLOSE for c in gap(ctx.text, ctx.toks, j - 1)):
+    if not plural or quote_closes_before(ctx, j - 1):
         return False
     a = j + 1
     if a >= len(ctx.toks) or a in ctx.ent_first or a in ctx.ent_last:
@@ -224,7 +224,7 @@ def _np_after_range(ctx: Ctx, j: int, k: int, verb: bool, lead: int) -> tuple[in
         found = trim_np(ctx, j, k)
         return found if found is not None and (not verb or names_source(ctx, *found)) else None
     headed = headed_np(ctx, j)
-    quoted = lead >= 1 and any(c in QUOTES_CLOSE for c in gap(ctx.text, toks, lead - 1))
+    quoted = lead >= 1 and quote_closes_before(ctx, lead - 1)
     if headed is None and inverted and quoted and k - j >= 2 and lex.is_(lex.determiners, toks[j]):
         # '"...", declaró brevemente la política conservadora a la televisora': the subject
         # right after a quotation's cue, even when it is no known source head
@@ -335,6 +335,11 @@ def closing_quote(text: str, start: int, end: int) -> int:
     if end < len(text) and text[end] in QUOTES_CLOSE and open_quote(text[start:end]):
         return end + 1
     return end
+
+
+def quote_closes_before(ctx: Ctx, k: int) -> bool:
+    """Whether a quotation closes in the gap right before token k ('"...", dijo')."""
+    return any(c in QUOTES_CLOSE for c in gap(ctx.text, ctx.toks, k))
 
 
 def open_quote(s: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from dashboard.extract.claims_source import QUOTES_CLOSE, QUOTES_OPEN, Ctx
+from dashboard.extract.claims_source import QUOTES_OPEN, Ctx, quote_closes_before
 from dashboard.extract.claims_tokens import candidates, gap
 
 _SCAN = 40  # tokens of the rest of a sentence scanned for a complementizer
@@ -86,7 +86,7 @@ def after_quote(ctx: Ctx, start: int, k: int) -> bool:
         return False
     if ctx.toks[start].peeled or ctx.toks[start - 1].norm in ctx.lex.coordinators:
         return False  # '"...". وأشارت إلى': a conjunction opens a new clause
-    if not any(c in QUOTES_CLOSE for c in gap(ctx.text, ctx.toks, start)):
+    if not quote_closes_before(ctx, start):
         return False
     if k < len(ctx.toks) and ctx.same_sentence(start, k):
         after = gap(ctx.text, ctx.toks, k)
