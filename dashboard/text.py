@@ -182,7 +182,9 @@ def _offsets(n: int) -> Sequence[int]:
 _TATWEEL = "\u0640"
 # A tatweel between digits joins two numbers ("2015ـ2025"), as a dash would: dropped like every
 # other tatweel, it would make one number of them (20152025). The first of the run becomes a dash.
-_DIGITS_TATWEEL = re.compile(r"(?<=\d)\u0640(?=\u0640*\d)")
+# The pattern starts with the tatweel itself (the look-behind comes after it), so that the engine
+# skips in C from tatweel to tatweel instead of trying the look-behind at every character.
+_DIGITS_TATWEEL = re.compile(r"\u0640(?<=\d\u0640)(?=\u0640*\d)")
 
 
 @lru_cache(maxsize=16)

@@ -43,6 +43,8 @@ def test_offset_map_points_back_into_the_original() -> None:
         ("من ٢٠١٥ـــ٢٠٢٥", "من 2015-2025"),  # a run of tatweel is one dash
         ("عامـ2025", "عام2025"),  # after a letter it is dropped as anywhere in a word
         ("2025ـيا", "2025يا"),
+        ("ـ2025ـ", "2025"),  # at either end of the text
+        ("5ـ2025 و1ـ2025", "5-2025 و1-2025"),  # every run between digits, not only the first
     ],
 )
 def test_a_tatweel_between_digits_separates_them(raw: str, normalised: str) -> None:
