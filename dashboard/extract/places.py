@@ -122,6 +122,10 @@ def _heads(t: Text, i: int) -> tuple[tuple[int, str], ...]:
 
 def _find(t: Text, i: int, o: _Opening) -> _Match | None:
     """The longest acceptable gazetteer name starting at word i."""
+    # A name after "بن", "أبو", "bin" is part of a person's name: no name at i is one, so
+    # none is looked up.
+    if t.after_person_particle(i):
+        return None
     # Most words open no name of two words or more, and the next word says so.
     if i + 1 < t.n and t.words[i + 1] in o.follow:
         found = _longer(t, i, o)
@@ -170,7 +174,9 @@ def _run_on(t: Text, i: int, o: _Opening) -> int:
 
 
 def _match(t: Text, i: int, last: int, skip: int, k: str, cut: int, rows: list[int]) -> _Match:
-    end = _with_final_dot(t, i, last, t.ends[last] - cut)
+    end = t.ends[last] - cut
+    if last > i:  # (a one-word name has no inner dot)
+        end = _with_final_dot(t, i, last, end)
     return _Match(t.starts[i] + skip, end, i, last, k, rows)
 
 
@@ -201,15 +207,14 @@ def _with_final_dot(t: Text, first: int, last: int, end: int) -> int:
 
 
 def _acceptable(t: Text, first: int, last: int, skip: int, k: str) -> bool:
-    """Whether a name found at words first..last passes the language's rules."""
+    """Whether a name found at words first..last passes the language's rules (`_find` has
+    already ruled out a person particle before it)."""
     r = t.rules
     if k in r.stop:
         return False
     if k in r.needs_frame and not (
         t.is_frame_before(first) or t.after_locative(first) or t.coordinated(first)
     ):
-        return False
-    if t.after_person_particle(first):
         return False
     # "الحكومة السعودية" is an adjective after a definite noun; "في السعودية" a place.
     if k in r.adjectival and skip == 0 and _after_definite(t, first):
@@ -406,16 +411,18 @@ def _choose_all(matches: list[_Match], context: Context) -> list[Place | None]:
     return out
 
 
-@lru_cache(maxsize=4096)
-def _local_name(row: int, lang: str, k: str) -> str:
-    # Cached: the same places are named in document after document.
-    return gazetteer.local_name(gazetteer.place(row), lang, k)
-
-
 def _attrs(p: Place, lang: str, k: str) -> dict:
+    # A fresh copy for each mention: its attrs are its own.
+    return dict(_attrs_of(p.row, lang, k))
+
+
+@lru_cache(maxsize=4096)
+def _attrs_of(row: int, lang: str, k: str) -> dict:
+    # Cached (read-only): the same places are named in document after document.
+    p = gazetteer.place(row)
     return {
         "name": p.name,
-        "name_local": _local_name(p.row, lang, k),
+        "name_local": gazetteer.local_name(p, lang, k),
         "country": p.country,
         "kind": p.kind,
         "lat": p.lat,

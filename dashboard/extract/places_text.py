@@ -168,6 +168,18 @@ def _openers(lang: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@cache
+def _demonyms_of(lang: str) -> frozenset[str]:
+    """The demonyms of `rules(lang)` as a set (to intersect with the text's few names)."""
+    return frozenset(rules(lang).demonyms)
+
+
+@cache
+def _wanted(lang: str) -> frozenset[str]:
+    """Every reading `Text` looks for: name openers, frame and organisation heads, demonyms."""
+    return _openers(lang).union(rules(lang).heads, _demonyms_of(lang))
+
+
 def _respelled(w: str, a: str, b: str) -> set[str]:
     """The words of which a `variants` spelling (a for b, or b for a) may be w."""
     out = set()
@@ -184,6 +196,13 @@ def _respelled(w: str, a: str, b: str) -> set[str]:
 def _bare(word: str, lang: str) -> frozenset[str]:
     # Cached: the words around names (prepositions, particles) recur in every document.
     return frozenset((word, *(c for _, c in readings(word, lang))))
+
+
+@lru_cache(maxsize=16_384)
+def _person_head(word: str, lang: str) -> bool:
+    # Cached: whether a word, or a reading of it, is "بن", "أبو", "bin" (see
+    # `Text.after_person_particle`); the words before names recur in every document.
+    return not _bare(word, lang).isdisjoint(rules(lang).person_heads)
 
 
 @lru_cache(maxsize=4096)
@@ -227,13 +246,17 @@ class Text:
         # The words whose readings (proclitics peeled) may open something, found in C in the
         # readings the shared preprocessing peeled once for every extractor.
         index = readings_for(doc.text, lexicon.proclitics(lang))
-        self.opens = self._possessives(candidates(index, _openers(lang)))
-        heads = candidates(index, self.rules.heads)
+        # One C pass over the text's readings finds all it names: the name openers, the
+        # frame and organisation heads and the demonyms (few); each kind is then picked out
+        # of these few.
+        named = _wanted(lang).intersection(index)
+        self.opens = self._possessives(candidates(index, named.intersection(_openers(lang))))
+        heads = candidates(index, named.intersection(self.rules.heads))
         self.framed = self._mark_frames(heads)
         self.in_org = self._mark_orgs(heads)
-        # The countries the text names by a demonym (looked up in C, like the openers).
+        # The countries the text names by a demonym.
         demonyms = self.rules.demonyms
-        self.demonym_countries = {demonyms[r] for r in index.keys() & demonyms.keys()}
+        self.demonym_countries = {demonyms[r] for r in named.intersection(_demonyms_of(lang))}
         self.surnames: set[str] = set()  # name keys seen right after a given name
         self._wrapped_text: bool | None = None  # see `wrapped`
         self.place_ends: set[int] = set()  # last word of each place found so far
@@ -352,9 +375,12 @@ class Text:
 
     def after_person_particle(self, first: int) -> bool:
         """Whether a name follows "بن", "أبو", "bin": it is then part of a person's name."""
-        if first == 0 or not self.adjacent(first - 1):
-            return False
-        return not self.bare(first - 1).isdisjoint(self.rules.person_heads)
+        # The word first (it rarely is one), then the gap.
+        return (
+            first > 0
+            and _person_head(self.words[first - 1], self.lang)
+            and self.adjacent(first - 1)
+        )
 
     def _mark_orgs(self, heads: list[int]) -> set[int]:
         marked: set[int] = set()
