@@ -129,11 +129,11 @@ def _not_a_cue(ctx: Ctx, i: int, kind: str) -> bool:
     if kind == "verbs" and (before in lex.determiners or before in lex.passive_auxiliaries):
         return True
     t = toks[i]
+    if not (ctx.elex.capitalised and t.upper):
+        return False  # most cues (every one in a script without capitals)
     word = ctx.text[t.start : t.end]
     inside_name = (
-        ctx.elex.capitalised
-        and t.upper
-        and not word.isupper()
+        not word.isupper()
         and ctx.same_sentence(i, i - 1)
         and toks[i - 1].upper
         and not ctx.punct_before(i)

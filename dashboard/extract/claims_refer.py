@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 
 from dashboard.extract import entities
 from dashboard.extract.claims_source import QUOTES_CLOSE, QUOTES_OPEN, Ctx, open_quote, stop_word
@@ -19,6 +20,8 @@ from dashboard.extract.claims_tokens import gap
 from dashboard.extract.entities_names import match as phrase_at
 from dashboard.text import fold
 
+_NORM = itemgetter(3)  # Token.norm
+_QUOTES = frozenset(QUOTES_OPEN + QUOTES_CLOSE)
 _NEAR = 3  # sentences within which the previous claim's source is the default antecedent
 _FAR = 12  # sentences within which any earlier claim's source may still be the antecedent
 
@@ -60,7 +63,8 @@ def _plural_ending(core: str, suffixes: tuple[str, ...]) -> bool:
 
 def is_plural(ctx: Ctx, src: tuple[int, int]) -> bool:
     """Whether a source phrase names several speakers ("analysts", "مصادر")."""
-    return any(ctx.toks[k].norm in ctx.lex.plural_heads for k in range(*src))
+    a, b = src
+    return not ctx.lex.plural_heads.isdisjoint(map(_NORM, ctx.toks[a:b]))  # in C
 
 
 def antecedent(
@@ -274,7 +278,7 @@ def _opening_person(ctx: Ctx, s: int) -> tuple[int, int] | None:
 
 
 def _quote_in(s: str) -> bool:
-    return any(c in QUOTES_OPEN or c in QUOTES_CLOSE for c in s)
+    return not _QUOTES.isdisjoint(s)  # the characters of s, in C
 
 
 def _sentence_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
@@ -482,9 +486,13 @@ def _role_reference(ctx: Ctx, a: int, b: int) -> tuple[tuple[str, ...], str] | N
     d = phrase_at(ctx.elex.demonyms, text, toks, k) if k < b else None
     if d and k + d[0] < b:
         code, k = d[2], k + d[0]
-    m = phrase_at(lex.role_references, text, toks, k) if k < b else None
-    if m is None or k + m[0] > b or toks[k].norm not in lex.role_references.firsts:
-        return None  # "للرئيس" (to the president) addresses, it does not name, a speaker
+    # "للرئيس" (to the president) addresses, it does not name, a speaker: the bare word must
+    # open a role (tested first: most words open none)
+    if k >= b or toks[k].norm not in lex.role_references.firsts:
+        return None
+    m = phrase_at(lex.role_references, text, toks, k)
+    if m is None or k + m[0] > b:
+        return None
     k += m[0]
     if k < b:
         d = phrase_at(ctx.elex.demonyms, text, toks, k)

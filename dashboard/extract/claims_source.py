@@ -23,6 +23,10 @@ _MAX_BACK = 6
 _SENTENCE_DOT = re.compile(r"\.\s")  # a dot before white space ends a clause; "اس.بي" does not
 QUOTES_OPEN = "\"'«“‘"
 QUOTES_CLOSE = "\"'»”’″"
+# The same as sets, so that the characters of a gap are tested in C (`set.isdisjoint(str)`)
+_CLOSING = frozenset(QUOTES_CLOSE)
+_OPENING_OR_COLON = frozenset(QUOTES_OPEN + ":")
+_CLAUSE_ENDS = frozenset(";!?")
 
 
 @dataclass
@@ -102,9 +106,9 @@ def np_after(
         between = text[ends[k - 1] : starts[k]] if k > j else ""
         if k == closed and between.strip() in QUOTES_CLOSE:
             between = ""  # the quote that closes the name just passed
-        if between and word_marks(between, toks[k - 1].norm):
-            between = ""  # "عددٌ من", "92% من": a vowel mark or a percent sign ends no phrase
-        if between and not between.isspace():  # `punct_before`
+        # Most gaps are white space; "عددٌ من", "92% من": a vowel mark or a percent sign ends
+        # no phrase either (`punct_before` otherwise).
+        if between and not between.isspace() and not word_marks(between, toks[k - 1].norm):
             closed = quoted_name_end(ctx, k) or -1
             if closed < 0:
                 break
@@ -169,7 +173,7 @@ def word_marks(between: str, before: str) -> bool:
     out of the word before ("عددٌ"), a percent sign after a number, or a dot inside a name."""
     if between == ".":
         return not before[-1:].isdigit()  # "إي.واي", "S.A": a dot inside a name, not "24.3"
-    rest = "".join(c for c in between if not c.isspace())
+    rest = "".join(between.split())  # without white space (str.split's is str.isspace's)
     if before[-1:].isdigit() and rest == "%":
         return True
     return bool(rest) and all(unicodedata.category(c) == "Mn" for c in rest)
@@ -251,7 +255,7 @@ def _name_before_quote(ctx: Ctx, k: int) -> tuple[int, int] | None:
         if not ctx.same_sentence(k, m) or m in ctx.cue_at or lex.has(lex.complementizers, toks[m]):
             return None
         between = gap(ctx.text, toks, m).strip() if m > k else ""
-        if any(c in QUOTES_OPEN or c == ":" for c in between):
+        if not _OPENING_OR_COLON.isdisjoint(between):
             if comma is None or not 1 <= m - comma <= 4:
                 return None
             run = range(comma, m)
@@ -339,7 +343,12 @@ def closing_quote(text: str, start: int, end: int) -> int:
 
 def quote_closes_before(ctx: Ctx, k: int) -> bool:
     """Whether a quotation closes in the gap right before token k ('"...", dijo')."""
-    return any(c in QUOTES_CLOSE for c in gap(ctx.text, ctx.toks, k))
+    if k <= 0 or k >= len(ctx.starts):
+        return False
+    between = ctx.text[ctx.ends[k - 1] : ctx.starts[k]]  # `gap`, from the columns
+    if between.isspace():
+        return False  # most gaps
+    return not _CLOSING.isdisjoint(between)
 
 
 def open_quote(s: str) -> bool:
@@ -409,9 +418,9 @@ def _complement_follows(ctx: Ctx, k: int) -> str:
             continue  # most gaps: no quote, colon or sentence end in white space
         if m == k and between.strip() in QUOTES_CLOSE and _closes_name(ctx, k):
             continue  # 'شركة "النخلة" الثلاثاء أنها': the quote closes the name, opens nothing
-        if any(c in QUOTES_OPEN or c == ":" for c in between) and quoted_name_end(ctx, m) is None:
+        if not _OPENING_OR_COLON.isdisjoint(between) and quoted_name_end(ctx, m) is None:
             return "quote"
-        if m > k and (any(c in ";!?" for c in between) or _SENTENCE_DOT.search(between)):
+        if m > k and (not _CLAUSE_ENDS.isdisjoint(between) or _SENTENCE_DOT.search(between)):
             return ""  # a dot inside an abbreviation ("اس.بي") does not end the clause
     return ""
 

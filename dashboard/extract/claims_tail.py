@@ -14,6 +14,9 @@ from dashboard.extract.claims_tokens import candidates, gap
 
 _SCAN = 40  # tokens of the rest of a sentence scanned for a complementizer
 _NEAR = 6  # tokens after an inverted cue within which a complementizer is its own
+# Characters a gap is tested for, as sets: `set.isdisjoint(str)` reads the gap in C
+_OPENING = frozenset(QUOTES_OPEN)
+_SENTENCE_ENDS = frozenset(".!?؟")
 
 
 def tail(ctx: Ctx, i: int, k: int) -> str:
@@ -27,14 +30,15 @@ def tail(ctx: Ctx, i: int, k: int) -> str:
     if k >= len(toks) or not ctx.same_sentence(i, k):
         return "end"
     between = gap(ctx.text, toks, k)
-    if ":" in between or any(c in QUOTES_OPEN for c in between):
+    blank = not between or between.isspace()  # most gaps: no colon, quote or punctuation
+    if not blank and (":" in between or not _OPENING.isdisjoint(between)):
         return "content"
     if toks[k].norm in lex.relatives:
         return "adjunct"  # "..., said the manager(,) who spoke on condition that ...": no content
     rest = range(k, min(k + _SCAN, ctx.sentence_end(i)))  # k is in i's sentence
-    if any(c in ".!?؟" for c in between):
+    if not blank and not _SENTENCE_ENDS.isdisjoint(between):
         return "end"  # "... 26 años.Mientras tanto": a sentence end with its space missing
-    if between.strip():
+    if not blank:
         rest = rest[1:] if lex.has(lex.complementizers, toks[k]) else rest  # ", que trabaja en"
         # "أكد الدكتور خالد، الخبير الاقتصادي، أمس، أن ...": an aside, then the complement
         return "content" if _complement_in(ctx, rest) else "comma"
@@ -55,7 +59,7 @@ def _complement_in(ctx: Ctx, rest: range) -> bool:
             return True
         if n:
             g = text[ends[m - 1] : starts[m]]  # `gap`: 0 < m < len(toks) after the first
-            if g != " " and (":" in g or any(c in QUOTES_OPEN for c in g)):
+            if g != " " and (":" in g or not _OPENING.isdisjoint(g)):
                 return True
     return False
 
@@ -90,7 +94,7 @@ def after_quote(ctx: Ctx, start: int, k: int) -> bool:
         return False
     if k < len(ctx.toks) and ctx.same_sentence(start, k):
         after = gap(ctx.text, ctx.toks, k)
-        if ":" in after or any(c in QUOTES_OPEN for c in after):
+        if ":" in after or not _OPENING.isdisjoint(after):
             return False  # '”, dice X, “...”': a second quotation follows
     # '", dijo a los periodistas que ...': a complement soon after the cue is its content
     return not _complement_in(ctx, range(k, min(k + _NEAR, ctx.sentence_end(start))))

@@ -164,17 +164,17 @@ def _at(
         return None
     # A finder whose tables have no phrase starting with this word finds nothing here.
     opens = lex.opens(toks[i])
-    hit = _equipment(text, toks, i, lex)
+    hit = _equipment(text, toks, i, lex, "named_equipment" in opens)
     if hit is not None:
         return hit
-    role = _role(text, toks, i, lex) if opens & _ROLE_TABLES else None
+    role = _role(text, toks, i, lex) if not opens.isdisjoint(_ROLE_TABLES) else None
     if role is not None:
         hit = _titled_person(text, toks, i, lex, role)
         # A title with no name after it ("وزير الدفاع السعودي،") is consumed whole so that
         # its portfolio is not read again as an organisation.
         return hit if hit is not None else (role[0], None)
     for finder, tables in _FINDERS:
-        if tables is None or opens & tables:
+        if tables is None or not opens.isdisjoint(tables):  # no set built
             hit = finder(text, toks, i, lex)
             if hit is not None:
                 return hit
@@ -367,9 +367,12 @@ def _org_run(text, toks, i, lex):
     return last_head, Entity(start, end, "organization", name, outer_start=start)
 
 
-def _equipment(text, toks, i, lex):
-    """A designation written in the script ("سوخوي سو-30 إم كا 2") or a named system."""
-    named = match(lex.named_equipment, text, toks, i)
+def _equipment(text, toks, i, lex, named_here: bool = True):
+    """A designation written in the script ("سوخوي سو-30 إم كا 2") or a named system.
+
+    `named_here`: whether a named system may start at token i (`EntityLexicon.opens`).
+    """
+    named = match(lex.named_equipment, text, toks, i) if named_here else None
     if named:
         n, start, e = named
         return n, Entity(start, toks[i + n - 1].end, "equipment", e["name"], outer_start=start)

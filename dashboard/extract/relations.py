@@ -44,6 +44,13 @@ def extract(doc: Document) -> list[Mention]:
         return []
     readings = prep.readings
     lex = relations_lexicon(lang)
+    # The triggers first: a text with none (two in five) holds no relation, and its actors
+    # need not be found. (`match` depends on the tokens alone.)
+    triggers = {
+        i: m for i in lex.triggers.open_at(readings) if (m := lex.triggers.match(toks, i, text))
+    }
+    if not triggers:
+        return []
     sents, sid = sentences_for(text, proclitics)
     ents = entities.find_cached(text, lang)
     actors = find_actors(text, toks, readings, lang, ents, prep.starts, prep.ends)
@@ -53,13 +60,9 @@ def extract(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     seen: dict[tuple, int] = {}
     nxt = 0
-    for i in lex.triggers.open_at(readings):
+    for i, (n, _, trig) in triggers.items():  # in text order
         if i < nxt or sid[i] not in by_sentence:
             continue
-        m = lex.triggers.match(toks, i, text)
-        if m is None:
-            continue
-        n, _, trig = m
         nxt = i + n
         if _irrealis(lex, toks, sid, i):
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from dashboard import gazetteer
 from dashboard.extract.claims_entitylex import entity_lexicon
@@ -25,6 +26,7 @@ from dashboard.extract.claims_tokens import (
 from dashboard.lexicon import LANGS
 
 _KINDS = ("person", "organization")
+_FIRST = attrgetter("first")  # Actor.first
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,8 @@ def find_actors(
             n, start, code = d
             name, kind = code, "demonym"
         last = i + n - 1
-        if any(k in taken for k in range(i, last + 1)):
+        if not taken.isdisjoint(range(i, last + 1)):  # in C
             continue
         out.append(Actor(i, last, start, toks[last].end, name, code, kind, i))
         nxt = last + 1
-    return sorted(out, key=lambda a: a.first)
+    return sorted(out, key=_FIRST)

@@ -30,12 +30,13 @@ class RelationsLexicon:
 
         Only conjunctions are peeled: "كما" must not read as ك + "ما".
         """
-        if tok.norm in words:
+        norm = tok.norm
+        if norm in words:
             return True
-        return any(  # a word's only reading is the word itself, which is not in `words`
-            core in words and tok.norm[: len(tok.norm) - len(core)] in self.conjunctions
-            for _, core in tok.peeled
-        )
+        for _, core in tok.peeled:  # a word's only reading is the word itself, tested above
+            if core in words and norm[: len(norm) - len(core)] in self.conjunctions:
+                return True
+        return False
 
 
 @cache
