@@ -132,13 +132,12 @@ def _not_a_cue(ctx: Ctx, i: int, kind: str) -> bool:
     if not (ctx.elex.capitalised and t.upper):
         return False  # most cues (every one in a script without capitals)
     word = ctx.text[t.start : t.end]
-    inside_name = (
+    return (
         not word.isupper()
         and ctx.same_sentence(i, i - 1)
         and toks[i - 1].upper
         and not ctx.punct_before(i)
     )
-    return inside_name
 
 
 def _impersonal(ctx: Ctx, i: int, n: int, cue: dict) -> dict | None:

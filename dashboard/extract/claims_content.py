@@ -56,7 +56,12 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
                 # 'قال الوزير في الحكومة: "إننا ...': the venue is no part of what he said
                 start, quoted = toks[m + 1].start, _opening_quote(between)
             break
-        if not between or between.isspace() or word_marks(between, toks[m - 1].norm):
+        if (
+            not between
+            or between.isspace()
+            or between == "."
+            or word_marks(between, toks[m - 1].norm)
+        ):
             m += 1  # no quote and no punctuation before the word (or a dot, a vowel mark)
             continue
         if _opening_quote(between) and _particle(ctx, j):
