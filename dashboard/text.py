@@ -368,9 +368,16 @@ def split_words(text: str) -> Split:
     return Split(parts[1::2], offsets[1:-1:2], offsets[2::2], parts[2:-1:2])
 
 
-# Places, dates and claims each peel the words of every document; one bounded memo serves them
-# all (an article's vocabulary repeats across articles, and the tuples are small).
-@lru_cache(maxsize=1 << 16)
+# Places, dates and claims each peel the words of every document; one bounded memo per
+# proclitics serves them all (an article's vocabulary repeats across articles, and the tuples
+# are small). The memo in use is kept with its proclitics, found by identity: they are one
+# cached tuple in practice, and hashing a tuple of twenty words per call (as a cache keyed by
+# both arguments does) cost as much as the look-up saves.
+_PEEL_MAX = 1 << 16
+_PEEL_MEMOS: dict[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
+_peel_last: tuple[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = ((), {})
+
+
 def peel(token: str, proclitics: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     """Readings of an Arabic token with its proclitics peeled: (offset into token, core).
 
@@ -378,6 +385,20 @@ def peel(token: str, proclitics: tuple[str, ...]) -> tuple[tuple[int, str], ...]
     combinations). "لل" before a noun is ل + the article, so "للصين" also reads as "الصين"
     (offset 0: the span keeps the whole token, as no substring of it spells the name).
     """
+    global _peel_last
+    last, memo = _peel_last
+    if last is not proclitics:
+        memo = _PEEL_MEMOS.setdefault(proclitics, {})
+        _peel_last = (proclitics, memo)
+    got = memo.get(token)
+    if got is None:
+        if len(memo) >= _PEEL_MAX:  # bounded: a full memo starts anew
+            memo.clear()
+        got = memo[token] = _peel(token, proclitics)
+    return got
+
+
+def _peel(token: str, proclitics: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     readings = [(0, token)]
     for n, lam in _leading(token, proclitics):
         if len(token) - n >= 2:
@@ -395,31 +416,36 @@ class _Leads(NamedTuple):
     proclitics: tuple[str, ...]
     positions: dict[str, list[int]]  # proclitic -> its positions in `proclitics`
     lengths: list[int]  # the proclitics' lengths, shortest first
+    letters: str  # every letter of a proclitic
     memo: dict[str, tuple[tuple[int, bool], ...]]
 
 
-_LEADS = _Leads((), {}, [], {})
+_LEADS = _Leads((), {}, [], "", {})
 _LEADS_MAX = 1 << 16
 
 
 def _leading(token: str, proclitics: tuple[str, ...]) -> tuple[tuple[int, bool], ...]:
     """(length, whether it ends in ل) of each proclitic the token starts with, in their order."""
     # Each peeled word is new (`peel` is cached): a str.startswith per proclitic cost most of
-    # its time. A few thousand word starts cover a language's words, and each is looked up by
-    # its prefixes. The proclitics are one cached tuple in practice, kept by identity (a tuple's
-    # hash is not cached: hashing it per word would cost as much as the look-up saves).
+    # its time. A proclitic is made of the `letters` alone, so the ones a word starts with are
+    # those its leading run of these letters starts with: a few hundred such runs cover a
+    # language's words, and each is looked up by its prefixes once. The proclitics are one
+    # cached tuple in practice, kept by identity (a tuple's hash is not cached: hashing it per
+    # word would cost as much as the look-up saves).
     global _LEADS
     leads = _LEADS
     if leads.proclitics is not proclitics or len(leads.memo) >= _LEADS_MAX:
         leads = _LEADS = _leads(proclitics)
     head = token[: leads.lengths[-1]] if leads.lengths else ""
+    head = head[: len(head) - len(head.lstrip(leads.letters))]
     found = leads.memo.get(head)
     if found is None:
-        at = sorted(
-            chain.from_iterable(
-                leads.positions.get(head[:n], ()) for n in leads.lengths if n <= len(head)
-            )
-        )
+        at: list[int] = []
+        for n in leads.lengths:
+            if n > len(head):
+                break
+            at += leads.positions.get(head[:n], ())
+        at.sort()
         found = leads.memo[head] = tuple(
             [(len(proclitics[i]), proclitics[i].endswith("ل")) for i in at]
         )
@@ -430,4 +456,5 @@ def _leads(proclitics: tuple[str, ...]) -> _Leads:
     positions: dict[str, list[int]] = {}
     for i, p in enumerate(proclitics):
         positions.setdefault(p, []).append(i)
-    return _Leads(proclitics, positions, sorted({len(p) for p in proclitics}), {})
+    lengths = sorted({len(p) for p in proclitics})
+    return _Leads(proclitics, positions, lengths, "".join(sorted(set("".join(proclitics)))), {})

@@ -155,3 +155,20 @@ def test_gc_is_paused_only_inside_the_block() -> None:
         assert not gc.isenabled()  # a caller's own pause is left as it was
     finally:
         gc.enable()
+
+
+def test_gc_paused_freezes_what_a_loading_document_keeps() -> None:
+    # As many objects kept as lexicons loaded with a document: frozen, so that no later
+    # collection walks them; a document that keeps a few is left to the collector.
+    gc.collect()
+    gc.unfreeze()
+    with gc_paused():
+        few = [[i] for i in range(100)]
+    assert gc.get_freeze_count() == 0
+    with gc_paused():
+        kept = [[i] for i in range(30_000)]
+    try:
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+    assert len(few) == 100
