@@ -40,6 +40,8 @@ class Phrases(Generic[V]):
         self._lasts = frozenset(t[-1] for t in phrases if len(t) > 1)
         before_last = {t[-2] for t in phrases if len(t) > 1}
         self._before_last = before_last | {c + w for c in clitics for w in before_last}
+        # The words a phrase may end at: callers probe these before `match_ending` (a call).
+        self.lasts = self.alone | self._lasts
 
     def match(
         self, norm: Normalised, toks: Sequence[TokenOrEdge], i: int, peel: bool = True

@@ -153,7 +153,7 @@ def _windows(g: Grammar, text: str) -> tuple[list[TokenOrEdge], list[int]]:
         while n < len(seeds) and seeds[n] <= last:
             w = seeds[n]
             k = bisect_left(offsets, split.starts[w], i, j)
-            starts += [k + shift for k in _starts_in(g, toks, k, split.ends[w], offsets)]
+            _starts_in(g, toks, k, split.ends[w], offsets, shift, starts)
             n += 1
         out += toks[i:j]
         if end < len(text):
@@ -162,9 +162,11 @@ def _windows(g: Grammar, text: str) -> tuple[list[TokenOrEdge], list[int]]:
     return out, starts
 
 
-def _starts_in(g: Grammar, toks: list[Token], k: int, end: int, offsets: list[int]) -> list[int]:
-    """The figure starts (as `_starts`) among the tokens from k that start before `end`."""
-    found = []
+def _starts_in(
+    g: Grammar, toks: list[Token], k: int, end: int, offsets: list[int], shift: int, out: list[int]
+) -> None:
+    """Add the figure starts (as `_starts`) among the tokens from k that start before `end`,
+    shifted by `shift`, to `out`."""
     while k < len(toks) and offsets[k] < end:
         tok = toks[k]
         if tok.kind == "num" or (
@@ -174,9 +176,8 @@ def _starts_in(g: Grammar, toks: list[Token], k: int, end: int, offsets: list[in
                 or (k + 1 < len(toks) and toks[k + 1].text in g.second_words)
             )
         ):
-            found.append(k)
+            out.append(k + shift)
         k += 1
-    return found
 
 
 def _seeds(g: Grammar, split: Split) -> list[int]:
@@ -267,19 +268,23 @@ def _figure_at(
     if num is None or _rejected_context(g, norm, toks, num):
         return None
     low, high, j, scaled = num.value, None, num.end, num.has_scale
-    rng = range_after(g, norm, toks, num)
+    # Below, most helpers are asked only past their first test, a set probe of a neighbouring
+    # token: most figures have no range, fraction or rate (a call costs more than the probe).
+    n = len(toks)
+    rng = range_after(g, norm, toks, num) if j + 1 < n and toks[j].text in g.range_middle else None
     if rng is not None:
         low, second = rng
         high, j, scaled = second.value, second.end, scaled or second.has_scale
     last = before[-1] if before else None
-    noun = _duration_noun(g, norm, toks, num) if rng is None else None
+    noun = _duration_noun(g, norm, toks, num) if rng is None and num.from_words else None
+    near_last = last is not None and num.start - last[1] <= 3
     measured = (
         (noun, "", "", 1.0, j)
         if noun is not None
-        else _inherited(g, norm, toks, num, j, last)
+        else (_inherited(g, norm, toks, num, j, last) if near_last else None)
         or _measured(g, norm, toks, num, j, scaled, before)
     )
-    if measured is None and rng is None:
+    if measured is None and rng is None and _from_to(g, toks, num):
         measured = _falling_to(g, norm, toks, num, before)
     if measured is None:
         return None
@@ -292,12 +297,14 @@ def _figure_at(
         and (unit == "count" or unit in DURATIONS)
     ):
         return None  # "un año", "one day": an article, not a quantity
-    half = _fraction_after(g, norm, toks, j) if high is None else None
+    # A fraction after the unit starts with a joiner: "ونصف", "y medio".
+    with_joiner = high is None and j < n and toks[j].text[0] in g.joiners
+    half = _fraction_after(g, norm, toks, j) if with_joiner else None
     if half is not None:
         low, j = low + half[0], half[1]
     if rng is None and not scaled and unit != "count" and _is_calendar_year(num, toks, unit):
         return None
-    rate = rate_at(g, norm, toks, j)
+    rate = rate_at(g, norm, toks, j) if j < n and toks[j].text in g.per.peeled_firsts else None
     if rate is None and unit not in NOT_MATERIAL and not _money(unit):
         rate = material_rate(g, norm, toks, j)  # "barrels of crude daily"
         rate = rate if rate is not None and rate[0] in DURATIONS else None  # not "per barrel"
@@ -358,6 +365,12 @@ def _falling_to(
     return unit, str(attrs["object"]), str(attrs["per"]), mult, j
 
 
+def _from_to(g: Grammar, toks: Sequence[TokenOrEdge], num: Number) -> bool:
+    """Whether the words of "from N to" stand around the number (`_falling_to`'s probe)."""
+    i, j = num.start, num.end
+    return i > 0 and j + 1 < len(toks) and (toks[i - 1].text, toks[j].text) in g.changes_from_to
+
+
 def _measured(
     g: Grammar,
     norm: Normalised,
@@ -388,19 +401,25 @@ def _measured(
         return _currency_in_context(g, norm, word) or what, "", per, mult, after[1]
     if toks[j - 1].text in g.connectors:
         j -= 1
-    cur_before = g.currency_before.match_ending(norm, toks, num.start)
+    cur_before = _currency_before(g, norm, toks, num)
     if cur_before is not None:
         symbol = norm.text[cur_before[2] : toks[num.start - 1].end]
         return _currency_in_context(g, norm, symbol) or cur_before[0], "", "", 1.0, j
     if num.fraction or num.bare_scale:
         return None
-    hyphened = _hyphen_compound(g, norm, toks, num, j)
+    # Below, as in `_figure_at`, a helper is asked only past a set probe of its first test.
+    n = len(toks)
+    hyphened = _hyphen_compound(g, norm, toks, num, j) if g.plural_suffixes else None
     if hyphened is not None:
         return hyphened
     if _counted_noun(g, norm, toks, j, num):
         noun = norm.original[slice(*norm.span(toks[j].start, toks[j].end))]
         return "count", noun, "", 1.0, j + 1
-    if _counted_noun(g, norm, toks, j + 1, num) and _adjective(g, norm, toks, j):
+    if (
+        g.plural_suffixes
+        and _counted_noun(g, norm, toks, j + 1, num)
+        and _adjective(g, norm, toks, j)
+    ):
         noun = norm.original[slice(*norm.span(toks[j].start, toks[j + 1].end))]
         return "count", noun, "", 1.0, j + 2  # "12 new berths", "12 other firms"
     if (
@@ -411,13 +430,16 @@ def _measured(
     ):
         noun = norm.original[slice(*norm.span(toks[j + 1].start, toks[j + 1].end))]
         return "count", noun, "", 1.0, j + 2  # "dos millones de turistas"
-    others = _others(g, norm, toks, j, num, before)
+    others = _others(g, norm, toks, j, num, before) if j < n and toks[j].text in g.others else None
     if others is not None:
         return ("count", others, "", 1.0, j + 1) if others else None
-    part = None if scaled else _part_of(g, norm, toks, num, j, before)
+    of = not scaled and j < n and toks[j].text in g.part_of.firsts
+    part = _part_of(g, norm, toks, num, j, before) if of else None
     if part is not None:
         return "count", part, "", 1.0, j  # before "otras 16": "de las 24 provincias" says what
-    others = _others_before(g, norm, toks, num, before)
+    i = num.start
+    of = i > 0 and toks[i - 1].text in g.others_before.lasts
+    others = _others_before(g, norm, toks, num, before) if of else None
     if others is not None:
         return ("count", others, "", 1.0, j) if others else None
     if scaled:
@@ -643,7 +665,7 @@ def _start(
 ) -> tuple[int, bool]:
     """Where the figure's span starts (currency, range word, approximation) and whether approx."""
     first = num.start
-    cur_before = g.currency_before.match_ending(norm, toks, first)
+    cur_before = _currency_before(g, norm, toks, num)
     if cur_before is not None:
         first = cur_before[1]
     start = cur_before[2] if cur_before is not None else max(num.char_start, toks[first].start)
@@ -654,13 +676,28 @@ def _start(
         if k >= 0 and toks[k].text in g.range_before and joined(norm.text, toks[k], toks[k + 1]):
             first = k
             start = toks[first].start
-    approx = g.approx.match_ending(norm, toks, first)
+    approx = (
+        g.approx.match_ending(norm, toks, first)
+        if first > 0 and toks[first - 1].text in g.approx.lasts
+        else None
+    )
     if approx is None or not joined(norm.text, toks[first - 1], toks[first]):
         return start, False
     word = norm.text[approx[2] : toks[first - 1].end]
     if unit in DURATIONS and word in g.approx_not_for_durations:
         return start, False
     return approx[2], True
+
+
+def _currency_before(
+    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number
+) -> tuple[str, int, int] | None:
+    """The currency phrase that ends right before the number ("$", "US$"), if any: (code,
+    first token, normalised start). Probed before the table's call (most numbers have none)."""
+    i = num.start
+    if i == 0 or toks[i - 1].text not in g.currency_before.lasts:
+        return None
+    return g.currency_before.match_ending(norm, toks, i)
 
 
 def _currency_in_context(g: Grammar, norm: Normalised, word: str) -> str:
@@ -705,7 +742,11 @@ def _rejected_context(
         and joined(norm.text, prev, first)
     ):
         return True  # "بالمرتبة الخامسة عشرة", "الخمسة عشر": a teen's second half, not 10
-    if g.identifier_before.match_ending(norm, toks, num.start) is not None:
+    if (
+        prev is not None
+        and prev.text in g.identifier_before.lasts
+        and g.identifier_before.match_ending(norm, toks, num.start) is not None
+    ):
         return True  # المادة 12, Article 5
     if (
         g.proper_name_case
@@ -715,13 +756,18 @@ def _rejected_context(
         return True  # "Movimiento 5 Estrellas", "Apollo 11 Mission"
     if first.kind != "num":
         return False
-    digits = first.text.replace(",", "").replace(".", "")
-    leading_zero = first.text[0] == "0" and first.text[:2] not in "0.0," and not num.mark_decimal
-    if len(digits) > MAX_PLAIN_DIGITS or leading_zero:
-        return True
-    if _dash_after(norm, toks, num):
+    text = first.text
+    # (A string of at most that many characters has no more digits: no copy to count them.)
+    if (
+        len(text) > MAX_PLAIN_DIGITS
+        and len(text.replace(",", "").replace(".", "")) > MAX_PLAIN_DIGITS
+    ):
+        return True  # a phone number or an identifier
+    if text[0] == "0" and text[:2] not in "0.0," and not num.mark_decimal:
+        return True  # a leading zero
+    if norm.odd and _dash_after(norm, toks, num):
         return True  # "2 ـ تعيين فلان": an item of a list
-    if prev is not None and adjacent(prev, first):
+    if prev is not None and prev.end == first.start:  # (adjacent, inline: most candidates)
         if prev.kind == "sym" and prev.text in "-/:.#" and num.start > 1:
             before = toks[num.start - 2]
             if adjacent(before, prev) and before.kind in ("num", "word"):
@@ -729,8 +775,8 @@ def _rejected_context(
         if prev.kind == "word" and prev.text.isascii():
             return True  # MK2, G20, Q3 (an Arabic word run on to digits is a typo: "بنسبة2")
     nxt = toks[num.start + 1] if num.start + 1 < len(toks) else None
-    if nxt is None or not adjacent(first, nxt) or num.end != num.start + 1:
-        return False
+    if nxt is None or first.end != nxt.start or num.end != num.start + 1:
+        return False  # (not adjacent)
     after = toks[num.start + 2] if num.start + 2 < len(toks) else None
     if nxt.text in "/:" and after is not None and after.kind == "num" and adjacent(nxt, after):
         return True  # 1/11/2025, 10:30

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.extract.figure_grammar import Grammar
 from dashboard.extract.phrases import TokenOrEdge, adjacent, joined
@@ -19,6 +20,9 @@ _CONVENTIONS = {
 }
 
 
+# Memoised per digit string (bounded): the same amounts and years recur across documents, and a
+# string with separators costs a set and a regex match to read.
+@lru_cache(maxsize=1 << 14)
 def parse_digits(s: str, lang: str) -> float | None:
     """The value of a digit string: "3,500" = 3500 and "3,5" = 3.5 (Spanish), "1.5" = 1.5.
 
@@ -73,20 +77,29 @@ def number_at(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int)
     if num is None:
         return None
     num.unscaled = num.value
-    _apply_scales(g, norm, toks, num)
+    if num.end < len(toks) and toks[num.end].text in g.scales.firsts:  # (most numbers: none)
+        _apply_scales(g, norm, toks, num)
     if num.bare_scale and not num.has_scale:
         return None
-    _add_compound(g, norm, toks, num)
+    if num.has_scale:  # (the first test of `_add_compound`: most numbers have no scale)
+        _add_compound(g, norm, toks, num)
     return num
 
 
 def _first_part(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int) -> Number | None:
     tok = toks[i]
     if tok.kind == "num":
-        reversed_decimal = _reversed_decimal(g, norm, toks, i)
-        if reversed_decimal is not None:
-            return Number(reversed_decimal, i, i + 3, from_words=False, mark_decimal=True)
-        if i >= 2 and _reversed_decimal(g, norm, toks, i - 2) is not None:
+        # The mark after or before the digits is probed here first: most digits have none.
+        marks = g.reversed_decimal_marks
+        if i + 2 < len(toks) and toks[i + 1].text in marks:
+            reversed_decimal = _reversed_decimal(g, norm, toks, i)
+            if reversed_decimal is not None:
+                return Number(reversed_decimal, i, i + 3, from_words=False, mark_decimal=True)
+        if (
+            i >= 2
+            and toks[i - 1].text in marks
+            and _reversed_decimal(g, norm, toks, i - 2) is not None
+        ):
             return None  # the whole part of "5ر2": no number of its own
         value = parse_digits(tok.text, g.lang)
         return None if value is None else Number(value, i, i + 1, from_words=False)
@@ -211,7 +224,9 @@ def _apply_scales(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num
     scales = 0
     while num.end < len(toks) and scales < MAX_SCALES:
         tok = toks[num.end]
-        got = g.scales.match(norm, toks, num.end, peel=False)  # first: it rules out most words
+        if tok.text not in g.scales.firsts:
+            break  # (the probe of `scales.match`, without its call: most tokens here)
+        got = g.scales.match(norm, toks, num.end, peel=False)
         if got is None or (num.end > num.start and not joined(norm.text, toks[num.end - 1], tok)):
             break
         # One-letter scales ("$5m", "20k") only count when written against the digits.
