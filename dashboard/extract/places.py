@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import NamedTuple
+from itertools import compress, repeat
+from operator import attrgetter, contains, is_, le, or_
+from typing import NamedTuple, cast
 
 from dashboard import gazetteer, lexicon
 from dashboard.extract.places_resolve import Context, choose, prominent
@@ -49,12 +51,16 @@ class _Opening(NamedTuple):
     follow: frozenset[str]  # the words that come next in the names it opens
 
 
-# lang -> word -> its _Opening, None when it opens no name: the same words recur in every
-# document, so each is read once per process (only the words that may open a name,
+# lang -> word -> its _Opening (`_NOTHING` when it opens no name): the same words recur in
+# every document, so each is read once per process (only the words that may open a name,
 # `Text.opens`, are looked up; bounded by MEMO_MAX).
-_OPENINGS: dict[str, dict[str, _Opening | None]] = {}
+_OPENINGS: dict[str, dict[str, _Opening]] = {}
 MEMO_MAX = 200_000
-_UNSEEN = _Opening((), (), frozenset())
+_NOTHING = _Opening((), (), frozenset())
+_ALONE = attrgetter("alone")
+_FOLLOW = attrgetter("follow")
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 def _starts(t: Text) -> list[tuple[int, _Opening]]:
@@ -62,17 +68,23 @@ def _starts(t: Text) -> list[tuple[int, _Opening]]:
     openings = _OPENINGS.setdefault(t.lang, {})
     if len(openings) > MEMO_MAX:
         openings.clear()
-    words, last = t.words, t.n - 1
-    out = []
-    for i in t.opens:
-        o = openings.get(words[i], _UNSEEN)
-        if o is _UNSEEN:
-            o = openings[words[i]] = _opening(t, i)
-        # Most of these words spell no name alone, and the next word continues none of
-        # theirs: nothing to find there.
-        if o is not None and (o.alone or (i < last and words[i + 1] in o.follow)):
-            out.append((i, o))
-    return out
+    words, opens = t.words, t.opens
+    # The openings are read in C; only the words never seen before take a Python step.
+    found = list(map(openings.get, map(words.__getitem__, opens)))
+    if None in found:
+        for n in compress(range(len(found)), map(is_, found, repeat(None))):
+            w = words[opens[n]]
+            o = openings.get(w)
+            if o is None:
+                o = openings[w] = _opening(t, opens[n]) or _NOTHING
+            found[n] = o
+    read = cast("list[_Opening]", found)  # (no None is left)
+    # Most of these words spell no name alone, and the next word continues none of
+    # theirs: nothing to find there (tested in C, the word after the last one being "").
+    after = [*words[1:], ""]
+    alone = map(bool, map(_ALONE, read))
+    followed = map(contains, map(_FOLLOW, read), map(after.__getitem__, opens))
+    return list(compress(zip(opens, read, strict=True), map(or_, alone, followed)))
 
 
 def _opening(t: Text, i: int) -> _Opening | None:
@@ -378,25 +390,37 @@ def extract(doc: Document) -> list[Mention]:
     covered: set[int] = set()
     chosen = _choose_all(matches, context)
     apposed: set[int] = set()  # towns placed by the region named after them
-    for j in range(len(matches) - 1):
+    for j, (m, nxt, q) in enumerate(zip(matches, matches[1:], chosen[1:], strict=False)):
         # "Paris, Texas", "Tripoli in Lebanon": a region or country right after a town and a
         # comma (or "in") contains it.
-        m, nxt, q = matches[j], matches[j + 1], chosen[j + 1]
         if q is not None and q.kind in ("region", "country") and _apposed(t, m, nxt):
             inside = choose(m.rows, m.key, m.last > m.first, context, q)
             if inside is not None:
                 chosen[j] = inside
                 apposed.add(j)
+    capitalised = t.rules.capitalised  # (`_blocked` applies to capitalised names only)
     for j, (m, p) in enumerate(zip(matches, chosen, strict=True)):
-        if p is None or (j not in apposed and _blocked(t, m, p)) or _organisation(t, m, p):
+        if p is None or (capitalised and j not in apposed and _blocked(t, m, p)):
+            continue
+        if _organisation(t, m, p):
             continue
         # "Michael Jordan ... Jordan said": a name the text uses as a surname stays one.
         if m.key in t.surnames and p.population < SURNAME_MAX_POP:
             continue
-        covered.update(range(m.first, m.last + 1))
+        if t.framed:  # (only `_unresolved` reads them)
+            covered.update(range(m.first, m.last + 1))
         out.append(_mention(t, m.start, m.end, _attrs(p, lang, m.key)))
     out += _unresolved(t, covered)
-    return filter_spans(out)
+    return _in_order(out)
+
+
+def _in_order(found: list[Mention]) -> list[Mention]:
+    """`filter_spans(found)`: the names found do not overlap and come in order (most texts
+    name no unresolved place after them), and that is checked in C first."""
+    starts = list(map(_START, found))
+    if all(map(le, map(_END, found), starts[1:])):
+        return found  # each ends before the next starts: filter_spans would keep them all
+    return filter_spans(found)
 
 
 def _choose_all(matches: list[_Match], context: Context) -> list[Place | None]:

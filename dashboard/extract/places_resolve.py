@@ -8,6 +8,7 @@ every reading is a small town the document gives no reason to expect.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,21 +66,23 @@ class Context:
         ctx = cls()
         for cc in named:
             ctx.countries[cc] = {_DEMONYM}
-        counts: dict[str, int] = {}  # (a plain dict: a Counter costs Python calls)
-        seen: set[str] = set()
-        for k, rows in candidates:
+        # A name recurs in a text: each is read once, and counted as often as it is named
+        # (both in C). Keys and countries keep the order of their first mention.
+        rows_of = dict(candidates)
+        times = Counter(map(itemgetter(0), candidates))
+        counts: dict[str, int] = {}
+        for k, rows in rows_of.items():
             p = prominent(tuple(rows))
             if p.kind == "city" and p.population < SMALL_TOWN:
                 continue
             if p.country:
                 ctx.countries.setdefault(p.country, set()).add(k)
-                counts[p.country] = counts.get(p.country, 0) + 1
+                counts[p.country] = counts.get(p.country, 0) + times[k]
                 if p.kind != "country":
                     ctx.placed.setdefault(p.country, set()).add(k)
             # (The gazetteer gives both coordinates or neither.)
-            if p.kind in _LOCAL_KINDS and p.lat is not None and p.lon is not None and k not in seen:
+            if p.kind in _LOCAL_KINDS and p.lat is not None and p.lon is not None:
                 ctx.points.append((k, p.lat, p.lon))
-                seen.add(k)
         if counts:
             cc, n = max(counts.items(), key=itemgetter(1))  # the first of the most named
             if n >= 2 and n >= MAIN_SHARE * sum(counts.values()) and cc in ctx.placed:
@@ -90,24 +93,34 @@ class Context:
         """(whether another place name puts the document in p's country, context bonus for
         p). A demonym adds to the bonus but does not vouch for a small town ("السد القطري" is
         a Qatari club)."""
-        # Another name than k names the country (no set built for each reading).
-        named = [o for o in self.countries.get(p.country, ()) if _other(o, k)]
-        known = bool(named)
-        placed = known and any(_other(o, k) for o in self.placed.get(p.country, ()))
+        # Another name than k names the country, or a demonym does (it is another name of
+        # every key); each test stops at the first such name.
+        names = self.countries.get(p.country, ())
+        vouched = any(o != _DEMONYM and _other(o, k) for o in names)
+        known = vouched or _DEMONYM in names
         score = CONTEXT_BONUS if known else 0.0
-        if placed and p.country == self.main:
+        # (The towns and regions of a country are among the names of it.)
+        if p.country == self.main and any(_other(o, k) for o in self.placed.get(p.country, ())):
             score += MAIN_COUNTRY_BONUS
         if p.kind in _LOCAL_KINDS and p.lat is not None and p.lon is not None and self.points:
             reach = WATER_NEAR_KM if p.kind == "water" else NEAR_KM
-            near = {
-                other
-                for other, lat, lon in self.points
-                if _other(other, k)
-                and abs(lat - p.lat) * _DEGREE_KM <= reach
-                and km(p.lat, p.lon, lat, lon) <= reach
-            }
-            score += sum(NEAR_BONUSES[: len(near)])
-        return known and named != [_DEMONYM], score
+            score += sum(NEAR_BONUSES[: self._near(p.lat, p.lon, reach, k)])
+        return vouched, score
+
+    def _near(self, lat0: float, lon0: float, reach: float, k: str) -> int:
+        """How many other names (up to the number of NEAR_BONUSES) have their point within
+        `reach` km of (lat0, lon0): the cheap tests first (most points are far)."""
+        n = 0
+        for other, lat, lon in self.points:  # (one point per name key: `of`)
+            if (
+                abs(lat - lat0) * _DEGREE_KM <= reach
+                and _distance(lat0, lon0, lat, lon) <= reach
+                and _other(other, k)
+            ):
+                n += 1
+                if n == len(NEAR_BONUSES):
+                    break
+        return n
 
 
 def _other(other: str, k: str) -> bool:
@@ -116,7 +129,8 @@ def _other(other: str, k: str) -> bool:
     if other == k:
         return False
     short, long = (other, k) if len(other) < len(k) else (k, other)
-    return f" {short} " not in f" {long} "
+    # (Most keys are not even inside the other: one search in C settles them.)
+    return short not in long or f" {short} " not in f" {long} "
 
 
 @lru_cache(maxsize=4096)
@@ -162,6 +176,12 @@ def _inside(p: Place, area: Place) -> bool:
     if p.country != area.country or p.place_id == area.place_id or p.kind == "country":
         return False
     return area.kind == "country" or km(area.lat or 0.0, area.lon or 0.0, p.lat, p.lon) <= REGION_KM
+
+
+@lru_cache(maxsize=16_384)
+def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    # Cached: the same places are named together in document after document.
+    return km(lat1, lon1, lat2, lon2)
 
 
 def km(lat1: float, lon1: float, lat2: float | None, lon2: float | None) -> float:

@@ -17,7 +17,7 @@ from itertools import chain, compress, product
 from operator import add, methodcaller
 
 from dashboard import gazetteer, lexicon
-from dashboard.extract.claims_tokens import candidates, readings_for
+from dashboard.extract.claims_tokens import readings_for
 from dashboard.model import Document
 from dashboard.text import fold, normalise, peel, split_words
 
@@ -176,8 +176,15 @@ def _demonyms_of(lang: str) -> frozenset[str]:
 
 @cache
 def _wanted(lang: str) -> frozenset[str]:
-    """Every reading `Text` looks for: name openers, frame and organisation heads, demonyms."""
-    return _openers(lang).union(rules(lang).heads, _demonyms_of(lang))
+    """Every reading `Text` looks for: name openers, frame and organisation heads, demonyms,
+    the particles of persons' names and the words that open an organisation's name."""
+    r = rules(lang)
+    return _openers(lang).union(r.heads, _demonyms_of(lang), r.person_heads, r.org_heads)
+
+
+def _at(index: dict[str, list[int]], readings: frozenset[str]) -> set[int]:
+    """The numbers of the words with one of `readings` (from the index, in C)."""
+    return set(chain.from_iterable(map(index.__getitem__, readings)))
 
 
 def _respelled(w: str, a: str, b: str) -> set[str]:
@@ -196,13 +203,6 @@ def _respelled(w: str, a: str, b: str) -> set[str]:
 def _bare(word: str, lang: str) -> frozenset[str]:
     # Cached: the words around names (prepositions, particles) recur in every document.
     return frozenset((word, *(c for _, c in readings(word, lang))))
-
-
-@lru_cache(maxsize=16_384)
-def _person_head(word: str, lang: str) -> bool:
-    # Cached: whether a word, or a reading of it, is "بن", "أبو", "bin" (see
-    # `Text.after_person_particle`); the words before names recur in every document.
-    return not _bare(word, lang).isdisjoint(rules(lang).person_heads)
 
 
 @lru_cache(maxsize=4096)
@@ -250,13 +250,18 @@ class Text:
         # frame and organisation heads and the demonyms (few); each kind is then picked out
         # of these few.
         named = _wanted(lang).intersection(index)
-        self.opens = self._possessives(candidates(index, named.intersection(_openers(lang))))
-        heads = candidates(index, named.intersection(self.rules.heads))
-        self.framed = self._mark_frames(heads)
-        self.in_org = self._mark_orgs(heads)
+        self.opens = self._possessives(sorted(_at(index, named.intersection(_openers(lang)))))
+        frames = named.intersection(self.rules.frame_firsts)
+        self.framed = self._mark_frames(sorted(_at(index, frames)))
+        self.in_org = self._mark_orgs(sorted(_at(index, named.intersection(self.rules.org_firsts))))
         # The countries the text names by a demonym.
         demonyms = self.rules.demonyms
         self.demonym_countries = {demonyms[r] for r in named.intersection(_demonyms_of(lang))}
+        # The words that are, or read as, "بن", "أبو", "bin" (`after_person_particle`), and
+        # "ريال", "صحيفة" (`in_organisation`): the index holds a word and its readings, as
+        # `bare` does.
+        self.particles = _at(index, named.intersection(self.rules.person_heads))
+        self.org_heads = _at(index, named.intersection(self.rules.org_heads))
         self.surnames: set[str] = set()  # name keys seen right after a given name
         self._wrapped_text: bool | None = None  # see `wrapped`
         self.place_ends: set[int] = set()  # last word of each place found so far
@@ -348,16 +353,11 @@ class Text:
         """Whether words first..last sit inside an organisation's name: a known organisation
         ("أرامكو السعودية"), or right after a club or outlet word ("ريال", "صحيفة") or right
         before a club suffix ("يونايتد", "United")."""
-        if not self.in_org.isdisjoint(range(first, last + 1)):
+        if self.in_org and not self.in_org.isdisjoint(range(first, last + 1)):
             return True
-        r = self.rules
-        before = (
-            first > 0
-            and self.adjacent(first - 1)
-            and not self.bare(first - 1).isdisjoint(r.org_heads)
-        )
+        before = first - 1 in self.org_heads and self.adjacent(first - 1)
         after = last + 1 < self.n and self.adjacent(last)
-        return before or (after and self.words[last + 1] in r.org_tails)
+        return before or (after and self.words[last + 1] in self.rules.org_tails)
 
     def in_compound_surname(self, first: int) -> bool:
         """Whether a name ends a compound surname: "López de Legazpi", a capitalised
@@ -376,16 +376,12 @@ class Text:
     def after_person_particle(self, first: int) -> bool:
         """Whether a name follows "بن", "أبو", "bin": it is then part of a person's name."""
         # The word first (it rarely is one), then the gap.
-        return (
-            first > 0
-            and _person_head(self.words[first - 1], self.lang)
-            and self.adjacent(first - 1)
-        )
+        return first - 1 in self.particles and self.adjacent(first - 1)
 
     def _mark_orgs(self, heads: list[int]) -> set[int]:
         marked: set[int] = set()
         orgs = self.rules.orgs
-        for j in heads:  # the words whose readings open a frame or an organisation name
+        for j in heads:  # the words whose readings open an organisation name
             for _, core in self.cores(j):
                 for form in orgs.get(core, ()):
                     n = len(form)
@@ -397,7 +393,7 @@ class Text:
 
     def _mark_frames(self, heads_at: list[int]) -> set[int]:
         framed: set[int] = set()
-        for j in heads_at:  # the words whose readings open a frame or an organisation name
+        for j in heads_at:  # the words whose readings open a frame
             heads = _frame_heads(self.words[j], self.lang)
             if not heads or (j > 0 and self.words[j - 1].isdigit()):
                 continue  # "20 مدينة" counts towns
