@@ -388,7 +388,7 @@ def _quantity_before(m: Match, ctx: Context) -> bool:
     before = ctx.items.codes[max(0, a - 2) : a]
     if "Y" in before:
         return False  # a list of years: "2015 و 2016", "1986 and 1985", "2015 / 2016"
-    return bool(before and before[-1] in "$aKNc%") or before[-2:] == ["a", "o"]
+    return bool(before and before[-1] in "$aKNc%") or before[-2:] == "ao"
 
 
 def _quantity_after(m: Match, ctx: Context) -> bool:

@@ -15,14 +15,15 @@ an item that its token alone defines (a plain word, a mark, "في") is only buil
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, count
+from operator import add
 from typing import Any, Literal, NamedTuple, cast, final, overload
 
 from dashboard.extract.dates_lexicon import DateLexicon, Phrase
-from dashboard.extract.positions import positions
 from dashboard.lexicon import proclitics
 from dashboard.text import Normalised, peel, split_words
 
@@ -93,17 +94,33 @@ _BUILT = "MJWDA"
 _Readings = tuple[tuple[int, str], ...]
 
 
+# The codes of tokens are one letter each, in a string, so that the few tokens that take a
+# closer look (_LOOK) or that are not words of letters only (_ODD, in the word split) are found
+# by a C-level scan (str.find), not by comparing each list entry in turn.
+_LOOK = "?"  # the item takes a closer look: a number, a line break, a name, a phrase start
+_ODD = "!"  # a word of the split that is not a word of letters only
+
+
 class _Tokens(NamedTuple):
     """The tokens of a text: texts, end offsets (a token starts at its end less its length),
-    and the code of the item each gives alone (None: its item takes a closer look)."""
+    and the code of the item each gives alone (_LOOK: its item takes a closer look), one
+    letter per token (a list of pieces while the tokens are collected, then one string)."""
 
     texts: list[str]
     ends: list[int]
-    codes: list[str | None]
+    codes: str
+
+
+class _Collect(NamedTuple):
+    """Tokens being collected: texts, end offsets and pieces of the code string."""
+
+    texts: list[str]
+    ends: list[int]
+    codes: list[str]
 
 
 # The tokens of a gap: texts, end offsets from the gap's start, codes.
-_GapTokens = tuple[tuple[str, ...], tuple[int, ...], tuple[str | None, ...]]
+_GapTokens = tuple[tuple[str, ...], tuple[int, ...], str]
 _GAPS: dict[str, _GapTokens] = {}  # a memo of short gaps, emptied above _GAPS_MAX entries
 _GAP_LEN = 16
 _GAPS_MAX = 1 << 12
@@ -121,45 +138,50 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
     are copied in slices.
     """
     words, starts, ends, gaps = split_words(text)
-    toks = _Tokens([], [], [])
+    toks = _Collect([], [], [])
     if not words:
         _gap(text, 0, toks)
-        return toks
-    codes = _lookups(words, lex, clitics)  # True: not a word of letters only
-    odd = positions(codes, True)
+        return _Tokens(toks.texts, toks.ends, "".join(toks.codes))
+    codes = _lookups(words, lex, clitics)
+    odd = _places(codes, _ODD)
     loud = [k for k, gap in enumerate(gaps) if gap != " "]
-    if codes[0] is not True:
+    if codes[0] != _ODD:
         _gap(text[: starts[0]], 0, toks)
-    texts, tends = toks.texts, toks.ends
-    # Only codes of words of letters only are copied (a True code ends each run copied), so
-    # the list stays a `_Tokens.codes`: no True in it.
-    tcodes = cast("list[str | bool | None]", toks.codes)
+    texts, tends, tcodes = toks  # only codes of words of letters only are copied
     done = 0  # words before this one are in toks
     for k in sorted([*odd, *loud, len(words) - 1]):
         if k < done:
             continue  # inside a run of other words, or seen
-        if codes[k] is not True:  # a word of letters, then a gap with marks (or the end)
+        if codes[k] != _ODD:  # a word of letters, then a gap with marks (or the end)
             texts += words[done : k + 1]
             tends += ends[done : k + 1]
-            tcodes += codes[done : k + 1]
+            tcodes.append(codes[done : k + 1])
             done = k + 1
             if done == len(words):
                 _gap(text[ends[k] :], ends[k], toks)
-            elif codes[done] is not True:  # else the run after it has the gap
+            elif codes[done] != _ODD:  # else the run after it has the gap
                 _gap(gaps[k], ends[k], toks)
             continue
         texts += words[done:k]
         tends += ends[done:k]
-        tcodes += codes[done:k]
+        tcodes.append(codes[done:k])
         done = k + 1
-        while done < len(words) and codes[done] is True:
+        while done < len(words) and codes[done] == _ODD:
             done += 1
         end = starts[done] if done < len(words) else len(text)
         _run(text, ends[k - 1] if k else 0, end, toks, lex, clitics)
-    return toks
+    return _Tokens(texts, tends, "".join(tcodes))
 
 
-def _gap(gap: str, at: int, toks: _Tokens) -> None:
+def _places(codes: str, code: str) -> list[int]:
+    """The places of a code letter in a code string, found by C-level steps (str.split)."""
+    parts = codes.split(code)
+    parts.pop()
+    # The j-th place: the lengths of the parts before it and the j letters between them.
+    return list(map(add, accumulate(map(len, parts)), count()))
+
+
+def _gap(gap: str, at: int, toks: _Collect) -> None:
     """The tokens of a gap (or the text's head or tail) at `at`, next to words of letters only:
     no letter or digit is there, so each mark or line break is one token. Short gaps repeat
     (", ", ". ", "\n\n"), so theirs are memoised, as offsets from the gap's start."""
@@ -174,7 +196,7 @@ def _gap(gap: str, at: int, toks: _Tokens) -> None:
     if texts:
         toks.texts.extend(texts)
         toks.ends.extend(map(at.__add__, offsets))
-        toks.codes.extend(codes)
+        toks.codes.append(codes)
 
 
 def _gap_tokens(gap: str) -> _GapTokens:
@@ -183,43 +205,40 @@ def _gap_tokens(gap: str) -> _GapTokens:
         if ch == "\n" or not ch.isspace():
             texts.append(ch)
             offsets.append(at)
-            codes.append(None if ch == "\n" else _MARKS.get(ch, ":"))
-    return tuple(texts), tuple(offsets), tuple(codes)
+            codes.append(_LOOK if ch == "\n" else _MARKS.get(ch, ":"))
+    return tuple(texts), tuple(offsets), "".join(codes)
 
 
 def _run(
-    text: str, start: int, end: int, toks: _Tokens, lex: DateLexicon, clitics: tuple[str, ...]
+    text: str, start: int, end: int, toks: _Collect, lex: DateLexicon, clitics: tuple[str, ...]
 ) -> None:
     """The tokens of text[start:end], a run of words not of letters only with its gaps."""
     codes = _memo(lex, clitics)
-    # A "w" token is a word of letters only, whose code is never True (see `_readings`).
-    tcodes = cast("list[str | bool | None]", toks.codes)
+    # A "w" token is a word of letters only, whose code is never _ODD (see `_readings`).
     for m in _TOKENS.finditer(text, start, end):
         kind, token = m.lastgroup, m.group()
         toks.texts.append(token)
         toks.ends.append(m.end())
         if kind == "w":
-            tcodes.append(codes[token])
+            toks.codes.append(codes[token])
         else:  # a number or a line break takes a closer look
-            toks.codes.append(_MARKS.get(token, ":") if kind == "p" else None)
+            toks.codes.append(_MARKS.get(token, ":") if kind == "p" else _LOOK)
 
 
-def _lookups(
-    texts: list[str], lex: DateLexicon, clitics: tuple[str, ...]
-) -> list[str | bool | None]:
-    """Per word (of the split) or word token: the code of the item it gives alone (None: a
-    closer look), or True when it is not a word of letters only. Memoised across documents
-    (an article's vocabulary repeats), so a document mostly costs one dict pass."""
+def _lookups(texts: list[str], lex: DateLexicon, clitics: tuple[str, ...]) -> str:
+    """Per word (of the split): the code of the item it gives alone (_LOOK: a closer look),
+    or _ODD when it is not a word of letters only. Memoised across documents (an article's
+    vocabulary repeats), so a document mostly costs one dict pass."""
     codes = _memo(lex, clitics)
     if len(codes) > _MEMO_MAX:
         codes.clear()
         lex.readings.clear()
         lex.single.clear()
         lex.nexts.clear()
-    return list(map(codes.__getitem__, texts))  # a new word is coded on its first look
+    return "".join(map(codes.__getitem__, texts))  # a new word is coded on its first look
 
 
-class _Codes(dict[str, "str | bool | None"]):
+class _Codes(dict[str, str]):
     """The memo of word codes (lex.codes). A word missing from it is coded and stored on its
     first look: a quarter of a text's words are new to the memo, and a step for each beats
     sets of all the words (built, hashed and compared) on every text with one new word."""
@@ -232,13 +251,14 @@ class _Codes(dict[str, "str | bool | None"]):
         self.clitics = clitics
         self.heads = _heads(lex, clitics)
 
-    def __missing__(self, token: str) -> str | bool | None:
+    def __missing__(self, token: str) -> str:
         # Most new words are plain words of letters: one set probe tells that no reading of
         # theirs begins a phrase.
         if token not in self.heads and token.isalpha():
-            code: str | bool | None = "_"
+            code = "_"
         else:
-            code = _code(token, _readings(token, self.lex, self.clitics), self.lex)
+            got = _code(token, _readings(token, self.lex, self.clitics), self.lex)
+            code = _ODD if got is True else _LOOK if got is None else cast(str, got)
         self[token] = code
         return code
 
@@ -315,7 +335,7 @@ class Items(Sequence[Item]):
     (a plain word, a mark, a number, most lexicon words) is only built when read: the readers
     look at the few items around a match, so most are never built."""
 
-    __slots__ = ("_slots", "_toks", "_text", "_lex", "_clitics", "codes", "units")
+    __slots__ = ("_built", "_shift", "_n", "_toks", "_text", "_lex", "_clitics", "codes", "units")
 
     def __init__(
         self,
@@ -323,18 +343,28 @@ class Items(Sequence[Item]):
         text: str,
         lex: DateLexicon,
         clitics: tuple[str, ...],
-        slots: list[Item | int],
+        codes: str,
+        built: dict[int, Item],
+        gone: list[int],
     ) -> None:
-        self._slots = slots  # an item, or the index of the token that alone defines it
+        self._built = built  # the items built so far, by item number
+        # Item k is token k plus the tokens in no item before it: the r-th token gone moves the
+        # items from gone[r] - r on by one token (no list of every item's token to build).
+        self._shift = [g - r for r, g in enumerate(gone)]
+        self._n = len(codes)
         self._toks = toks
         self._text = text  # the normalised text
         self._lex = lex
         self._clitics = clitics
-        self.codes: list[str] = []  # per item
+        self.codes = codes  # one letter per item
         self.units: list[int] = []  # the items that are day words or year units (D, A)
 
     def __len__(self) -> int:
-        return len(self._slots)
+        return self._n
+
+    def _token(self, k: int) -> int:
+        """The token of item k (0 <= k < len)."""
+        return k + bisect_right(self._shift, k)
 
     @overload
     def __getitem__(self, k: int) -> Item: ...
@@ -343,47 +373,51 @@ class Items(Sequence[Item]):
     def __getitem__(self, k: slice) -> list[Item]: ...
 
     def __getitem__(self, k: int | slice) -> Item | list[Item]:
-        it = self._slots[k]
-        if type(it) is Item:
-            return it
-        # (The casts are off the hot path: a built item returns above, and an item is built
-        # only once.)
         if isinstance(k, slice):
-            slots = cast("list[Item | int]", it)
-            if int in map(type, slots):
-                return [self[j] for j in range(*k.indices(len(self._slots)))]
-            return cast("list[Item]", slots)  # no token number left in it
-        tok = cast(int, it)  # the slot of an item not built yet is its token's number
+            return [self[j] for j in range(*k.indices(self._n))]
+        if k < 0:
+            k += self._n
+        it = self._built.get(k)
+        if it is not None:
+            return it
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        tok = self._token(k)  # an item not built yet is its token's alone
         if self._toks.texts[tok][0].isdecimal():
             # A number (most are never read) is built, and its glue flagged, when first read.
-            item = self._slots[k] = _number(self._toks, tok, self._text)
-            _mark_glue(self, k, item)
-            return item
-        item = self._slots[k] = _token_item(self._toks, tok, self._lex, self._clitics)
-        return item
+            it = self._built[k] = _number(self._toks, tok, self._text)
+            _mark_glue(self, k, it)
+            return it
+        it = self._built[k] = _token_item(self._toks, tok, self._lex, self._clitics)
+        return it
 
     def __iter__(self) -> Iterator[Item]:
-        return (self[k] for k in range(len(self._slots)))
+        return (self[k] for k in range(self._n))
 
     def peek(self, k: int) -> tuple[str, tuple[str, ...]]:
         """The code and key of item k, without building the item of a plain word or a mark."""
-        it = self._slots[k]
-        if type(it) is Item:
+        if k < 0:
+            k += self._n
+        it = self._built.get(k)
+        if it is not None:
             return it.code, it.key
         code = self.codes[k]
         if code == "_" or code in _MARK_CODES:
-            return code, (self._toks.texts[it],)
+            return code, (self._toks.texts[k + bisect_right(self._shift, k)],)
         it = self[k]
         return it.code, it.key
 
     def view(self, k: int) -> tuple[str, int, int, tuple[str, ...]]:
         """The code, start, end and key of item k, built or not, as `peek`; a number is not
         built (its key is then its token: "1st", not "1")."""
-        it = self._slots[k]
-        if type(it) is not Item:
+        if k < 0:
+            k += self._n
+        it = self._built.get(k)
+        if it is None:
             code = self.codes[k]
             if code == "_" or code in _MARK_CODES or code in _NUMBER_CODES:
-                word, end = self._toks.texts[it], self._toks.ends[it]
+                tok = k + bisect_right(self._shift, k)  # as _token, inline: a hot path
+                word, end = self._toks.texts[tok], self._toks.ends[tok]
                 return code, end - len(word), end, (word,)
             it = self[k]
         return it.code, it.start, it.end, it.key
@@ -393,9 +427,14 @@ class Items(Sequence[Item]):
         out shows here ("و" of "والخامس")."""
         return self._text[self.view(k - 1)[2] : self.view(k)[1]] if k else ""
 
+    def demote(self, k: int) -> None:
+        """Read item k as a plain word: its context rules its lexicon reading out."""
+        self[k].code = "_"
+        self.codes = f"{self.codes[:k]}_{self.codes[k + 1 :]}"
+
     def code_string(self) -> str:
         """One code letter per item."""
-        return "".join(self.codes)
+        return self.codes
 
 
 def items(norm: Normalised, lex: DateLexicon, lang: str) -> Items:
@@ -410,40 +449,43 @@ def _fill(toks: _Tokens, norm: Normalised, lex: DateLexicon, clitics: tuple[str,
     """The items of the tokens. A token gives one item, whose code it gives alone (most: a
     plain word, a mark, "في"), so only the others take a Python step here: numbers, line
     breaks, names, day words, words that may begin a longer phrase."""
-    texts = toks.texts
-    codes: list[Any] = toks.codes.copy()  # the tokens' own stay for the phrase lookups
-    slots: list[Item | int] = list(range(len(texts)))
+    texts, own = toks.texts, toks.codes
+    codes: list[str] = []  # the item code string in pieces: runs of tokens' own codes between
+    built: dict[int, Item] = {}  # by item number
     gone: list[int] = []  # tokens in no item: later words of a phrase, a dot taken, a wrap
     units = []
-    done = 0
-    for i in positions(codes, None):
+    done = 0  # the tokens before this one are in `codes` or gone
+    for i in _places(own, _LOOK):
         if i < done:
             continue  # a later word of a phrase, or the dot of "Nov."
+        codes.append(own[done:i])
         done = i + 1
         if texts[i] == "\n":
             if _wrapped(norm.text, toks.ends[i] - 1):
                 gone.append(i)
             else:
-                codes[i] = "/"
+                codes.append("/")
         elif texts[i][0].isdecimal():
-            codes[i] = _number_code(toks, i, norm.text)  # the item is built when read
+            codes.append(_number_code(toks, i, norm.text))  # the item is built when read
         else:
             code = _alone_code(texts, i, lex)
             if code is not None:
-                codes[i] = code  # most often: "de", "que", "بعد" alone
+                codes.append(code)  # most often: "de", "que", "بعد" alone
                 continue
             got, used = _word(norm, toks, i, lex, clitics)
             if isinstance(got, str):
-                codes[i] = got  # its token alone defines it after all
+                codes.append(got)  # its token alone defines it after all
                 continue
-            codes[i], slots[i] = got.code, got
+            codes.append(got.code)
+            k = i - len(gone)  # its item number: the tokens gone so far are all before it
+            built[k] = got
             if got.code in "DA":
-                units.append(i)
+                units.append(k)
             gone += range(i + 1, i + used)
             done = i + used
-    its = Items(toks, norm.text, lex, clitics, _without(slots, gone))
-    its.codes = _without(codes, gone)
-    its.units = [k - bisect_left(gone, k) for k in units]
+    codes.append(own[done:])
+    its = Items(toks, norm.text, lex, clitics, "".join(codes), built, gone)
+    its.units = units
     return its
 
 
@@ -461,18 +503,6 @@ def _alone_code(texts: list[str], i: int, lex: DateLexicon) -> str | None:
     if phrase is False or phrase[3].code in _BUILT:
         return None
     return phrase[3].code
-
-
-def _without(values: list[Any], gone: list[int]) -> list[Any]:
-    """The values but those at the (sorted) places `gone`."""
-    if not gone:
-        return values
-    out: list[Any] = []
-    last = 0
-    for k in gone:
-        out += values[last:k]
-        last = k + 1
-    return out + values[last:]
 
 
 def _word(
@@ -555,12 +585,12 @@ def _alone(word: str, readings: _Readings, lex: DateLexicon) -> Phrase | None:
     """The one-word phrase the word is, if any (memoised)."""
     got: Phrase | None | Literal[False] = lex.single.get(word, False)  # False: not memoised
     if got is False:
-        got = lex.single[word] = _phrase([word], [None], 0, lex, readings)
+        got = lex.single[word] = _phrase([word], _LOOK, 0, lex, readings)
     return got
 
 
 def _phrase(
-    texts: list[str], codes: list[Any], i: int, lex: DateLexicon, readings: _Readings
+    texts: list[str], codes: str, i: int, lex: DateLexicon, readings: _Readings
 ) -> Phrase | None:
     for offset, core in readings:
         longest = min(lex.first[core], len(texts) - i)
@@ -584,9 +614,9 @@ def _phrase(
     return None
 
 
-def _is_word(token: str, code: str | None) -> bool:
-    """A token's own code tells a word from a mark; a number or a line break gives None."""
-    if code is None:
+def _is_word(token: str, code: str) -> bool:
+    """A token's own code tells a word from a mark; a number or a line break gives _LOOK."""
+    if code == _LOOK:
         return token != "\n" and not token[0].isdecimal()
     return code not in _MARK_CODES
 
@@ -660,7 +690,7 @@ def _block(out: Items, lex: DateLexicon) -> None:
     for k in out.units:
         it = out[k]
         if it.code == "D" and _day_word_blocked(out, k, lex):
-            it.code = out.codes[k] = "_"
+            out.demote(k)
         elif it.code == "A" and it.key[0] in lex.adjective_units and k:
             # "المدير العام" (director general): after a definite noun the word is an adjective,
             # unless "last"/"next" follows ("الإيرادات العام المقبل"); "current" fits both.
@@ -668,7 +698,7 @@ def _block(out: Items, lex: DateLexicon) -> None:
             temporal = nxt is not None and nxt[0] == "L" and nxt[1][0] not in lex.office_modifiers
             code, key = out.peek(k - 1)
             if code == "_" and definite(key[-1], pre) and not temporal:
-                it.code = out.codes[k] = "_"
+                out.demote(k)
 
 
 def _day_word_blocked(out: Items, k: int, lex: DateLexicon) -> bool:

@@ -79,11 +79,11 @@ class DateLexicon:
     anaphoric: dict[tuple[str, ...], str] = field(default_factory=dict)
     # Memos of dates_items, per token: its proclitic readings that begin a phrase (True: not a
     # word), the one-word phrase it is (None: none), the tokens that may go on with it in a
-    # longer phrase, and the code of the item it gives alone (None: its context counts).
+    # longer phrase, and the code letter of the item it gives alone ("?": its context counts).
     readings: dict[str, tuple[tuple[int, str], ...] | bool] = field(default_factory=dict)
     single: dict[str, Phrase | None] = field(default_factory=dict)
     nexts: dict[str, frozenset[str]] = field(default_factory=dict)
-    codes: dict[str, str | bool | None] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
     tenses: dict[str, str] = field(default_factory=dict)  # word -> tense cue, by dates.py
     heads: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # by dates_items
 
