@@ -22,7 +22,7 @@ from datetime import date
 
 from dashboard.extract import dates_anaphora as anaphora
 from dashboard.extract.dates_grammar import Context, Match, matches, read
-from dashboard.extract.dates_items import Items, items
+from dashboard.extract.dates_items import SIGN_CODES, Items, items
 from dashboard.extract.dates_lexicon import DateLexicon, date_lexicon
 from dashboard.extract.dates_match import ANAPHORIC_RULES, anaphor
 from dashboard.extract.dates_period import period
@@ -81,6 +81,8 @@ def extract(doc: Document) -> list[Mention]:
         read_spans.add((a, b))
         start, end = norm.span(its[a].start, its[b - 1].end)
         end = _past_marks(doc.text, end)
+        if (start, end) in found:
+            continue  # an earlier rule's mention of the same text span stays
         if granularity == "week":
             value, granularity, first, last = week_reading(value)
         else:
@@ -93,8 +95,6 @@ def extract(doc: Document) -> list[Mention]:
             "period_start": first,
             "period_end": last,
         }
-        if (start, end) in found:
-            continue
         found[start, end] = Mention("dates", start, end, doc.text[start:end], attrs)
         ana = anaphor(used, ctx) if used.rule in ANAPHORIC_RULES else ""
         unit = next(it.kind for it in its[a:b] if it.code in "UA") if ana else ""
@@ -174,10 +174,18 @@ def _first_cue(
 
     After the date, a subject pronoun opens the next clause ("stick by the December agreement
     it would get through"): its verb is not the date's."""
+    codes, tenses = its.codes, lex.tenses
     for k in ks:
-        code, key = its.peek(k)
-        if code in "./" or (stops and key[-1] in stops):
+        code = codes[k]
+        if code in "./":
             break
+        if code in SIGN_CODES:
+            continue  # a mark or a number is no cue and no stop: its item is not built
+        key = its.peek(k)[1]
+        if stops and key[-1] in stops:
+            break
+        if tenses.get(key[0]) == "":
+            continue  # most words: memoised as no cue (and only words are memoised)
         tense = _cue(its, k, key, lex, clitics)
         if tense:
             return k, tense

@@ -259,7 +259,8 @@ def _month_name(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
     """A month named alone ("the January data", "تسليم سبتمبر"), unless the name is also a
     common word or name ("May", "مارس" = exercised), which needs a frame or a day."""
     a, b = m.groups["mon"]
-    if any(it.code == "M" and it.key in ctx.lex.months_need_support for it in ctx.items[a:b]):
+    its = ctx.items
+    if any(its[k].key in ctx.lex.months_need_support for k in range(a, b) if its.codes[k] == "M"):
         return None
     return _month_rel(m, ctx, anchor)
 

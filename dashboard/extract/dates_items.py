@@ -80,6 +80,8 @@ class Item:
 _MARKS = {**_PUNCT, "\n": "/"}  # the code of a mark token; any other is ":"
 _MARK_CODES = frozenset({*_MARKS.values(), ":"})
 _NUMBER_CODES = frozenset("NYQS")  # the codes of number tokens
+# The codes of items that are no word (marks, numbers): no lexicon code is one of them.
+SIGN_CODES = _MARK_CODES | _NUMBER_CODES
 _APOSTROPHES = frozenset("'’")
 _NUMBERS: dict[str, str] = {}  # a memo: the code of a number token (emptied above _MEMO_MAX)
 

@@ -56,9 +56,10 @@ def find(m: Match, ctx: Context, group: str, codes: str) -> Item | None:
     if group not in m.groups:
         return None
     a, b = m.groups[group]
-    for it in ctx.items[a:b]:
-        if it.code in codes:
-            return it
+    # The code string tells which item it is: only that one is built (the others may never be).
+    for k, code in enumerate(ctx.items.codes[a:b], a):
+        if code in codes:
+            return ctx.items[k]
     return None
 
 
@@ -66,9 +67,10 @@ def month_of(m: Match, ctx: Context, code: str = "M") -> int | None:
     """The month number of the `mon` group; None when it names two months or a unit that is
     not "month" ("شهر يوليو" is July, "عام يوليو" is nothing)."""
     a, b = m.groups["mon"]
-    months = {it.value for it in ctx.items[a:b] if it.code == code}
-    units = [it for it in ctx.items[a:b] if it.code == "U"]
-    if len(months) != 1 or any(u.kind != "month" for u in units):
+    its = ctx.items
+    codes = its.codes[a:b]  # only the months and units of the group are built
+    months = {its[k].value for k, c in enumerate(codes, a) if c == code}
+    if len(months) != 1 or any(its[k].kind != "month" for k, c in enumerate(codes, a) if c == "U"):
         return None
     return int(months.pop())  # type: ignore[call-overload]
 
