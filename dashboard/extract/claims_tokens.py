@@ -357,10 +357,24 @@ class PhraseTable:
         trie = self.trie
         if tok[4]:
             cands = [(tok[1] + off, core) for off, core in tok[4] if core in trie]
-        elif tok[3] in trie:  # most tokens: one reading, rejected by one look-up
-            cands = [(tok[1], tok[3])]
+            if len(cands) == 1 and trie[cands[0][1]][1] is None:
+                # One reading opens a phrase, and only the phrase of that word alone.
+                start, core = cands[0]
+                return _word_alone(
+                    tok[3], start, core, trie[core][0], text, first_clitics, capitalised
+                )
         else:
-            return None
+            node = trie.get(tok[3])
+            if node is None:
+                return None  # most tokens: one reading, rejected by one look-up
+            if node[1] is None:
+                # The word alone is a phrase and opens no longer one (most hits): no proclitic
+                # to check and no words to walk.
+                payload = node[0]
+                if payload is None or (capitalised and not text[tok[1] : tok[1] + 1].isupper()):
+                    return None
+                return 1, tok[1], payload
+            cands = [(tok[1], tok[3])]
         hits = []  # (tokens, reading, payload) of every phrase that starts here
         for c, (_, core) in enumerate(cands):
             node = trie[core]
@@ -390,6 +404,25 @@ class PhraseTable:
                 continue
             return n, start, payload
         return None
+
+
+def _word_alone(
+    norm: str,
+    start: int,
+    core: str,
+    payload: Any,
+    text: str,
+    first_clitics: frozenset[str] | None,
+    capitalised: bool,
+) -> tuple[int, int, Any] | None:
+    """`PhraseTable.match` when the only phrase at a token is one word, read as `core` (from
+    original `start`) of the token's folded form `norm`: no words to walk, no hits to sort."""
+    clitic = norm[: len(norm) - len(core)]
+    if payload is None or (first_clitics is not None and clitic and clitic not in first_clitics):
+        return None
+    if capitalised and not text[start : start + 1].isupper():
+        return None
+    return 1, start, payload
 
 
 def phrase_follows(tables: Iterable[PhraseTable]) -> dict[str, frozenset[str] | None]:
