@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache, partial
-from itertools import accumulate
-from operator import itemgetter
+from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import Generic, NamedTuple, NoReturn, TypeVar
 
+from dashboard.extract.positions import positions
 from dashboard.text import Normalised, fold
 
 V = TypeVar("V")
@@ -91,16 +91,28 @@ def tokens_within(norm: str, spans: list[tuple[int, int]]) -> tuple[list[Token],
 
 def _build(parts: list[str]) -> tuple[list[Token], list[int]]:
     # Built without a Python step per token: re.split gives the gaps and tokens in turn, their
-    # running lengths are the offsets, and a token's kind is its first character's.
+    # running lengths are the offsets, and a token's kind is memoised per token text (a probe
+    # of the text, no one-character string to make per token as its first character would).
     texts = parts[1::2]
     offsets = list(accumulate(map(len, parts), initial=0))
-    firsts = list(map(itemgetter(0), texts))
-    for c in set(firsts).difference(_KINDS):
-        # isdecimal, as \d: "⓽" is a digit to isdigit() but no number float() can read.
-        _KINDS[c] = "num" if c.isdecimal() else "word" if c.isalpha() else "sym"
-    kinds = map(_KINDS.__getitem__, firsts)
+    kinds = list(map(_KIND_OF.get, texts))
+    if None in kinds:
+        _learn_kinds(texts, kinds)
     starts = offsets[1:-1:2]
-    return list(map(_MAKE, zip(kinds, texts, starts, offsets[2::2], strict=True))), starts
+    # tuple.__new__ straight from map: no partial to merge its arguments per token.
+    rows = zip(kinds, texts, starts, offsets[2::2], strict=True)
+    return list(map(tuple.__new__, repeat(Token), rows)), starts
+
+
+def _learn_kinds(texts: list[str], kinds: list[str | None]) -> None:
+    """Fill the kinds (None) of the texts not in the memo, and memoise them."""
+    if len(_KIND_OF) > MEMO_MAX:
+        _KIND_OF.clear()
+    for k in positions(kinds, None):
+        text = texts[k]
+        c = text[0]  # the first character's kind, as `_TOKEN` reads it
+        # isdecimal, as \d: "⓽" is a digit to isdigit() but no number float() can read.
+        kinds[k] = _KIND_OF[text] = "num" if c.isdecimal() else "word" if c.isalpha() else "sym"
 
 
 # `_TOKEN` as the one group of re.split. It starts with one character class (any character
@@ -110,14 +122,14 @@ def _build(parts: list[str]) -> tuple[list[Token], list[int]]:
 # The runs are possessive (nothing follows that could need a shorter one): no backtracking
 # state is kept.
 _TOKEN_SPLIT = re.compile(r"([^\s_](?:(?<=[^\W\d_])[^\W\d_]*+|(?<=\d)\d*+(?:[.,]\d++)*+|))")
-_KINDS: dict[str, str] = {}  # first character of a token -> its kind
-_MAKE = partial(tuple.__new__, Token)
+_KIND_OF: dict[str, str] = {}  # token text -> its kind (bounded by MEMO_MAX)
 
 
 def joined(norm: str, a: TokenOrEdge, b: TokenOrEdge) -> bool:
     """True when b follows a after at most a few spaces and one line break (wrapped newswire)."""
     gap = norm[a.end : b.start]
-    return len(gap) <= 4 and gap.count("\n") <= 1 and not gap.strip()
+    # Most gaps are none or one space: no method calls for them.
+    return not gap or gap == " " or (len(gap) <= 4 and gap.count("\n") <= 1 and not gap.strip())
 
 
 def adjacent(a: TokenOrEdge, b: TokenOrEdge) -> bool:
