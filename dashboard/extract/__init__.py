@@ -38,6 +38,11 @@ def prepare(doc: Document) -> None:
     sentences_for(doc.text, clitics)
 
 
+# Objects a document leaves alive: a few hundred (at most a few thousand for a long text) when
+# its lexicons were loaded before, tens of thousands when they are loaded with it.
+_LOADED_LEXICONS = 20_000
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while one document is extracted.
@@ -62,11 +67,6 @@ def gc_paused() -> Iterator[None]:
             gc.freeze()
         if was_enabled:
             gc.enable()
-
-
-# Objects a document leaves alive: a few hundred (at most a few thousand for a long text) when
-# its lexicons were loaded before, tens of thousands when they are loaded with it.
-_LOADED_LEXICONS = 20_000
 
 
 def extract_all(doc: Document) -> list[Mention]:
