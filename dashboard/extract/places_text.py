@@ -17,7 +17,7 @@ from itertools import chain, compress, product
 from operator import add, methodcaller
 
 from dashboard import gazetteer, lexicon
-from dashboard.extract.claims_tokens import readings_for
+from dashboard.extract.claims_tokens import candidates, readings_for
 from dashboard.model import Document
 from dashboard.text import fold, normalise, peel, split_words
 
@@ -182,11 +182,6 @@ def _wanted(lang: str) -> frozenset[str]:
     return _openers(lang).union(r.heads, _demonyms_of(lang), r.person_heads, r.org_heads)
 
 
-def _at(index: dict[str, list[int]], readings: frozenset[str]) -> set[int]:
-    """The numbers of the words with one of `readings` (from the index, in C)."""
-    return set(chain.from_iterable(map(index.__getitem__, readings)))
-
-
 def _respelled(w: str, a: str, b: str) -> set[str]:
     """The words of which a `variants` spelling (a for b, or b for a) may be w."""
     out = set()
@@ -250,18 +245,18 @@ class Text:
         # frame and organisation heads and the demonyms (few); each kind is then picked out
         # of these few.
         named = _wanted(lang).intersection(index)
-        self.opens = self._possessives(sorted(_at(index, named.intersection(_openers(lang)))))
+        self.opens = self._possessives(candidates(index, named.intersection(_openers(lang))))
         frames = named.intersection(self.rules.frame_firsts)
-        self.framed = self._mark_frames(sorted(_at(index, frames)))
-        self.in_org = self._mark_orgs(sorted(_at(index, named.intersection(self.rules.org_firsts))))
+        self.framed = self._mark_frames(candidates(index, frames))
+        self.in_org = self._mark_orgs(candidates(index, named.intersection(self.rules.org_firsts)))
         # The countries the text names by a demonym.
         demonyms = self.rules.demonyms
         self.demonym_countries = {demonyms[r] for r in named.intersection(_demonyms_of(lang))}
         # The words that are, or read as, "بن", "أبو", "bin" (`after_person_particle`), and
         # "ريال", "صحيفة" (`in_organisation`): the index holds a word and its readings, as
         # `bare` does.
-        self.particles = _at(index, named.intersection(self.rules.person_heads))
-        self.org_heads = _at(index, named.intersection(self.rules.org_heads))
+        self.particles = set(candidates(index, named.intersection(self.rules.person_heads)))
+        self.org_heads = set(candidates(index, named.intersection(self.rules.org_heads)))
         self.surnames: set[str] = set()  # name keys seen right after a given name
         self._wrapped_text: bool | None = None  # see `wrapped`
         self.place_ends: set[int] = set()  # last word of each place found so far
