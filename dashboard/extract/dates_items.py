@@ -70,7 +70,7 @@ class Item:
     start: int
     end: int
     key: tuple[str, ...]
-    value: object = None
+    value: Any = None
     kind: str = ""
     form: str = ""
     glued: bool = False  # a letter follows with no space ("1990s", "2015م")

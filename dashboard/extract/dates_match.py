@@ -24,6 +24,9 @@ class Match:
 
     _span: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        self._span = None  # the compiled build (dashboard/native.py) sets no init=False default
+
     @property
     def span(self) -> tuple[int, int]:
         """First and one-past-last item of the mention (context groups left out); computed once

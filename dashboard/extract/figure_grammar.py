@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache, cached_property
 from typing import Any, Generic, TypeVar
 
@@ -147,7 +147,7 @@ class Grammar:
     @cached_property
     def longest_phrase(self) -> int:
         """Tokens of the longest phrase of any table (figures' windows look further on)."""
-        tables = [v for v in vars(self).values() if isinstance(v, Phrases)]
+        tables = [v for f in fields(self) if isinstance(v := getattr(self, f.name), Phrases)]
         return max(t.longest for t in tables)
 
 

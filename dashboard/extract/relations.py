@@ -141,7 +141,8 @@ def _roles(
     else:
         sv = None
     rest = after[1:] if vs is not None else after
-    src = tgt = None
+    src: Actor | None = None
+    tgt: Actor | None = None
     if trig["receiver_subject"]:
         # "نسّق وزير النقل الفنزويلي شحنة من إيران": the subject receives from the giver.
         src = next((a for a in rest if _particle(lex, toks, a) in lex.source_particles), None)
@@ -160,7 +161,7 @@ def _roles(
             (a for a in before if a is not src and _partner(lex, toks, acts, a) is src), None
         )
         if first is not None and tgt is None:
-            src, tgt = first, src  # "الصين وفنزويلا محادثات": the pair does it together
+            tgt, src = src, first  # "الصين وفنزويلا محادثات": the pair does it together
         if tgt is None and src is not None:
             tgt = _partner(lex, toks, acts, src)
     if trig["adjacent_source"] and not (src and (src.last == i - 1 or src.first == i + n)):
