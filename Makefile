@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STORE ?= data/corpus.duckdb
 
-.PHONY: run test lint format clean
+.PHONY: run test native lint format clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +13,15 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-run: $(VENV)/.installed
+# The extractors compiled with mypyc (skipped without a C compiler; rebuilt when a source changes).
+native: $(VENV)/.installed
+	$(PY) -m dashboard.native_build
+
+run: native
 	$(PY) -m dashboard ingest seeds --store $(STORE) --workers 1
 	$(PY) -m streamlit run dashboard/ui/app.py --server.port $(PORT) --server.headless true -- --store $(STORE)
 
-test: $(VENV)/.installed
+test: native
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
@@ -28,4 +32,4 @@ format: $(VENV)/.installed
 	$(PY) -m ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .native .native.new .native.old .pytest_cache .ruff_cache .mypy_cache
