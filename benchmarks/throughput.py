@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard import extract  # noqa: E402
+from dashboard import extract, native  # noqa: E402
 from dashboard.extract import EXTRACTORS, extract_all  # noqa: E402
 from dashboard.ingest import read_manifest  # noqa: E402
 from dashboard.model import Document  # noqa: E402
@@ -92,6 +92,8 @@ def main() -> int:
         print(f"skipped: {MANIFEST} is not here")
         return 0
     docs, _ = read_manifest(MANIFEST)
+    compiled = native.active(extract.figures)
+    print(f"extractors: {'compiled (make native)' if compiled else 'plain Python'}")
     for d in {d.lang: d for d in docs}.values():
         extract_all(d)  # load every lexicon before timing
     for lang in ("ar", "en", "es"):
