@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 # Harakat, superscript alef, Quranic marks and tatweel are dropped for matching.
 _DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640, 0x200C, 0x200D, 0x200E, 0x200F}
@@ -373,7 +373,7 @@ def split_words(text: str) -> Split:
 # are small). The memo in use is kept with its proclitics, found by identity: they are one
 # cached tuple in practice, and hashing a tuple of twenty words per call (as a cache keyed by
 # both arguments does) cost as much as the look-up saves.
-_PEEL_MAX = 1 << 16
+_PEEL_MAX: Final = 1 << 16
 _PEEL_MEMOS: dict[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
 _peel_last: tuple[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = ((), {})
 
@@ -409,19 +409,29 @@ def _peel(token: str, proclitics: tuple[str, ...]) -> tuple[tuple[int, str], ...
     return tuple(readings)
 
 
-class _Leads(NamedTuple):
+class _Leads:
     """The proclitics by their letters, and word starts as long as the longest proclitic ->
-    (length, whether it ends in ل) of the proclitics each starts with, in their order."""
+    (length, whether it ends in ل) of the proclitics each starts with, in their order.
 
-    proclitics: tuple[str, ...]
-    positions: dict[str, list[int]]  # proclitic -> its positions in `proclitics`
-    lengths: list[int]  # the proclitics' lengths, shortest first
-    letters: str  # every letter of a proclitic
-    memo: dict[str, tuple[tuple[int, bool], ...]]
+    A plain class, not a NamedTuple: compiled (dashboard/native.py), its fields are read as
+    struct members."""
+
+    def __init__(
+        self,
+        proclitics: tuple[str, ...],
+        positions: dict[str, list[int]],
+        lengths: list[int],
+        letters: str,
+    ) -> None:
+        self.proclitics = proclitics
+        self.positions = positions  # proclitic -> its positions in `proclitics`
+        self.lengths = lengths  # the proclitics' lengths, shortest first
+        self.letters = letters  # every letter of a proclitic
+        self.memo: dict[str, tuple[tuple[int, bool], ...]] = {}
 
 
-_LEADS = _Leads((), {}, [], "", {})
-_LEADS_MAX = 1 << 16
+_LEADS = _Leads((), {}, [], "")
+_LEADS_MAX: Final = 1 << 16
 
 
 def _leading(token: str, proclitics: tuple[str, ...]) -> tuple[tuple[int, bool], ...]:
@@ -457,4 +467,4 @@ def _leads(proclitics: tuple[str, ...]) -> _Leads:
     for i, p in enumerate(proclitics):
         positions.setdefault(p, []).append(i)
     lengths = sorted({len(p) for p in proclitics})
-    return _Leads(proclitics, positions, lengths, "".join(sorted(set("".join(proclitics)))), {})
+    return _Leads(proclitics, positions, lengths, "".join(sorted(set("".join(proclitics)))))

@@ -10,9 +10,9 @@ import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Set
 from functools import lru_cache
-from itertools import chain, compress, repeat, starmap
-from operator import add, contains, getitem, is_, itemgetter, sub
-from typing import Any, NamedTuple, cast
+from itertools import compress, repeat, starmap
+from operator import contains, getitem, itemgetter
+from typing import Any, Final, NamedTuple
 
 from dashboard.text import Normalised, fold, normalise, peel, sentences, split_words, words
 
@@ -115,11 +115,11 @@ def token_ending_at(ends: list[int], pos: int) -> int | None:
 
 
 # Words repeat: each distinct form is peeled once per process (bounded by the vocabulary).
-# Per proclitics: every form seen that starts with a proclitic's letter -> its readings as
-# `Token.peeled` holds them (() when it has only one). A full memo is replaced, not cleared,
-# so that a text being tokenised meanwhile keeps a whole one.
+# Per proclitics: every form seen -> its readings as `Token.peeled` holds them (() when it
+# has only one, as every form that starts with no proclitic's letter). A full memo is
+# replaced, not cleared, so that a text being tokenised meanwhile keeps a whole one.
 _PEELED: dict[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
-_PEELED_MAX = 200_000
+_PEELED_MAX: Final = 200_000
 
 
 def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
@@ -137,26 +137,33 @@ def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
 
 def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     # The words of the shared normalised text (dashboard.text), mapped back to original
-    # offsets. The per-token steps run in C (map, zip, compress, itemgetter) except the
-    # index; Python steps otherwise only for forms first seen, each form's further readings
-    # and hyphenated words. Words of one form share their readings (see `Token.peeled`).
+    # offsets. Most per-token steps run in C (map, zip, compress, itemgetter); loops that
+    # compile to less (dashboard/native.py) build the index, the ends and the readings; Python
+    # steps otherwise only for forms first seen, each form's further readings and hyphenated
+    # words. Words of one form share their readings (see `Token.peeled`).
     norm = normalise(text)
     forms, nstarts, nends, _ = split_words(norm.text)
     n = len(forms)
     nums = _numbers(n)
     if norm.odd:
-        starts = list(_pick(norm.index, nstarts))
-        # A word ends after the original character of its last normalised one, at[end - 1].
-        ends = list(map(add, _pick((0, *norm.index), nends), repeat(1)))
+        at = norm.index
+        starts = list(_pick(at, nstarts))
+        # A word ends after the original character of its last normalised one, at[end - 1]
+        # (a loop: shifting the map by one in C would copy all of it).
+        ends = [at[end - 1] + 1 for end in nends]
     else:  # no character was dropped or expanded: the offsets are the same in both texts
         starts, ends = list(nstarts), list(nends)
     # No capital anywhere (most Arabic texts): known from the normalisation.
     capitals = norm.capitals
     upper = list(map(str.isupper, map(getitem, repeat(text), starts))) if capitals else [False] * n
     index: dict[str, list[int]] = {}
-    setdefault = index.setdefault
     for k, form in zip(nums, forms, strict=True):  # fewer steps than map over a defaultdict
-        setdefault(form, []).append(k)
+        # (get, not setdefault: no empty list made per word, nor a method bound)
+        ks = index.get(form)
+        if ks is None:
+            index[form] = [k]
+        else:
+            ks.append(k)
     peeled = _peel_all(proclitics, norm, forms, nstarts, starts, ends, index)
     # "al-Thani", "bin-Salman": a lower-case name particle before a capitalised name
     hyphenated = list(compress(nums, map(contains, forms, repeat("-")))) if "-" in norm.text else []
@@ -177,7 +184,7 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
 # Token numbers as int objects shared by every text (and by its tokens and index), so that a
 # text allocates none below the cap.
 _NUMBERS: list[int] = []
-_NUMBERS_MAX = 1 << 16
+_NUMBERS_MAX: Final = 1 << 16
 
 
 def _numbers(n: int) -> list[int]:
@@ -212,20 +219,21 @@ def _peel_all(
     memo = _PEELED.get(proclitics)
     if memo is None or len(memo) > _PEELED_MAX:
         memo = _PEELED[proclitics] = {}
-    # Only a form that starts with a proclitic's letter can be peeled: the others are passed
-    # over in C, and each of the rest is looked up once (not once per word).
-    forms_in = list(compress(index, map(initials.__contains__, map(itemgetter(0), index))))
-    found = list(map(memo.get, forms_in))
-    if None in found:  # forms first seen
-        for k in compress(range(len(found)), map(is_, found, repeat(None))):
-            readings = peel(forms_in[k], proclitics)
-            found[k] = memo[forms_in[k]] = readings if len(readings) > 1 else ()
-    # Forms with readings (no None is left in `found`).
-    multi = cast(
-        "dict[str, tuple[tuple[int, str], ...]]",
-        dict(compress(zip(forms_in, found, strict=True), found)),
-    )
-    peeled = list(map(multi.get, forms, repeat(())))
+    # Each form is looked up once (not once per word): the forms with further readings. Only
+    # a form that starts with a proclitic's letter can be peeled (tested when first seen).
+    multi: dict[str, tuple[tuple[int, str], ...]] = {}
+    for form in index:
+        got = memo.get(form)
+        if got is None:  # a form first seen
+            readings = peel(form, proclitics) if form[0] in initials else ()
+            got = memo[form] = readings if len(readings) > 1 else ()
+        if got:
+            multi[form] = got
+    # The words of those forms (from `index`, before it gets the further readings) get them.
+    peeled: list[tuple[tuple[int, str], ...]] = [()] * len(forms)
+    for form, readings in multi.items():
+        for k in index[form]:
+            peeled[k] = readings
     _index_further(index, multi)
     if multi and norm.odd:
         _shift(norm, multi, forms, nstarts, starts, ends, peeled)
@@ -241,10 +249,13 @@ def _index_further(
     is extended, as a form may be another form's core.
     """
     words = list(zip(multi.values(), map(list.copy, map(index.__getitem__, multi)), strict=True))
-    setdefault = index.setdefault
     for readings, ks in words:
         for _, core in readings[1:]:
-            setdefault(core, []).extend(ks)
+            got = index.get(core)  # (get, not setdefault: no empty list made per reading)
+            if got is None:
+                index[core] = ks.copy()
+            else:
+                got.extend(ks)
 
 
 def _shift(
@@ -278,12 +289,17 @@ def sentence_of(tokens: Iterable[Token], spans: list[tuple[int, int]]) -> list[i
 def _sentence_numbers(starts: list[int], spans: list[tuple[int, int]]) -> list[int]:
     # The last sentence starting at or before each token (the first one for tokens before
     # it): the first token of each later sentence is found by bisection, and the numbers are
-    # repeated in C from one boundary to the next (both are in text order).
+    # repeated from one boundary to the next (both are in text order).
     if not spans:
         return [0] * len(starts)
-    bounds = [0, *(bisect_left(starts, s) for s, _ in spans[1:]), len(starts)]
-    counts = map(sub, bounds[1:], bounds[:-1])
-    return list(chain.from_iterable(map(repeat, range(len(spans)), counts)))
+    out: list[int] = []
+    first = 0  # the first token of sentence k - 1
+    for k in range(1, len(spans)):
+        nxt = bisect_left(starts, spans[k][0])
+        out += [k - 1] * (nxt - first)
+        first = nxt
+    out += [len(spans) - 1] * (len(starts) - first)
+    return out
 
 
 @lru_cache(maxsize=8)
