@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
-from functools import cache, cached_property
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from functools import cache
 from typing import Any, Generic, TypeVar
 
-from dashboard.extract.phrases import PhraseTable, TokenOrEdge, tokenize
+from dashboard.extract.phrases import PhraseTable, Token, tokenize
 from dashboard.lexicon import load, proclitics
 from dashboard.text import Normalised, fold
 
@@ -44,7 +44,7 @@ class Phrases(Generic[V]):
         self.lasts = self.alone | self._lasts
 
     def match(
-        self, norm: Normalised, toks: Sequence[TokenOrEdge], i: int, peel: bool = True
+        self, norm: Normalised, toks: list[Token], i: int, peel: bool = True
     ) -> tuple[V, int, int] | None:
         """PhraseTable.match, asked only when the probes let the token through."""
         if i < len(toks):
@@ -58,7 +58,7 @@ class Phrases(Generic[V]):
         return self.table.match(norm, toks, i, peel)
 
     def match_ending(
-        self, norm: Normalised, toks: Sequence[TokenOrEdge], end: int
+        self, norm: Normalised, toks: list[Token], end: int
     ) -> tuple[V, int, int] | None:
         """PhraseTable.match_ending, asked only when the probes let the token through."""
         if end >= 1:
@@ -121,7 +121,6 @@ class Grammar:
     starters: frozenset[str]  # words a figure can start with: number words, duals, scales
     clitics: frozenset[str]
     starter_forms: frozenset[str]  # the starters bare and behind each proclitic (phrases.starts)
-    starter_marks: dict[str, bool]  # each starter form -> False (figures._seeds: one C pass)
     lone_starters: frozenset[str]  # starter forms that read as a number by themselves
     second_words: frozenset[str]  # the other starters ("la" of "la mitad") need one of these next
     needs_second: frozenset[str]  # those other starter forms
@@ -144,11 +143,15 @@ class Grammar:
     # object (word -> object), whatever money the story is about.
     count_cues_before: dict[str, str]
 
-    @cached_property
-    def longest_phrase(self) -> int:
-        """Tokens of the longest phrase of any table (figures' windows look further on)."""
-        tables = [v for f in fields(self) if isinstance(v := getattr(self, f.name), Phrases)]
-        return max(t.longest for t in tables)
+    # Tokens of the longest phrase of any table (figures' windows look further on): set by
+    # `grammar` (a field: a cached_property of a compiled class is recomputed at each read).
+    longest_phrase: int = 0
+
+
+def _longest_phrase(g: Grammar) -> int:
+    """Tokens of the longest phrase of any of the grammar's tables."""
+    tables = [v for f in fields(g) if isinstance(v := getattr(g, f.name), Phrases)]
+    return max(t.longest for t in tables)
 
 
 def _after_table(data: dict[str, Any]) -> dict[str, After]:
@@ -212,7 +215,7 @@ def grammar(lang: str) -> Grammar:
     if article:
         starter_forms |= {article + w for w in numbers.firsts}
     lone = numbers.alone | duals.alone | dual_counts.alone | standalone
-    return Grammar(
+    g = Grammar(
         lang=lang,
         numbers=numbers,
         fractions=_folded(data["fractions"]),
@@ -264,7 +267,6 @@ def grammar(lang: str) -> Grammar:
         starters=starters,
         clitics=frozenset(clitics),
         starter_forms=starter_forms,
-        starter_marks=dict.fromkeys(starter_forms, False),
         lone_starters=lone,
         needs_second=starter_forms - lone,
         second_words=numbers.seconds | duals.seconds | dual_counts.seconds,
@@ -273,3 +275,4 @@ def grammar(lang: str) -> Grammar:
             for word, codes in data["currency_context"].items()
         },
     )
+    return replace(g, longest_phrase=_longest_phrase(g))

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import compress, count, filterfalse
-from operator import itemgetter
+from itertools import compress, count
+from operator import attrgetter
 
 from dashboard.extract.figure_grammar import Grammar, grammar
 from dashboard.extract.figures_rates import material_rate, rate_at
@@ -28,7 +27,6 @@ from dashboard.extract.phrases import (
     Edge,
     OutOfWindow,
     Token,
-    TokenOrEdge,
     adjacent,
     joined,
     tokenize,
@@ -53,7 +51,7 @@ def extract(doc: Document) -> list[Mention]:
     found: list[tuple[Mention, int]] = []  # each figure and the token after it
     try:
         _read(g, norm, *_windows(g, norm.text), found)
-    except OutOfWindow:
+    except (OutOfWindow, AttributeError):  # compiled, an edge's unset field raises the latter
         found = []  # a figure ran past its window (rare): read the whole token stream
         toks = tokenize(norm.text)
         _read(g, norm, toks, _starts(g, toks), found)
@@ -85,7 +83,7 @@ def _bare_billions_as_money(mentions: list[Mention]) -> None:
 def _read(
     g: Grammar,
     norm: Normalised,
-    toks: Sequence[TokenOrEdge],
+    toks: list[Token],
     starts: list[int],
     found: list[tuple[Mention, int]],
 ) -> None:
@@ -114,11 +112,11 @@ AFTER_WORDS = 5  # ... and this many after its last seed
 EDGE_TOKENS = 8
 
 
-# Reading an edge raises OutOfWindow: the document then needs its whole token stream.
-_EDGES: list[TokenOrEdge] = [Edge()] * EDGE_TOKENS
+# Reading an edge raises: the document then needs its whole token stream.
+_EDGES: list[Token] = [Edge()] * EDGE_TOKENS
 
 
-def _windows(g: Grammar, text: str) -> tuple[list[TokenOrEdge], list[int]]:
+def _windows(g: Grammar, text: str) -> tuple[list[Token], list[int]]:
     """(tokens, figure starts) of the windows around the seeds, in text order; edges stand
     between windows and at a window's end short of the text's, so that the grammar cannot
     run past a window unnoticed.
@@ -133,7 +131,7 @@ def _windows(g: Grammar, text: str) -> tuple[list[TokenOrEdge], list[int]]:
         raise OutOfWindow  # a phrase test could skip the edges unread (a lexicon change)
     split = split_words(text)
     seeds = _seeds(g, split)
-    groups = list(_groups(seeds, BEFORE_WORDS + AFTER_WORDS))
+    groups = _groups(seeds, BEFORE_WORDS + AFTER_WORDS)
     last_word = len(split.words) - 1
     spans = [
         (
@@ -182,14 +180,15 @@ def _starts_in(
 
 def _seeds(g: Grammar, split: Split) -> list[int]:
     """The words a figure can start in: starter words, and words with a non-letter (digits)."""
-    # One pass in C: a starter form reads False, any other word whether it is all letters.
     words = split.words
-    seeds = positions(list(map(g.starter_marks.get, words, map(str.isalpha, words))), False)
+    forms = g.starter_forms
+    # A comprehension over indices: cheaper than a map of the probes, compiled or not.
+    seeds = [w for w in range(len(words)) if words[w] in forms or not words[w].isalpha()]
     # "la" (of "la mitad", frequent) and "a" (of "a half") start a figure only before a
     # second word: alone, they would spread windows over most of a Spanish text.
-    needy = compress(seeds, map(g.needs_second.__contains__, map(words.__getitem__, seeds)))
-    drop = [w for w in needy if not _second_may_follow(g, split, w)]
-    return list(filterfalse(set(drop).__contains__, seeds)) if drop else seeds
+    needy = g.needs_second
+    drop = {w for w in seeds if words[w] in needy and not _second_may_follow(g, split, w)}
+    return [w for w in seeds if w not in drop] if drop else seeds
 
 
 def _second_may_follow(g: Grammar, split: Split, w: int) -> bool:
@@ -205,27 +204,33 @@ def _second_may_follow(g: Grammar, split: Split, w: int) -> bool:
     return nxt in g.second_words or not nxt.isalpha()
 
 
-def _groups(seeds: list[int], gap: int) -> Iterator[tuple[int, int]]:
+def _groups(seeds: list[int], gap: int) -> list[tuple[int, int]]:
     """(first, last) of each run of seeds at most `gap` words apart."""
+    out: list[tuple[int, int]] = []
     if not seeds:
-        return
+        return out
     first = prev = seeds[0]
     for s in seeds:
         if s - prev > gap:
-            yield first, prev
+            out.append((first, prev))
             first = s
         prev = s
-    yield first, prev
+    out.append((first, prev))
+    return out
 
 
 def _before(a: Mention, b: Mention) -> bool:
     return a.end <= b.start
 
 
+_TEXT = attrgetter("text")
+_KIND = attrgetter("kind")
+
+
 def _starts(g: Grammar, toks: list[Token]) -> list[int]:
     """Digits, a number word, a dual or a scale: the only tokens a figure can start at."""
     # No Python step per token: a set probe finds the starter words, list.index the numbers.
-    words = list(compress(count(), map(g.starter_forms.__contains__, map(itemgetter(1), toks))))
+    words = list(compress(count(), map(g.starter_forms.__contains__, map(_TEXT, toks))))
     # A word that only begins longer phrases ("la" of "la mitad", frequent) starts a figure
     # only before one of their second words.
     last = len(toks) - 1
@@ -234,7 +239,7 @@ def _starts(g: Grammar, toks: list[Token]) -> list[int]:
         for k in words
         if toks[k].text in g.lone_starters or (k < last and toks[k + 1].text in g.second_words)
     ]
-    nums = positions(list(map(itemgetter(0), toks)), "num")
+    nums = positions(list(map(_KIND, toks)), "num")
     return sorted(words + nums) if words and nums else words or nums
 
 
@@ -244,23 +249,29 @@ def _mention(norm: Normalised, start: int, end: int, attrs: dict[str, object]) -
 
 
 def _dual_count_at(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], i: int
+    g: Grammar, norm: Normalised, toks: list[Token], i: int
 ) -> tuple[Mention, int] | None:
     """An Arabic dual noun counts two: "أطلق صاروخين" is 2 missiles, "شهرين" 2 months."""
     got = g.dual_counts.match(norm, toks, i)
     if got is None or has_article(norm, toks[i], got[2]):
         return None
     (unit, obj), j, start = got
-    attrs: dict[str, object] = dict(
-        value=2.0, low=None, high=None, unit=unit, per="", approx=False, object=obj
-    )
+    attrs: dict[str, object] = {
+        "value": 2.0,
+        "low": None,
+        "high": None,
+        "unit": unit,
+        "per": "",
+        "approx": False,
+        "object": obj,
+    }
     return _mention(norm, start, toks[j - 1].end, attrs), j
 
 
 def _figure_at(
     g: Grammar,
     norm: Normalised,
-    toks: Sequence[TokenOrEdge],
+    toks: list[Token],
     i: int,
     before: list[tuple[Mention, int]],
 ) -> tuple[Mention, int] | None:
@@ -314,15 +325,15 @@ def _figure_at(
     if noun is not None:
         start = toks[num.start - 1].start  # the noun is the figure's unit
     value = low * mult
-    attrs: dict[str, object] = dict(
-        value=value,
-        low=value if high is not None else None,
-        high=high * mult if high is not None else None,
-        unit=unit,
-        per=per,
-        approx=approx,
-        object=obj,
-    )
+    attrs: dict[str, object] = {  # (a literal: no keyword arguments to collect)
+        "value": value,
+        "low": value if high is not None else None,
+        "high": high * mult if high is not None else None,
+        "unit": unit,
+        "per": per,
+        "approx": approx,
+        "object": obj,
+    }
     return _mention(norm, start, toks[j - 1].end, attrs), j
 
 
@@ -333,7 +344,7 @@ def _money(unit: str) -> bool:
 def _falling_to(
     g: Grammar,
     norm: Normalised,
-    toks: Sequence[TokenOrEdge],
+    toks: list[Token],
     num: Number,
     before: list[tuple[Mention, int]],
 ) -> tuple[str, str, str, float, int] | None:
@@ -365,7 +376,7 @@ def _falling_to(
     return unit, str(attrs["object"]), str(attrs["per"]), mult, j
 
 
-def _from_to(g: Grammar, toks: Sequence[TokenOrEdge], num: Number) -> bool:
+def _from_to(g: Grammar, toks: list[Token], num: Number) -> bool:
     """Whether the words of "from N to" stand around the number (`_falling_to`'s probe)."""
     i, j = num.start, num.end
     return i > 0 and j + 1 < len(toks) and (toks[i - 1].text, toks[j].text) in g.changes_from_to
@@ -374,7 +385,7 @@ def _from_to(g: Grammar, toks: Sequence[TokenOrEdge], num: Number) -> bool:
 def _measured(
     g: Grammar,
     norm: Normalised,
-    toks: Sequence[TokenOrEdge],
+    toks: list[Token],
     num: Number,
     j: int,
     scaled: bool,
@@ -454,7 +465,7 @@ def _measured(
 COUNT_CUE_TOKENS = 4  # how far before a bare scaled number a count cue ("population") stands
 
 
-def _count_cue_before(g: Grammar, toks: Sequence[TokenOrEdge], num: Number) -> str:
+def _count_cue_before(g: Grammar, toks: list[Token], num: Number) -> str:
     """The object a count cue a few tokens before the number names ("population of"), or ""."""
     for k in range(num.start - 1, max(num.start - 1 - COUNT_CUE_TOKENS, -1), -1):
         text = toks[k].text
@@ -473,7 +484,7 @@ SENTENCE_MARKS = frozenset(".!?؟;؛\n")
 def _others(
     g: Grammar,
     norm: Normalised,
-    toks: Sequence[TokenOrEdge],
+    toks: list[Token],
     j: int,
     num: Number,
     before: list[tuple[Mention, int]],
@@ -495,7 +506,7 @@ def _others(
 def _others_before(
     g: Grammar,
     norm: Normalised,
-    toks: Sequence[TokenOrEdge],
+    toks: list[Token],
     num: Number,
     before: list[tuple[Mention, int]],
 ) -> str | None:
@@ -515,7 +526,7 @@ def _others_before(
 def _part_of(
     g: Grammar,
     norm: Normalised,
-    toks: Sequence[TokenOrEdge],
+    toks: list[Token],
     num: Number,
     j: int,
     before: list[tuple[Mention, int]],
@@ -539,7 +550,7 @@ def _part_of(
 
 
 def _recent_count(
-    norm: Normalised, toks: Sequence[TokenOrEdge], num: Number, before: list[tuple[Mention, int]]
+    norm: Normalised, toks: list[Token], num: Number, before: list[tuple[Mention, int]]
 ) -> str:
     """The object of the nearest count shortly before the number in its sentence, or ""."""
     here = norm.index[toks[num.start].start]
@@ -552,9 +563,7 @@ def _recent_count(
     return ""
 
 
-def _multiplier(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number, j: int
-) -> bool:
+def _multiplier(g: Grammar, norm: Normalised, toks: list[Token], num: Number, j: int) -> bool:
     """Whether "N times" ending before token j multiplies ("أرخص بأربع مرات", "10 times their
     size", "300 veces más", "أسرع 1.9 مرة") rather than counts occasions ("tried three times")."""
     if num.value < 2 or num.value % 1:
@@ -584,7 +593,7 @@ def _recent_currency(norm: Normalised, start: int, before: list[tuple[Mention, i
 
 
 def _fraction_after(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int
+    g: Grammar, norm: Normalised, toks: list[Token], j: int
 ) -> tuple[float, int] | None:
     """A fraction joined after the unit adds to the number: "خمسة أعوام ونصف" is 5.5 years."""
     if j >= len(toks):
@@ -598,9 +607,7 @@ def _fraction_after(
     return (got[0], got[1]) if phrase in g.fractions else None
 
 
-def _duration_noun(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number
-) -> str | None:
+def _duration_noun(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> str | None:
     """The unit of "السنوات السبع" (a duration noun, then a number word, both with the article):
     the number follows what it counts as an adjective, and counts it."""
     if not num.from_words or num.has_scale:
@@ -614,7 +621,7 @@ def _duration_noun(
 def _inherited(
     g: Grammar,
     norm: Normalised,
-    toks: Sequence[TokenOrEdge],
+    toks: list[Token],
     num: Number,
     j: int,
     last: tuple[Mention, int] | None,
@@ -645,9 +652,7 @@ def _inherited(
     return str(m["unit"]), str(m["object"]), str(m["per"]), 1.0, j
 
 
-def _a_change(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], last: tuple[Mention, int]
-) -> bool:
+def _a_change(g: Grammar, norm: Normalised, toks: list[Token], last: tuple[Mention, int]) -> bool:
     """Whether a change word stands right before the figure `last` ("by 24.3 percent")."""
     k = last[1] - 1
     while k > 0 and norm.index[toks[k].start] > last[0].start:
@@ -658,7 +663,7 @@ def _a_change(
 def _start(
     g: Grammar,
     norm: Normalised,
-    toks: Sequence[TokenOrEdge],
+    toks: list[Token],
     num: Number,
     is_range: bool,
     unit: str,
@@ -690,7 +695,7 @@ def _start(
 
 
 def _currency_before(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number
+    g: Grammar, norm: Normalised, toks: list[Token], num: Number
 ) -> tuple[str, int, int] | None:
     """The currency phrase that ends right before the number ("$", "US$"), if any: (code,
     first token, normalised start). Probed before the table's call (most numbers have none)."""
@@ -720,9 +725,7 @@ def _contexts_of(text: str) -> dict[tuple[str, str], str]:
     return {}
 
 
-def _rejected_context(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number
-) -> bool:
+def _rejected_context(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> bool:
     """Dates, times, model designations, identifiers and ordinals, told by their neighbours."""
     first = toks[num.start]
     prev = toks[num.start - 1] if num.start > 0 else None
@@ -790,7 +793,7 @@ def _rejected_context(
 TATWEEL = "\u0640"
 
 
-def _dash_after(norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> bool:
+def _dash_after(norm: Normalised, toks: list[Token], num: Number) -> bool:
     """Whether a tatweel stands between the number and the next word ("2 ـ تعيين"): a dash
     that normalisation drops, so that the two would read as joined."""
     if not norm.odd or num.end >= len(toks):
@@ -800,13 +803,13 @@ def _dash_after(norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> b
     return TATWEEL in norm.original[a:b]
 
 
-def _measures(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> bool:
+def _measures(g: Grammar, norm: Normalised, toks: list[Token], num: Number) -> bool:
     """Whether a unit, currency or scale word follows the number."""
     j = num.end
     return j < len(toks) and g.after.match(norm, toks, j, peel=False) is not None
 
 
-def _between_capitals(norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> bool:
+def _between_capitals(norm: Normalised, toks: list[Token], num: Number) -> bool:
     if num.start == 0 or num.end >= len(toks):
         return False
     prev, nxt = toks[num.start - 1], toks[num.end]
@@ -821,7 +824,7 @@ def _between_capitals(norm: Normalised, toks: Sequence[TokenOrEdge], num: Number
 
 
 def _hyphen_compound(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], num: Number, j: int
+    g: Grammar, norm: Normalised, toks: list[Token], num: Number, j: int
 ) -> tuple[str, str, str, float, int] | None:
     """ "a three-month high", "the 13-nation group": number-noun compounds (English)."""
     if not g.plural_suffixes or j + 1 >= len(toks) or toks[j].text != "-":
@@ -839,7 +842,7 @@ def _hyphen_compound(
     return "count", noun, "", 1.0, j + 2
 
 
-def _adjective(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int) -> bool:
+def _adjective(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> bool:
     """A lower-case word between a number and a plural noun (English and Spanish)."""
     if not g.plural_suffixes or j + 1 >= len(toks) or toks[j].kind != "word":
         return False
@@ -849,9 +852,7 @@ def _adjective(g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int
     return first.islower() and joined(norm.text, toks[j - 1], toks[j])
 
 
-def _counted_noun(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int, num: Number
-) -> bool:
+def _counted_noun(g: Grammar, norm: Normalised, toks: list[Token], j: int, num: Number) -> bool:
     """A number followed by a plain noun counts it: "14 مجموعة", "672 mil cuentas"."""
     if j >= len(toks):
         return False
@@ -875,7 +876,7 @@ def _counted_noun(
     return not _list_number(norm, toks, num)
 
 
-def _list_number(norm: Normalised, toks: Sequence[TokenOrEdge], num: Number) -> bool:
+def _list_number(norm: Normalised, toks: list[Token], num: Number) -> bool:
     """Whether a number starts a line of a numbered list ("\n2 تعيين فلان ... \n3 تعيين"):
     a small integer at the start of a line, with the number before or after it starting
     another line. (A line "20 شخصا قتلوا" has no such neighbours.)"""
@@ -900,7 +901,7 @@ def _line_numbers(text: str) -> frozenset[int]:
     return frozenset(map(int, _LINE_NUMBER.findall(text)))
 
 
-def _is_calendar_year(num: Number, toks: Sequence[TokenOrEdge], unit: str) -> bool:
+def _is_calendar_year(num: Number, toks: list[Token], unit: str) -> bool:
     """A bare four-digit 1800-2100 with no unit of measure is a year, not a quantity."""
     tok = toks[num.start]
     plain = tok.kind == "num" and tok.text.isdigit() and len(tok.text) == 4

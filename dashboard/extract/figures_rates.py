@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from dashboard.extract.figure_grammar import Grammar
-from dashboard.extract.phrases import TokenOrEdge, joined
+from dashboard.extract.phrases import Token, joined
 from dashboard.text import Normalised
 
 
-def rate_at(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int
-) -> tuple[str, int] | None:
+def rate_at(g: Grammar, norm: Normalised, toks: list[Token], j: int) -> tuple[str, int] | None:
     """A rate phrase after the unit ("يوميا", "a barrel"), unless it names a time ("a year ago")."""
     if j >= len(toks):
         return None
@@ -34,7 +30,7 @@ MATERIAL_WORDS = 2
 
 
 def material_rate(
-    g: Grammar, norm: Normalised, toks: Sequence[TokenOrEdge], j: int
+    g: Grammar, norm: Normalised, toks: list[Token], j: int
 ) -> tuple[str, int] | None:
     """A rate after what a quantity is of, from token j: "948,000 barrels of crude daily"."""
     if j + 1 >= len(toks) or toks[j].text not in g.material_of:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
-from itertools import accumulate, repeat
-from typing import Generic, NamedTuple, NoReturn, TypeVar
+from itertools import accumulate
+from typing import Generic, NoReturn, TypeVar, cast
 
 from dashboard.extract.positions import positions
 from dashboard.text import Normalised, fold
@@ -20,36 +20,41 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 MEMO_MAX = 200_000
 
 
-class Token(NamedTuple):
-    """A token of the normalised text: kind is 'num', 'word' or 'sym'."""
+class Token:
+    """A token of the normalised text: kind is 'num', 'word' or 'sym'.
 
-    kind: str
-    text: str
-    start: int
-    end: int
+    A plain class, not a NamedTuple: compiled, its fields are struct reads (the figure
+    grammar reads them most of all)."""
+
+    __slots__ = ("kind", "text", "start", "end")
+
+    def __init__(self, kind: str, text: str, start: int, end: int) -> None:
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind!r}, {self.text!r}, {self.start}, {self.end})"
 
 
 class OutOfWindow(Exception):
     """A reader of a window of a token stream read past it (see `Edge`)."""
 
 
-class Edge:
+class Edge(Token):
     """Stands for a token beyond a window of a token stream (figures reads windows around
-    their seeds): any read of it raises OutOfWindow, so that a reader cannot run past the
-    window unnoticed."""
+    their seeds): it has no fields, so that any read of one raises AttributeError (compiled,
+    the struct read of an unset field; OutOfWindow from `__getattr__` otherwise), and a
+    reader cannot run past the window unnoticed."""
 
     __slots__ = ()
 
+    def __init__(self) -> None:
+        pass  # no field is set
+
     def __getattr__(self, name: str) -> NoReturn:
         raise OutOfWindow(name)
-
-    def __getitem__(self, key: object) -> NoReturn:
-        raise OutOfWindow(key)
-
-
-# A token of a stream, or an edge of a window of one: the readers of figures' windows take
-# either (a read of an edge raises, so it types as a Token's read).
-TokenOrEdge = Token | Edge
 
 
 def starts(tok: Token, firsts: frozenset[str], proclitics: frozenset[str]) -> bool:
@@ -90,18 +95,20 @@ def tokens_within(norm: str, spans: list[tuple[int, int]]) -> tuple[list[Token],
 
 
 def _build(parts: list[str]) -> tuple[list[Token], list[int]]:
-    # Built without a Python step per token: re.split gives the gaps and tokens in turn, their
-    # running lengths are the offsets, and a token's kind is memoised per token text (a probe
-    # of the text, no one-character string to make per token as its first character would).
+    # re.split gives the gaps and tokens in turn, their running lengths are the offsets, and a
+    # token's kind is memoised per token text (a probe of the text, no one-character string to
+    # make per token as its first character would): a Python step per token makes the Token.
     texts = parts[1::2]
     offsets = list(accumulate(map(len, parts), initial=0))
     kinds = list(map(_KIND_OF.get, texts))
     if None in kinds:
         _learn_kinds(texts, kinds)
     starts = offsets[1:-1:2]
-    # tuple.__new__ straight from map: no partial to merge its arguments per token.
-    rows = zip(kinds, texts, starts, offsets[2::2], strict=True)
-    return list(map(tuple.__new__, repeat(Token), rows)), starts
+    ends = offsets[2::2]
+    known = cast("list[str]", kinds)  # (no None is left)
+    # Indexed in a comprehension: cheaper than map(Token, ...), compiled or not.
+    toks = [Token(known[k], texts[k], starts[k], ends[k]) for k in range(len(texts))]
+    return toks, starts
 
 
 def _learn_kinds(texts: list[str], kinds: list[str | None]) -> None:
@@ -125,14 +132,14 @@ _TOKEN_SPLIT = re.compile(r"([^\s_](?:(?<=[^\W\d_])[^\W\d_]*+|(?<=\d)\d*+(?:[.,]
 _KIND_OF: dict[str, str] = {}  # token text -> its kind (bounded by MEMO_MAX)
 
 
-def joined(norm: str, a: TokenOrEdge, b: TokenOrEdge) -> bool:
+def joined(norm: str, a: Token, b: Token) -> bool:
     """True when b follows a after at most a few spaces and one line break (wrapped newswire)."""
     gap = norm[a.end : b.start]
     # Most gaps are none or one space: no method calls for them.
     return not gap or gap == " " or (len(gap) <= 4 and gap.count("\n") <= 1 and not gap.strip())
 
 
-def adjacent(a: TokenOrEdge, b: TokenOrEdge) -> bool:
+def adjacent(a: Token, b: Token) -> bool:
     """True when b starts exactly where a ends."""
     return a.end == b.start
 
@@ -168,7 +175,7 @@ class PhraseTable(Generic[V]):
     def __contains__(self, word: str) -> bool:
         return any(len(toks) == 1 for toks, _ in self._by_first.get(word, []))
 
-    def _first_readings(self, tok: TokenOrEdge) -> list[tuple[int, str]]:
+    def _first_readings(self, tok: Token) -> list[tuple[int, str]]:
         """The token, and the token without each proclitic it may carry, that start a phrase.
 
         Memoised per word: the same words recur in every document (read-only lists).
@@ -188,7 +195,7 @@ class PhraseTable(Generic[V]):
         return readings
 
     def match(
-        self, norm: Normalised, toks: Sequence[TokenOrEdge], i: int, peel: bool = True
+        self, norm: Normalised, toks: list[Token], i: int, peel: bool = True
     ) -> tuple[V, int, int] | None:
         """(value, index after the phrase, normalised start) of the longest phrase at token i."""
         if i >= len(toks):
@@ -212,7 +219,7 @@ class PhraseTable(Generic[V]):
         return best
 
     def match_ending(
-        self, norm: Normalised, toks: Sequence[TokenOrEdge], end: int
+        self, norm: Normalised, toks: list[Token], end: int
     ) -> tuple[V, int, int] | None:
         """(value, first token index, normalised start) of the longest phrase ending at `end`."""
         if end < 1:

@@ -8,11 +8,8 @@ proclitics are peeled and left out of the span; English/Spanish names need a cap
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, repeat
-from operator import attrgetter, contains, is_, le, or_
-from typing import NamedTuple, cast
+from operator import attrgetter, le
 
 from dashboard import gazetteer, lexicon
 from dashboard.extract.places_resolve import Context, choose, prominent
@@ -31,24 +28,40 @@ _POSSESSIVE = ("'s", "’s")
 SURNAME_MAX_POP = 1_000_000
 
 
-@dataclass(slots=True)
 class _Match:
-    start: int  # normalised offsets
-    end: int
-    first: int  # word indices, inclusive
-    last: int
-    key: str
-    rows: list[int]
+    """A gazetteer name found at words first..last (a plain class: compiled, a dataclass's
+    generated __init__ runs as Python)."""
+
+    __slots__ = ("start", "end", "first", "last", "key", "rows")
+
+    def __init__(self, start: int, end: int, first: int, last: int, key: str, rows: list[int]):
+        self.start = start  # normalised offsets
+        self.end = end
+        self.first = first  # word indices, inclusive
+        self.last = last
+        self.key = key
+        self.rows = rows
 
 
-class _Opening(NamedTuple):
-    """How a word opens gazetteer names (it depends on the word alone)."""
+class _Opening:
+    """How a word opens gazetteer names (it depends on the word alone).
 
-    heads: tuple[tuple[int, str], ...]  # (offset, reading) of its readings that open a name
-    # (offset, key, chars cut at the end, rows) of the names it spells on its own, stop names
-    # left out
-    alone: tuple[tuple[int, str, int, list[int]], ...]
-    follow: frozenset[str]  # the words that come next in the names it opens
+    A plain class, not a NamedTuple: compiled, its fields are struct reads."""
+
+    __slots__ = ("heads", "alone", "follow")
+
+    def __init__(
+        self,
+        heads: tuple[tuple[int, str], ...],
+        alone: tuple[tuple[int, str, int, list[int]], ...],
+        follow: frozenset[str],
+    ) -> None:
+        # (offset, reading) of its readings that open a name
+        self.heads = heads
+        # (offset, key, chars cut at the end, rows) of the names it spells on its own, stop
+        # names left out
+        self.alone = alone
+        self.follow = follow  # the words that come next in the names it opens
 
 
 # lang -> word -> its _Opening (`_NOTHING` when it opens no name): the same words recur in
@@ -57,8 +70,6 @@ class _Opening(NamedTuple):
 _OPENINGS: dict[str, dict[str, _Opening]] = {}
 MEMO_MAX = 200_000
 _NOTHING = _Opening((), (), frozenset())
-_ALONE = attrgetter("alone")
-_FOLLOW = attrgetter("follow")
 _START = attrgetter("start")
 _END = attrgetter("end")
 
@@ -68,23 +79,19 @@ def _starts(t: Text) -> list[tuple[int, _Opening]]:
     openings = _OPENINGS.setdefault(t.lang, {})
     if len(openings) > MEMO_MAX:
         openings.clear()
-    words, opens = t.words, t.opens
-    # The openings are read in C; only the words never seen before take a Python step.
-    found = list(map(openings.get, map(words.__getitem__, opens)))
-    if None in found:
-        for n in compress(range(len(found)), map(is_, found, repeat(None))):
-            w = words[opens[n]]
-            o = openings.get(w)
-            if o is None:
-                o = openings[w] = _opening(t, opens[n]) or _NOTHING
-            found[n] = o
-    read = cast("list[_Opening]", found)  # (no None is left)
-    # Most of these words spell no name alone, and the next word continues none of
-    # theirs: nothing to find there (tested in C, the word after the last one being "").
-    after = [*words[1:], ""]
-    alone = map(bool, map(_ALONE, read))
-    followed = map(contains, map(_FOLLOW, read), map(after.__getitem__, opens))
-    return list(compress(zip(opens, read, strict=True), map(or_, alone, followed)))
+    words = t.words
+    last = len(words) - 1
+    out: list[tuple[int, _Opening]] = []
+    for i in t.opens:  # (a few per cent of the words)
+        w = words[i]
+        o = openings.get(w)
+        if o is None:
+            o = openings[w] = _opening(t, i) or _NOTHING
+        # Most of these words spell no name alone, and the next word continues none of
+        # theirs: nothing to find there (the word after the last one being "").
+        if o.alone or (words[i + 1] if i < last else "") in o.follow:
+            out.append((i, o))
+    return out
 
 
 def _opening(t: Text, i: int) -> _Opening | None:
