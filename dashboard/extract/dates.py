@@ -79,7 +79,7 @@ def extract(doc: Document) -> list[Mention]:
         used, value, granularity, relative = got
         a, b = used.span
         read_spans.add((a, b))
-        start, end = norm.span(its[a].start, its[b - 1].end)
+        start, end = norm.span(its.item(a).start, its.item(b - 1).end)
         end = _past_marks(doc.text, end)
         if (start, end) in found:
             continue  # an earlier rule's mention of the same text span stays

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import final
 
 from dashboard.extract import dates_resolve as cal
 from dashboard.extract.dates_match import ANAPHOR_STEP
@@ -27,7 +28,10 @@ _REACH = 80  # items: an antecedent further back belongs to another topic
 _NEEDS = {"year": 4, "month": 7, "week": 10, "day": 10}
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass's __init__ sets each field through object.__setattr__, a
+# Python step per field even when compiled.
+@final
+@dataclass
 class Note:
     """What the anaphora pass needs of a mention: its rule, item span and anaphoric reading
     (kind "previous"/"following" and unit, or "" when it names its own date)."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate, compress
+from re import _parser  # type: ignore[attr-defined]  # the parse tree of a rule
+from typing import Any
 
 from dashboard.extract import dates_hijri as hijri
 from dashboard.extract import dates_resolve as cal
@@ -110,7 +111,18 @@ def _alphabet(patterns: list[str]) -> str:
 # as at the end of the text. Short segments repeat across texts ("F", "NMY", "cLA"), so each is
 # matched once (a bounded memo), not every rule over every position of every text.
 _ALPHABET = _alphabet([rx.pattern for rx in RULES.values()])
-_SEGMENTS = re.compile(f"([{_ALPHABET}]+)" if _ALPHABET else r"(?s)(.+)")  # for re.split
+
+
+class _Blanks(dict[int, int]):
+    """A str.translate table that keeps the codes of _ALPHABET and turns any other into a
+    space, so that str.split finds the segments (a regular expression split took ten times
+    as many steps)."""
+
+    def __missing__(self, ch: int) -> int:
+        return 32  # " "
+
+
+_BLANKS = _Blanks({ord(ch): ord(ch) for ch in _ALPHABET})
 _MEMO_LEN = 64  # a text with a longer segment (rare) is matched afresh: the memo stays small
 # Any rule, for a first look at a new segment (the rules are plain when _ALPHABET is set).
 _ANY = (
@@ -124,29 +136,89 @@ _Found = tuple[int, str, tuple[tuple[str, tuple[int, int]], ...]]
 
 def matches(codes: str) -> list[Match]:
     """Every match of every rule over the code string, rule by rule, each in text order."""
-    parts = _SEGMENTS.split(codes)  # other codes and segments in turn
-    segments = parts[1::2]
-    short = max(map(len, segments), default=0) <= _MEMO_LEN
-    got = list(map(_memo_matches if short else _segment_matches, segments))
-    offsets = list(accumulate(map(len, parts), initial=0))
-    found = [(f, offsets[2 * j + 1]) for j in compress(range(len(got)), got) for f in got[j]]
-    found.sort(key=lambda f: f[0][0])  # stable: text order within a rule
+    segments = _segments(codes)
+    short = all(len(segment) <= _MEMO_LEN for _, segment in segments)
+    find = _memo_matches if short else _segment_matches
+    found: list[tuple[_Found, int]] = []
+    for at, segment in segments:
+        for f in find(segment):
+            found.append((f, at))
+    found.sort(key=_rule_order)  # stable: text order within a rule
     return [
         Match(name, {g: (a + at, b + at) for g, (a, b) in groups})
         for (_, name, groups), at in found
     ]
 
 
+def _segments(codes: str) -> list[tuple[int, str]]:
+    """The segments of a code string, each with its offset."""
+    if not _ALPHABET:
+        return [(0, codes)] if codes else []  # every code may be read: one segment
+    blanked = codes.translate(_BLANKS)
+    out: list[tuple[int, str]] = []
+    at = 0
+    for segment in blanked.split():
+        # Spaces alone stand between segments: the next one found is the next segment.
+        at = blanked.find(segment, at)
+        out.append((at, segment))
+        at += len(segment)
+    return out
+
+
+def _rule_order(found: tuple[_Found, int]) -> int:
+    return found[0][0]
+
+
+def _needs(pattern: str) -> str:
+    """The codes every match of a rule holds, so that a segment lacking one is not searched
+    ("q" needs "Q"; "dmy" needs "M"); "" when the parse tree is not one this reads."""
+    try:
+        return "".join(sorted(_must(_parser.parse(pattern))))
+    except Exception:  # a private module (re._parser): if it changes, search every segment
+        return ""
+
+
+def _must(items: Any) -> set[str]:
+    """The letters every match of a parsed sequence holds: its literals, those of its groups
+    and of its repeats taken at least once, and those all branches of an alternation share.
+    A class or a lookahead adds none (fewer letters: a rule is only searched more often)."""
+    out: set[str] = set()
+    for op, arg in items:
+        if op is _parser.LITERAL:
+            out.add(chr(arg))
+        elif op is _parser.SUBPATTERN:
+            out |= _must(arg[-1])
+        elif op is _parser.MAX_REPEAT or op is _parser.MIN_REPEAT:
+            if arg[0] >= 1:
+                out |= _must(arg[2])
+        elif op is _parser.BRANCH:
+            branches = [_must(branch) for branch in arg[1]]
+            out |= set.intersection(*branches) if branches else set()
+    return out
+
+
+# (rule, pattern, the codes its matches need), in rule order.
+_RULES: list[tuple[str, re.Pattern[str], str]] = [
+    (name, rx, _needs(rx.pattern)) for name, rx in RULES.items()
+]
+
+
 def _segment_matches(segment: str) -> tuple[_Found, ...]:
     if _ANY is not None and not _ANY.search(segment):
         return ()  # half the segments match no rule: one search tells
     out = []
-    for order, (name, rx) in enumerate(RULES.items()):
+    for order, (name, rx, needs) in enumerate(_RULES):
+        if not _holds(segment, needs):
+            continue  # a code each match needs is missing: most rules, on most segments
         for m in rx.finditer(segment):
             groups = tuple((k, m.span(k)) for k, v in m.groupdict().items() if v)
             if groups:
                 out.append((order, name, groups))
     return tuple(out)
+
+
+def _holds(segment: str, needs: str) -> bool:
+    return all(code in segment for code in needs)  # compiled: a loop, no generator
 
 
 _memo_matches = lru_cache(maxsize=1 << 12)(_segment_matches)
@@ -166,7 +238,7 @@ def read(m: Match, ctx: Context) -> tuple[Match, str, str, bool] | None:
 def _read(m: Match, ctx: Context) -> tuple[str, str, bool] | None:
     if _hijri_follows(m, ctx.items):
         return None
-    yearless = not {"y", "x_y"} & m.groups.keys()
+    yearless = "y" not in m.groups and "x_y" not in m.groups
     relative = m.rule in _ALWAYS_RELATIVE or (m.rule in _NEEDS_YEAR and yearless)
     anchor = ctx.anchor or _PLACEHOLDER
     got = _READERS[m.rule](m, ctx, anchor)
@@ -260,7 +332,8 @@ def _month_name(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
     common word or name ("May", "مارس" = exercised), which needs a frame or a day."""
     a, b = m.groups["mon"]
     its = ctx.items
-    if any(its[k].key in ctx.lex.months_need_support for k in range(a, b) if its.codes[k] == "M"):
+    need = ctx.lex.months_need_support
+    if any(its.item(k).key in need for k in range(a, b) if its.codes[k] == "M"):
         return None
     return _month_rel(m, ctx, anchor)
 

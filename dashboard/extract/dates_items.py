@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, count
 from operator import add
-from typing import Any, Literal, NamedTuple, cast, final, overload
+from typing import Any, Literal, cast, final, overload
 
 from dashboard.extract.dates_lexicon import DateLexicon, Phrase
 from dashboard.lexicon import proclitics
@@ -103,17 +103,22 @@ _LOOK = "?"  # the item takes a closer look: a number, a line break, a name, a p
 _ODD = "!"  # a word of the split that is not a word of letters only
 
 
-class _Tokens(NamedTuple):
+# Plain classes, not NamedTuples: compiled, their fields are struct reads.
+@final
+@dataclass(slots=True)
+class _Tokens:
     """The tokens of a text: texts, end offsets (a token starts at its end less its length),
     and the code of the item each gives alone (_LOOK: its item takes a closer look), one
-    letter per token (a list of pieces while the tokens are collected, then one string)."""
+    letter per token."""
 
     texts: list[str]
     ends: list[int]
     codes: str
 
 
-class _Collect(NamedTuple):
+@final
+@dataclass(slots=True)
+class _Collect:
     """Tokens being collected: texts, end offsets and pieces of the code string."""
 
     texts: list[str]
@@ -149,7 +154,8 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
     loud = [k for k, gap in enumerate(gaps) if gap != " "]
     if codes[0] != _ODD:
         _gap(text[: starts[0]], 0, toks)
-    texts, tends, tcodes = toks  # only codes of words of letters only are copied
+    # Only the codes of words of letters only are copied.
+    texts, tends, tcodes = toks.texts, toks.ends, toks.codes
     done = 0  # words before this one are in toks
     for k in sorted([*odd, *loud, len(words) - 1]):
         if k < done:
@@ -197,7 +203,9 @@ def _gap(gap: str, at: int, toks: _Collect) -> None:
     texts, offsets, codes = got
     if texts:
         toks.texts.extend(texts)
-        toks.ends.extend(map(at.__add__, offsets))
+        ends = toks.ends
+        for offset in offsets:  # a gap holds a token or two: a loop beats a map (compiled)
+            ends.append(at + offset)
         toks.codes.append(codes)
 
 
@@ -376,7 +384,12 @@ class Items(Sequence[Item]):
 
     def __getitem__(self, k: int | slice) -> Item | list[Item]:
         if isinstance(k, slice):
-            return [self[j] for j in range(*k.indices(self._n))]
+            return [self.item(j) for j in range(*k.indices(self._n))]
+        return self.item(k)
+
+    def item(self, k: int) -> Item:
+        """Item k, built when first read: as `self[k]`, without the slice test (compiled, a
+        direct call)."""
         if k < 0:
             k += self._n
         it = self._built.get(k)
@@ -394,7 +407,7 @@ class Items(Sequence[Item]):
         return it
 
     def __iter__(self) -> Iterator[Item]:
-        return (self[k] for k in range(self._n))
+        return (self.item(k) for k in range(self._n))
 
     def peek(self, k: int) -> tuple[str, tuple[str, ...]]:
         """The code and key of item k, without building the item of a plain word or a mark."""
@@ -406,7 +419,7 @@ class Items(Sequence[Item]):
         code = self.codes[k]
         if code == "_" or code in _MARK_CODES:
             return code, (self._toks.texts[k + bisect_right(self._shift, k)],)
-        it = self[k]
+        it = self.item(k)
         return it.code, it.key
 
     def view(self, k: int) -> tuple[str, int, int, tuple[str, ...]]:
@@ -421,7 +434,7 @@ class Items(Sequence[Item]):
                 tok = k + bisect_right(self._shift, k)  # as _token, inline: a hot path
                 word, end = self._toks.texts[tok], self._toks.ends[tok]
                 return code, end - len(word), end, (word,)
-            it = self[k]
+            it = self.item(k)
         return it.code, it.start, it.end, it.key
 
     def gap(self, k: int) -> str:
@@ -431,7 +444,7 @@ class Items(Sequence[Item]):
 
     def demote(self, k: int) -> None:
         """Read item k as a plain word: its context rules its lexicon reading out."""
-        self[k].code = "_"
+        self.item(k).code = "_"
         self.codes = f"{self.codes[:k]}_{self.codes[k + 1 :]}"
 
     def code_string(self) -> str:
@@ -690,7 +703,7 @@ def _block(out: Items, lex: DateLexicon) -> None:
     """Demote readings the context rules out ("في اليوم" = per day, "الرأي العام")."""
     pre = lex.definite_prefix
     for k in out.units:
-        it = out[k]
+        it = out.item(k)
         if it.code == "D" and _day_word_blocked(out, k, lex):
             out.demote(k)
         elif it.code == "A" and it.key[0] in lex.adjective_units and k:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 
 from dashboard.extract.dates_items import Item, Items
 from dashboard.extract.dates_lexicon import DateLexicon
@@ -31,10 +30,18 @@ class Match:
     def span(self) -> tuple[int, int]:
         """First and one-past-last item of the mention (context groups left out); computed once
         (not a cached_property: in Python 3.11 that takes a lock on every read)."""
-        if self._span is None:
-            parts = [v for k, v in self.groups.items() if not k.startswith("x_")]
-            self._span = min(parts)[0], max(map(itemgetter(1), parts))
-        return self._span
+        span = self._span
+        if span is None:
+            # A loop over the few groups: compiled, the comparisons are native ints.
+            first, last = -1, -1
+            for k, (a, b) in self.groups.items():
+                if not k.startswith("x_"):
+                    if first < 0 or a < first:
+                        first = a
+                    if b > last:
+                        last = b
+            span = self._span = first, last
+        return span
 
 
 @dataclass
@@ -62,7 +69,7 @@ def find(m: Match, ctx: Context, group: str, codes: str) -> Item | None:
     # The code string tells which item it is: only that one is built (the others may never be).
     for k, code in enumerate(ctx.items.codes[a:b], a):
         if code in codes:
-            return ctx.items[k]
+            return ctx.items.item(k)
     return None
 
 
@@ -72,8 +79,10 @@ def month_of(m: Match, ctx: Context, code: str = "M") -> int | None:
     a, b = m.groups["mon"]
     its = ctx.items
     codes = its.codes[a:b]  # only the months and units of the group are built
-    months = {its[k].value for k, c in enumerate(codes, a) if c == code}
-    if len(months) != 1 or any(its[k].kind != "month" for k, c in enumerate(codes, a) if c == "U"):
+    months = {its.item(k).value for k, c in enumerate(codes, a) if c == code}
+    if len(months) != 1 or any(
+        its.item(k).kind != "month" for k, c in enumerate(codes, a) if c == "U"
+    ):
         return None
     return int(months.pop())  # type: ignore[call-overload]
 
