@@ -91,6 +91,8 @@ def _extract_in(env: dict[str, str]) -> list:
 def test_the_compiled_build_gives_the_same_mentions_as_python() -> None:
     if not native.built_modules():
         pytest.skip("no compiled build of these sources (`make native`, with a C compiler)")
+    if os.environ.get(native.PURE_ENV) == "1":
+        pytest.skip(f"{native.PURE_ENV}=1: this run is plain Python")
     import dashboard.extract.figures as figures
 
     assert native.active(figures), "a fresh build is installed on import"
