@@ -181,7 +181,9 @@ def _at(
     return None
 
 
-def _lexicon_entry(text, toks, i, lex):
+def _lexicon_entry(
+    text: str, toks: list[Token], i: int, lex: EntityLexicon
+) -> tuple[int, Entity] | None:
     for table in (lex.persons, lex.orgs):
         m = match(table, text, toks, i, lex.capitalised)
         if m:
@@ -233,7 +235,9 @@ def _role(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int
     return n, role
 
 
-def _titled_person(text, toks, i, lex, r: tuple[int, str]):
+def _titled_person(
+    text: str, toks: list[Token], i: int, lex: EntityLexicon, r: tuple[int, str]
+) -> tuple[int, Entity] | None:
     """Title (+ portfolio) (+ demonym) + name: a person with role and country.
 
     `r` is the title at token i (`_role`).
@@ -286,7 +290,9 @@ def _family_name(text: str, ent: Entity, lex: EntityLexicon) -> str:
     return " ".join(words[g:]) if g else ""
 
 
-def _given_person(text, toks, i, lex):
+def _given_person(
+    text: str, toks: list[Token], i: int, lex: EntityLexicon
+) -> tuple[int, Entity] | None:
     """A person named by a common given name and surnames, with no title ("Ana Botín")."""
     k = given_name_length(text, toks, i, lex)
     if k == 0:
@@ -295,7 +301,9 @@ def _given_person(text, toks, i, lex):
     return k, Entity(start, end, "person", transliterate(text, toks[i : i + k], lex))
 
 
-def _ministry(text, toks, i, lex):
+def _ministry(
+    text: str, toks: list[Token], i: int, lex: EntityLexicon
+) -> tuple[int, Entity] | None:
     """ "Ministry of X" / "وزارة X" / "X Ministry", with an optional demonym."""
     head = match(lex.ministry_heads, text, toks, i)
     if head:
@@ -323,7 +331,9 @@ def _ministry(text, toks, i, lex):
     return None
 
 
-def _generic_org(text, toks, i, lex):
+def _generic_org(
+    text: str, toks: list[Token], i: int, lex: EntityLexicon
+) -> tuple[int, Entity] | None:
     """An organisation named by a common noun plus a demonym ("الخارجية الروسية")."""
     g = match(lex.generic_orgs, text, toks, i)
     if not g:
@@ -340,7 +350,7 @@ def _generic_org(text, toks, i, lex):
     return None
 
 
-def _org_run(text, toks, i, lex):
+def _org_run(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int, Entity] | None:
     """Capitalised words with an organisation head: "Diamond Shamrock Corp", "Partido Popular"."""
     if not lex.capitalised or not toks[i].upper or toks[i].norm in lex.not_name:
         return None
@@ -367,7 +377,9 @@ def _org_run(text, toks, i, lex):
     return last_head, Entity(start, end, "organization", name, outer_start=start)
 
 
-def _equipment(text, toks, i, lex, named_here: bool = True):
+def _equipment(
+    text: str, toks: list[Token], i: int, lex: EntityLexicon, named_here: bool = True
+) -> tuple[int, Entity] | None:
     """A designation written in the script ("سوخوي سو-30 إم كا 2") or a named system.
 
     `named_here`: whether a named system may start at token i (`EntityLexicon.opens`).

@@ -6,13 +6,17 @@ Shared helpers of the entities extractor: phrase matching, demonyms, punctuation
 
 from __future__ import annotations
 
+from typing import Any
+
 from dashboard.extract.claims_entitylex import EntityLexicon
 from dashboard.extract.claims_tokens import PhraseTable, Token, gap
 
 _MAX_NAME = 4
 
 
-def match(table: PhraseTable, text: str, toks: list[Token], i: int, cap: bool = False):
+def match(
+    table: PhraseTable, text: str, toks: list[Token], i: int, cap: bool = False
+) -> tuple[int, int, Any] | None:
     if i >= len(toks):
         return None
     t = toks[i]

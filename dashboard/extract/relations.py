@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dashboard import lexicon
 from dashboard.extract import entities
-from dashboard.extract.claims_tokens import prepared_for, sentences_for
+from dashboard.extract.claims_tokens import Token, prepared_for, sentences_for
 from dashboard.extract.relations_actors import Actor, find_actors
 from dashboard.extract.relations_lexicon import RelationsLexicon, relations_lexicon
 from dashboard.model import Document, Mention
@@ -95,7 +95,7 @@ def extract(doc: Document) -> list[Mention]:
     return out
 
 
-def _irrealis(lex: RelationsLexicon, toks, sid: list[int], i: int) -> bool:
+def _irrealis(lex: RelationsLexicon, toks: list[Token], sid: list[int], i: int) -> bool:
     """ "أي هجوم أميركي", "any attack": a hypothetical event is no relation."""
     for k in (i - 1, i - 2):
         if k >= 0 and sid[k] == sid[i] and lex.has(lex.irrealis, toks[k]):
@@ -103,7 +103,7 @@ def _irrealis(lex: RelationsLexicon, toks, sid: list[int], i: int) -> bool:
     return False
 
 
-def _particle(lex: RelationsLexicon, toks, a: Actor) -> str:
+def _particle(lex: RelationsLexicon, toks: list[Token], a: Actor) -> str:
     """The preposition before an actor (a separate word or a clitic on its first word)."""
     t = toks[a.outer]
     if a.outer == a.first:
@@ -125,7 +125,7 @@ def _strip(lex: RelationsLexicon, clitic: str) -> str:
 
 
 def _roles(
-    lex: RelationsLexicon, toks, acts: list[Actor], i: int, n: int, trig: dict
+    lex: RelationsLexicon, toks: list[Token], acts: list[Actor], i: int, n: int, trig: dict
 ) -> tuple[Actor, Actor | None] | None:
     """(source, target) of the trigger at token i among the sentence's actors, or None."""
     after = [a for a in acts if a.outer >= i + n and a.outer - (i + n) <= _TARGET_WINDOW]
@@ -175,7 +175,9 @@ def _roles(
     return src, tgt
 
 
-def _partner(lex: RelationsLexicon, toks, acts: list[Actor], src: Actor) -> Actor | None:
+def _partner(
+    lex: RelationsLexicon, toks: list[Token], acts: list[Actor], src: Actor
+) -> Actor | None:
     """The actor coordinated with the subject ("China and Venezuela", "الصين وفنزويلا")."""
     nxt = next((a for a in acts if a.outer > src.last), None)
     if nxt is None:
@@ -191,12 +193,12 @@ def _partner(lex: RelationsLexicon, toks, acts: list[Actor], src: Actor) -> Acto
     return nxt if not between and attached else None
 
 
-def _first_unmarked(lex: RelationsLexicon, toks, before: list[Actor]) -> Actor | None:
+def _first_unmarked(lex: RelationsLexicon, toks: list[Token], before: list[Actor]) -> Actor | None:
     """The first actor of the sentence that no preposition introduces (its subject)."""
     return next((a for a in before if _particle(lex, toks, a) not in lex.all_particles), None)
 
 
-def _mode(lex: RelationsLexicon, toks, sid: list[int], i: int) -> str:
+def _mode(lex: RelationsLexicon, toks: list[Token], sid: list[int], i: int) -> str:
     """ "assist/military": what is exchanged, then its field, from the words after the trigger."""
     kind = sector = ""
     for k in range(i, min(i + _MODE_WINDOW, len(toks))):
@@ -208,7 +210,17 @@ def _mode(lex: RelationsLexicon, toks, sid: list[int], i: int) -> str:
 
 
 def _mention(
-    doc, toks, sent, lex, sid, i, n, trig, src: Actor, tgt: Actor | None, mode: str
+    doc: Document,
+    toks: list[Token],
+    sent: tuple[int, int],
+    lex: RelationsLexicon,
+    sid: list[int],
+    i: int,
+    n: int,
+    trig: dict,
+    src: Actor,
+    tgt: Actor | None,
+    mode: str,
 ) -> Mention:
     """The relation's row; `mode` is `_mode` at the trigger."""
     text = doc.text
