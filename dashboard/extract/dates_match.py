@@ -21,10 +21,10 @@ class Match:
     rule: str
     groups: dict[str, tuple[int, int]]
 
-    _span: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _span: tuple[int, int] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._span = None  # the compiled build (dashboard/native.py) sets no init=False default
+        self._span = None  # here, not as a field default: the compiled build sets none
 
     @property
     def span(self) -> tuple[int, int]:
