@@ -157,6 +157,27 @@ def test_gc_is_paused_only_inside_the_block() -> None:
         gc.enable()
 
 
+def test_extraction_leaves_no_cyclic_garbage(seed_doc: Document) -> None:
+    # `gc_paused` holds collection off for a whole document on the ground that extraction
+    # makes no reference cycles. Compiled (dashboard/native.py), nested functions do: their
+    # shared closure object and the functions refer to each other, and each call of such a
+    # function left its arguments (a document's whole context) for the collector.
+    docs = [seed_doc] + [Document(f"t{k}", t, "ar") for k, t in enumerate(TEXTS)]
+    for doc in docs:
+        extract_all(doc)  # lexicons and memos loaded first: they are kept, not garbage
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for doc in docs:
+            extract_all(doc)
+        gc.collect()
+        kinds = sorted({type(o).__qualname__ for o in gc.garbage})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert kinds == []
+
+
 def test_gc_paused_freezes_what_a_loading_document_keeps() -> None:
     # As many objects kept as lexicons loaded with a document: frozen, so that no later
     # collection walks them; a document that keeps a few is left to the collector.

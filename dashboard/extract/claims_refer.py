@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import itemgetter
@@ -80,33 +79,16 @@ def antecedent(
     sentence, else the nearest agreeing source or entity before it.
     """
     sid = ctx.sid[i]
-    # The earlier claims with a source within _FAR sentences (prev) and _NEAR sentences (near),
-    # latest first, walked lazily: `earlier` is in text order, and a long sentence can hold
-    # thousands of claims, so building the lists would be quadratic.
     sourced = _Sourced.of(ctx, earlier)
-
-    def within(reach: int) -> Iterator[Claim]:
-        for c in sourced.latest_first():
-            if sid - ctx.sid[c.cue[0]] > reach:
-                return
-            yield c
-
-    def agreeing(reach: int) -> Claim | None:
-        """The latest claim within reach whose source agrees in number with the cue."""
-        if plural is None:
-            return next(within(reach), None)
-        c = sourced.latest(plural)
-        return c if c is not None and sid - ctx.sid[c.cue[0]] <= reach else None
-
     if _line_opens(ctx, i, ctx.lex.question_markers):
         return None  # "P. El libro recuerda ...": the interviewer, never named, asks
     if ctx.toks[i].norm in ctx.lex.first_person:
         # "Creo que lo que está haciendo Trump ...": the one speaking is the one quoted, never a
         # person merely named nearby; in an interview ("R. ..."), the one interviewed.
         reach = len(ctx.sents) if _interview(ctx) else _FAR
-        quoted = next(within(reach), None)
+        quoted = sourced.latest(ctx, sid, reach)
         return quoted.source if quoted is not None else None
-    last = next(within(_NEAR), None)
+    last = sourced.latest(ctx, sid, _NEAR)
     fallback = last.source if last is not None else None
     if last is not None and ctx.sid[last.cue[0]] != sid and plural is not True and not participle:
         subject = _named_subject(ctx, i)
@@ -128,7 +110,7 @@ def antecedent(
         e = _entity_before(ctx, i, 0, ("person",)) or _sentence_subject(ctx, i)
         if e is not None:
             return e  # "Hisham Nazer reiterated the accord and said ..."
-    c = agreeing(_NEAR)
+    c = sourced.latest(ctx, sid, _NEAR, plural)
     if c is not None:
         return c.source
     for kind in ("person", "organization"):
@@ -139,7 +121,7 @@ def antecedent(
             e = _opening_person(ctx, ctx.sid[e[0]]) or e
         if e is not None and (plural is not True or fallback is None):
             return e
-    c = agreeing(_FAR)
+    c = sourced.latest(ctx, sid, _FAR, plural)
     if c is not None:
         return c.source
     return fallback
@@ -183,11 +165,14 @@ class _Sourced:
         memo.seen = len(earlier)
         return memo
 
-    def latest_first(self) -> Iterator[Claim]:
-        return reversed(self.claims)
-
-    def latest(self, plural: bool) -> Claim | None:
-        return self.by_number.get(plural)
+    def latest(self, ctx: Ctx, sid: int, reach: int, plural: bool | None = None) -> Claim | None:
+        """The latest claim with a source whose cue is at most `reach` sentences before
+        sentence `sid`; with `plural` given, the latest whose source agrees in number."""
+        if plural is None:
+            c = self.claims[-1] if self.claims else None
+        else:
+            c = self.by_number.get(plural)
+        return c if c is not None and sid - ctx.sid[c.cue[0]] <= reach else None
 
 
 def quoted_speakers(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
