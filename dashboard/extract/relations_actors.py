@@ -9,7 +9,6 @@ installed (it is in requirements.txt), else capitals are not actors.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
 
@@ -29,18 +28,34 @@ _KINDS = ("person", "organization")
 _FIRST = attrgetter("first")  # Actor.first
 
 
-@dataclass(frozen=True)
 class Actor:
-    """An actor mention: token range [first, last], original span, English name and country."""
+    """An actor mention: token range [first, last], original span, English name and country.
 
-    first: int
-    last: int
-    start: int
-    end: int
-    name: str
-    country: str
-    kind: str  # person | organization | country | capital | demonym
-    outer: int  # first token of the actor with its title ("الرئيس الروسي فلاديمير بوتين")
+    A plain class, not a dataclass: compiled (dashboard/native.py), a dataclass's generated
+    __init__ runs as Python, at many times the cost of this one. Actors are compared by
+    identity only."""
+
+    __slots__ = ("first", "last", "start", "end", "name", "country", "kind", "outer")
+
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        start: int,
+        end: int,
+        name: str,
+        country: str,
+        kind: str,  # person | organization | country | capital | demonym
+        outer: int,  # first token of the actor with its title ("الرئيس الروسي فلاديمير بوتين")
+    ) -> None:
+        self.first = first
+        self.last = last
+        self.start = start
+        self.end = end
+        self.name = name
+        self.country = country
+        self.kind = kind
+        self.outer = outer
 
 
 @cache
