@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import replace
 from itertools import accumulate
 
 from dashboard import lexicon
@@ -346,8 +345,8 @@ def _merge_inner(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
     for c in claims:
         prev = out[-1] if out else None
         if prev is not None and c.implicit and token_at(ctx, prev.start) == c.cue[0]:
-            out[-1] = replace(
-                prev, hedged=prev.hedged or c.hedged, negated=prev.negated or c.negated
+            out[-1] = prev.replace(
+                hedged=prev.hedged or c.hedged, negated=prev.negated or c.negated
             )
             continue
         out.append(c)
@@ -394,7 +393,7 @@ def _cut_at_next_clause(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
             span = trim(ctx.text, c.start, end)
             if span is None:
                 continue
-            c = replace(c, start=span[0], end=span[1])
+            c = c.replace(start=span[0], end=span[1])
         out.append(c)
     return out
 

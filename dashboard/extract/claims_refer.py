@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import itemgetter
+from typing import Any
 
 from dashboard.extract import entities
 from dashboard.extract.claims_source import QUOTES_CLOSE, QUOTES_OPEN, Ctx, open_quote, stop_word
@@ -25,20 +25,69 @@ _NEAR = 3  # sentences within which the previous claim's source is the default a
 _FAR = 12  # sentences within which any earlier claim's source may still be the antecedent
 
 
-@dataclass(frozen=True)
 class Claim:
-    """A claim found in the text, before it becomes a Mention."""
+    """A claim found in the text, before it becomes a Mention.
 
-    start: int
-    end: int
-    cue: tuple[int, int]  # token range
-    source: tuple[int, int] | None  # token range of the source phrase or antecedent
-    implicit: bool
-    explicit_before: bool  # the source stands before the cue (its clause starts there)
-    negated: bool
-    hedged: bool
-    source_span: tuple[int, int] | None = None  # original offsets when not a token range
-    plural: bool | None = None  # number implied by the cue or pronoun (None: unknown)
+    A plain class, not a dataclass: compiled (dashboard/native.py), a dataclass's generated
+    __init__ runs as Python, at many times the cost of this one. Claims are not changed once
+    made (`replace` makes a changed copy), and are compared by identity only."""
+
+    __slots__ = (
+        "start",
+        "end",
+        "cue",
+        "source",
+        "implicit",
+        "explicit_before",
+        "negated",
+        "hedged",
+        "source_span",
+        "plural",
+    )
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        cue: tuple[int, int],  # token range
+        source: tuple[int, int] | None,  # token range of the source phrase or antecedent
+        implicit: bool,
+        explicit_before: bool,  # the source stands before the cue (its clause starts there)
+        negated: bool,
+        hedged: bool,
+        source_span: tuple[int, int] | None = None,  # original offsets when not a token range
+        plural: bool | None = None,  # number implied by the cue or pronoun (None: unknown)
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.cue = cue
+        self.source = source
+        self.implicit = implicit
+        self.explicit_before = explicit_before
+        self.negated = negated
+        self.hedged = hedged
+        self.source_span = source_span
+        self.plural = plural
+
+    def replace(self, **changes: Any) -> Claim:
+        """A copy with the `changes` (field name -> value), as `dataclasses.replace`."""
+        fields: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "cue": self.cue,
+            "source": self.source,
+            "implicit": self.implicit,
+            "explicit_before": self.explicit_before,
+            "negated": self.negated,
+            "hedged": self.hedged,
+            "source_span": self.source_span,
+            "plural": self.plural,
+        }
+        fields.update(changes)
+        return Claim(**fields)
+
+    def __repr__(self) -> str:
+        return f"Claim({self.start}, {self.end}, cue={self.cue}, source={self.source})"
 
 
 def number(ctx: Ctx, i: int, pronoun: int | None) -> bool | None:
@@ -188,7 +237,7 @@ def quoted_speakers(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
             for d in quoted:
                 inside = d is not c and d.start <= pos < d.end
                 if inside and open_quote(ctx.text[max(0, d.start - 2) : pos]):
-                    c = replace(c, source=d.source, source_span=d.source_span, implicit=True)
+                    c = c.replace(source=d.source, source_span=d.source_span, implicit=True)
                     break
         out.append(c)
     return out
