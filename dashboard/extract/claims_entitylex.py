@@ -41,9 +41,9 @@ class EntityLexicon:
     makers: frozenset[str]
     letters: dict[str, str]
     latin: re.Pattern[str] | None
-    # What every designation holds (a code's last letter, a hyphen and a digit), searched
-    # before the full pattern.
-    latin_hint: re.Pattern[str] | None
+    # What every designation holds before its hyphen and digit: a code's last letter (tested
+    # before the full pattern is searched).
+    latin_lasts: frozenset[str]
     named_equipment: PhraseTable
     blocked_endings: tuple[str, ...] = ()  # unknown words ending so are no first names
     not_first: frozenset[str] = frozenset()  # institution nouns that never open a name
@@ -95,13 +95,11 @@ def entity_lexicon(lang: str) -> EntityLexicon:
     orgs = [dict(o, kind="organization") for o in d["organizations"]]
     families = d["equipment_families"]
     codes = sorted(d["latin_families"], key=len, reverse=True)
-    latin = latin_hint = None
+    latin = None
     if codes:
         alt = "|".join(re.escape(c) for c in codes)
         # A designation: family code, hyphen, number, optional letter/digit suffix ("Su-30MK2").
         latin = re.compile(rf"\b(?:{alt})-\d{{1,4}}(?:[A-Z]{{1,3}}\d?)?\b")
-        lasts = "".join(sorted({re.escape(c[-1]) for c in codes}))
-        latin_hint = re.compile(rf"[{lasts}]-\d")
     lex = EntityLexicon(
         capitalised=bool(d["names_capitalized"]),
         demonyms=PhraseTable(lexicon.demonym_forms(lang)),
@@ -126,7 +124,7 @@ def entity_lexicon(lang: str) -> EntityLexicon:
         makers=folded_set(m for f in families for m in f["makers"]),
         letters={fold(k): v for k, v in d["letter_names"].items()},
         latin=latin,
-        latin_hint=latin_hint,
+        latin_lasts=frozenset(c[-1] for c in codes),
         named_equipment=PhraseTable(_forms(d["named_equipment"])),
         blocked_endings=tuple(fold(x) for x in d["unknown_name_blocked_endings"]),
         not_first=folded_set(d["not_first_names"]),
