@@ -8,8 +8,9 @@ Two measures per language, CPU time of this process (time.process_time, so that 
 the machine counts little):
 - pipeline: each document goes through `extract_all` as `python -m dashboard extract` runs it:
   the shared preprocessing (`dashboard.extract.prepare`: normalised text, token streams and
-  sentences, computed once per document) and then each extractor, which reuses it. The split
-  shows each part's share.
+  sentences, computed once per document), then each extractor, which reuses it, then the
+  finish (`dashboard.extract.release` and the collection that is due after the paused
+  collector). The split shows each part's share.
 - isolated (`--isolated`): each extractor alone over all documents, so that nothing is shared
   between extractors (the measure this script printed before the shared preprocessing).
 """
@@ -17,7 +18,6 @@ the machine counts little):
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 import sys
 import time
@@ -46,20 +46,24 @@ def _tokenise_time(group: list[Document]) -> float:
 
 
 def _pipeline(group: list[Document]) -> dict[str, float]:
-    """CPU seconds of each part of `extract_all` over the documents, in pipeline order."""
-    prepare = getattr(extract, "prepare", None)
-    parts = dict.fromkeys(["prepare", *EXTRACTORS], 0.0)
-    paused = getattr(extract, "gc_paused", contextlib.nullcontext)  # as extract_all runs
+    """CPU seconds of each part of `extract_all` over the documents, in pipeline order; "finish"
+    is what a document costs once its extractors are done: its shared views released and the
+    collection that follows the paused collector."""
+    parts = dict.fromkeys(["prepare", *EXTRACTORS, "finish"], 0.0)
     for d in group:
-        with paused():
-            if prepare is not None:
-                t0 = time.process_time()
-                prepare(d)
-                parts["prepare"] += time.process_time() - t0
+        with extract.gc_paused():
+            t0 = time.process_time()
+            extract.prepare(d)
+            parts["prepare"] += time.process_time() - t0
             for name, fn in EXTRACTORS.items():
                 t0 = time.process_time()
                 fn(d)
                 parts[name] += time.process_time() - t0
+            t0 = time.process_time()
+            extract.release()
+        due = [d]  # the first allocation after the pause: a collection that is due runs in it
+        del due
+        parts["finish"] += time.process_time() - t0
     return parts
 
 

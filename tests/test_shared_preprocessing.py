@@ -178,6 +178,24 @@ def test_extraction_leaves_no_cyclic_garbage(seed_doc: Document) -> None:
     assert kinds == []
 
 
+def test_a_document_leaves_little_for_the_collector(seed_doc: Document) -> None:
+    # Once extracted, a document's shared views (tokens, their index, sentences) are
+    # released: kept in their caches, they were nine hundred objects that the next
+    # collections walked. What is left is about its mentions.
+    for k in range(3):
+        extract_all(Document(f"w{k}", seed_doc.text + " " * k, "ar"))  # lexicons loaded
+    doc = Document("s", seed_doc.text + " x", "ar", published=seed_doc.published)
+    gc.collect()
+    gc.disable()
+    try:
+        found = extract_all(doc)
+        kept = len(gc.get_objects(0))
+    finally:
+        gc.enable()
+    assert len(found) > 50
+    assert kept < len(found) + 100
+
+
 def test_gc_paused_freezes_what_a_loading_document_keeps() -> None:
     # As many objects kept as lexicons loaded with a document: frozen, so that no later
     # collection walks them; a document that keeps a few is left to the collector.
