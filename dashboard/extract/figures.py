@@ -8,7 +8,6 @@ told apart from quantities by their neighbours.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
@@ -30,7 +29,7 @@ from dashboard.extract.phrases import (
     adjacent,
     joined,
     tokenize,
-    tokens_within,
+    word_tokens,
 )
 from dashboard.extract.positions import positions
 from dashboard.extract.spans import filter_spans
@@ -130,42 +129,33 @@ def _windows(g: Grammar, text: str) -> tuple[list[Token], list[int]]:
     if g.longest_phrase >= EDGE_TOKENS:
         raise OutOfWindow  # a phrase test could skip the edges unread (a lexicon change)
     split = split_words(text)
-    seeds = _seeds(g, split)
+    alpha = list(map(str.isalpha, split.words))  # (a C call per word, no method look-up)
+    seeds = _seeds(g, split, alpha)
     groups = _groups(seeds, BEFORE_WORDS + AFTER_WORDS)
     last_word = len(split.words) - 1
-    spans = [
-        (
-            split.starts[first - BEFORE_WORDS] if first > BEFORE_WORDS else 0,
-            split.ends[last + AFTER_WORDS] if last + AFTER_WORDS < last_word else len(text),
-        )
-        for first, last in groups
-    ]
-    toks, offsets = tokens_within(text, spans)
-    out = [] if not spans or spans[0][0] == 0 else list(_EDGES)
+    out = [] if not groups or groups[0][0] <= BEFORE_WORDS else list(_EDGES)
     starts: list[int] = []  # indices into out
-    i = n = 0  # the window's first token, the group's first seed
-    for (_, last), (_, end) in zip(groups, spans, strict=True):
-        j = bisect_left(offsets, end, i)
-        shift = len(out) - i
+    n = 0  # the group's first seed
+    for first, last in groups:
+        k = len(out)  # the window's first token
+        end = min(last + AFTER_WORDS, last_word)
+        out += word_tokens(text, split, alpha, max(first - BEFORE_WORDS, 0), end)
         # Only a seed's own tokens (most often the seed alone) may start a figure.
         while n < len(seeds) and seeds[n] <= last:
             w = seeds[n]
-            k = bisect_left(offsets, split.starts[w], i, j)
-            _starts_in(g, toks, k, split.ends[w], offsets, shift, starts)
+            while k < len(out) and out[k].start < split.starts[w]:
+                k += 1
+            _starts_in(g, out, k, split.ends[w], starts)
             n += 1
-        out += toks[i:j]
-        if end < len(text):
+        if end < last_word:
             out += _EDGES
-        i = j
     return out, starts
 
 
-def _starts_in(
-    g: Grammar, toks: list[Token], k: int, end: int, offsets: list[int], shift: int, out: list[int]
-) -> None:
-    """Add the figure starts (as `_starts`) among the tokens from k that start before `end`,
-    shifted by `shift`, to `out`."""
-    while k < len(toks) and offsets[k] < end:
+def _starts_in(g: Grammar, toks: list[Token], k: int, end: int, out: list[int]) -> None:
+    """Add the figure starts (as `_starts`) among the tokens from k that start before `end`
+    to `out`."""
+    while k < len(toks) and toks[k].start < end:
         tok = toks[k]
         if tok.kind == "num" or (
             tok.text in g.starter_forms
@@ -174,16 +164,17 @@ def _starts_in(
                 or (k + 1 < len(toks) and toks[k + 1].text in g.second_words)
             )
         ):
-            out.append(k + shift)
+            out.append(k)
         k += 1
 
 
-def _seeds(g: Grammar, split: Split) -> list[int]:
-    """The words a figure can start in: starter words, and words with a non-letter (digits)."""
+def _seeds(g: Grammar, split: Split, alpha: list[bool]) -> list[int]:
+    """The words a figure can start in: starter words, and words with a non-letter (digits):
+    those not `alpha`."""
     words = split.words
     forms = g.starter_forms
     # A comprehension over indices: cheaper than a map of the probes, compiled or not.
-    seeds = [w for w in range(len(words)) if words[w] in forms or not words[w].isalpha()]
+    seeds = [w for w in range(len(words)) if not alpha[w] or words[w] in forms]
     # "la" (of "la mitad", frequent) and "a" (of "a half") start a figure only before a
     # second word: alone, they would spread windows over most of a Spanish text.
     needy = g.needs_second

@@ -9,7 +9,7 @@ from itertools import accumulate
 from typing import Generic, NoReturn, TypeVar, cast
 
 from dashboard.extract.positions import positions
-from dashboard.text import Normalised, fold
+from dashboard.text import Normalised, Split, fold
 
 V = TypeVar("V")
 
@@ -74,32 +74,84 @@ def tokenize(norm: str) -> list[Token]:
 
 @lru_cache(maxsize=4)
 def _tokens(norm: str) -> tuple[Token, ...]:
-    return tuple(_build(_TOKEN_SPLIT.split(norm))[0])
+    return tuple(_build(_TOKEN_SPLIT.split(norm)))
 
 
-def tokens_within(norm: str, spans: list[tuple[int, int]]) -> tuple[list[Token], list[int]]:
-    """The tokens of the spans of `norm` (in text order, apart) and their starts, offsets in
-    `norm`: those of `tokenize` when no token runs across an end of a span (a cut at white
-    space, or between a letter and a non-letter)."""
-    # Each span is split on its own (the engine would step through the text between them),
-    # and that text joins the gaps on either side of it, so that the offsets stay those of
-    # `norm`.
-    parts = [""]
-    done = 0
-    for start, end in spans:
-        more = _TOKEN_SPLIT.split(norm[start:end])
-        more[0] = parts.pop() + norm[done:start] + more[0]
-        parts += more
-        done = end
-    return _build(parts)
+def word_tokens(text: str, split: Split, alpha: list[bool], first: int, last: int) -> list[Token]:
+    """The tokens of `tokenize(text)` from the start of word `first` of `split` (a split of
+    `text`) to the end of word `last` (from the text's start for word 0, to its end for the
+    last word), when no token runs across either end. `alpha` tells the words of letters only
+    (`str.isalpha`).
+
+    No pattern reads most of the words: a word of letters only is a word token, a run of
+    words of digits joined by a "." or "," alone ("1.5") a number, and the characters between
+    words (no word characters) one-character symbols. Only the runs of other words ("F-16",
+    "5kg") are split by the pattern, with the gaps around them."""
+    words = split.words
+    starts = split.starts
+    ends = split.ends
+    gaps = split.gaps
+    out: list[Token] = []
+    pos = starts[first] if first else 0  # the text before is tokenised
+    w = first
+    while w <= last:
+        v = w if alpha[w] else _number_end(words, gaps, w, last)
+        if v >= 0:
+            start = starts[w]
+            if pos < start:
+                _symbols(gaps[w - 1] if w else text[:start], pos, out)
+            if v == w:
+                out.append(Token("word" if alpha[w] else "num", words[w], start, ends[w]))
+            else:
+                out.append(Token("num", text[start : ends[v]], start, ends[v]))
+            pos = ends[v]
+            w = v + 1
+            continue
+        w += 1
+        while w <= last and not alpha[w] and _number_end(words, gaps, w, last) < 0:
+            w += 1
+        end = starts[w] if w <= last else ends[last] if last < len(gaps) else len(text)
+        out += _build(_TOKEN_SPLIT.split(text[pos:end]), pos)
+        pos = end
+    if last == len(gaps) and pos < len(text):
+        _symbols(text[pos:], pos, out)
+    return out
 
 
-def _build(parts: list[str]) -> tuple[list[Token], list[int]]:
-    # re.split gives the gaps and tokens in turn, their running lengths are the offsets, and a
-    # token's kind is memoised per token text (a probe of the text, no one-character string to
-    # make per token as its first character would): a Python step per token makes the Token.
+_SEPARATORS = frozenset({".", ","})  # a number's inner separators, alone between its words
+
+
+def _number_end(words: list[str], gaps: list[str], w: int, last: int) -> int:
+    """The last word (up to `last`) of the number token that word w starts when it is a run
+    of words of digits joined by separators; -1 when word w is no such start (other
+    characters, or a number's tail), or the number runs on into a word not of digits."""
+    if not words[w].isdecimal() or (w and gaps[w - 1] in _SEPARATORS):
+        return -1
+    v = w
+    while v < len(gaps) and gaps[v] in _SEPARATORS and words[v + 1][0].isdecimal():
+        if v == last or not words[v + 1].isdecimal():
+            return -1  # ("1.5kg": the pattern tells)
+        v += 1
+    return v
+
+
+def _symbols(gap: str, start: int, out: list[Token]) -> None:
+    """Add the symbol tokens of text between words (`gap`, at offset `start`) to `out`."""
+    if gap == " ":
+        return  # (most gaps)
+    for k in range(len(gap)):
+        c = gap[k]
+        if not c.isspace():
+            out.append(Token("sym", c, start + k, start + k + 1))
+
+
+def _build(parts: list[str], base: int = 0) -> list[Token]:
+    # re.split gives the gaps and tokens in turn, their running lengths (from `base`) are the
+    # offsets, and a token's kind is memoised per token text (a probe of the text, no
+    # one-character string to make per token as its first character would): a Python step
+    # per token makes the Token.
     texts = parts[1::2]
-    offsets = list(accumulate(map(len, parts), initial=0))
+    offsets = list(accumulate(map(len, parts), initial=base))
     kinds = list(map(_KIND_OF.get, texts))
     if None in kinds:
         _learn_kinds(texts, kinds)
@@ -107,8 +159,7 @@ def _build(parts: list[str]) -> tuple[list[Token], list[int]]:
     ends = offsets[2::2]
     known = cast("list[str]", kinds)  # (no None is left)
     # Indexed in a comprehension: cheaper than map(Token, ...), compiled or not.
-    toks = [Token(known[k], texts[k], starts[k], ends[k]) for k in range(len(texts))]
-    return toks, starts
+    return [Token(known[k], texts[k], starts[k], ends[k]) for k in range(len(texts))]
 
 
 def _learn_kinds(texts: list[str], kinds: list[str | None]) -> None:
