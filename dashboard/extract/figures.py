@@ -104,7 +104,10 @@ def _read(
 # before its first seed, so that a figure of an earlier window is never one `_inherited`
 # compares with (a figure's tokens and the seed are then more than 3 tokens apart) ...
 BEFORE_WORDS = 4
-AFTER_WORDS = 5  # ... and this many after its last seed
+# ... and this many after its last seed: enough for the longest figures ("5 ملايين برميل من
+# النفط الخام يوميا", a rate after what it is of), which would otherwise read past the window
+# and have the whole document read again.
+AFTER_WORDS = 7
 # The tokens beyond a window are stood for by this many edges: more than any look-ahead of
 # the grammar by index alone (phrases of up to 5 tokens, "the third token on"), so that every
 # test that would reach past the window reads an edge first.
