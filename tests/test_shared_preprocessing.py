@@ -17,6 +17,7 @@ import pytest
 from dashboard.extract import EXTRACTORS, extract_all, gc_paused, prepare
 from dashboard.extract.claims_tokens import sentence_of, tokenize
 from dashboard.extract.phrases import tokenize as figure_tokens
+from dashboard.extract.phrases import word_tokens
 from dashboard.lexicon import proclitics
 from dashboard.model import Document
 from dashboard.text import _fold_char, normalise, peel, sentences, split_words, words
@@ -96,6 +97,42 @@ def test_figure_tokens_match_the_token_pattern(text: str) -> None:
         kind = "num" if t[0].isdecimal() else "word" if t[0].isalpha() else "sym"
         want.append((kind, t, m.start(), m.end()))
     assert got == want
+
+
+# Numbers and codes that stand against letters, separators and marks in every way.
+_FIGURE_EDGES = [
+    "1.5 و2,000 أو 3. ثم ،5 F-16 سو-30 2025-11-01 10:30 ـ 2 ab.5 5.ab 1,2.3 x",
+    "  ,1.5",
+    "a 1 . 2 b 3,5 y 4. 7, 8",
+    "1.5kg 1.5.3 2,000,000 7,,8 9.٣ ٣.5 x",
+    "2014م و400 x.5م 3م.4 و5,6 ab12cd 12ab34 1٣م م٣ ²م . a_b 3_4 ½ x²",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS + _FIGURE_EDGES + _random_texts(200))
+def test_figure_window_tokens_match_the_whole_stream(text: str) -> None:
+    # Figures tokenise only windows of words, from the shared word split: a window cut
+    # before and after a word of letters holds the whole stream's tokens between its ends.
+    norm = normalise(text).text
+    split = split_words(norm)
+    if not split.words:
+        return
+    alpha = [w.isalpha() for w in split.words]
+    whole = [(t.kind, t.text, t.start, t.end) for t in figure_tokens(norm)]
+    last_word = len(split.words) - 1
+    rng = random.Random(len(norm))
+    windows = [(0, last_word)] + [
+        tuple(sorted(rng.sample(range(len(split.words)), 2))) for _ in range(8) if last_word
+    ]
+    for first, last in windows:
+        if (first and not alpha[first]) or (last < last_word and not alpha[last]):
+            continue  # a window opens and closes on a word of letters (or the text's ends)
+        lo = split.starts[first] if first else 0
+        hi = split.ends[last] if last < last_word else len(norm)
+        got = word_tokens(norm, split, alpha, first, last)
+        assert [(t.kind, t.text, t.start, t.end) for t in got] == [
+            t for t in whole if lo <= t[2] and t[3] <= hi
+        ]
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
