@@ -11,10 +11,19 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Set
 from functools import lru_cache
 from itertools import compress, repeat, starmap
-from operator import getitem, itemgetter
-from typing import Any, Final, NamedTuple
+from operator import getitem
+from typing import Any, Final, NamedTuple, cast
 
-from dashboard.text import Normalised, fold, normalise, peel, sentences, split_words, words
+from dashboard.text import (
+    Normalised,
+    fold,
+    normalise,
+    offsets,
+    peel,
+    sentences,
+    split_words,
+    words,
+)
 
 
 class Token(NamedTuple):
@@ -137,25 +146,31 @@ def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
 
 def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     # The words of the shared normalised text (dashboard.text), mapped back to original
-    # offsets. Most per-token steps run in C (map, zip, compress, itemgetter); loops that
-    # compile to less (dashboard/native.py) build the index, the ends and the readings; Python
+    # offsets. Most per-token steps run in C (map, zip, starmap); loops that compile to
+    # less (dashboard/native.py) build the index, the offsets and the readings; Python
     # steps otherwise only for forms first seen, each form's further readings and hyphenated
     # words. Words of one form share their readings (see `Token.peeled`).
     norm = normalise(text)
     forms, nstarts, nends, _ = split_words(norm.text)
     n = len(forms)
-    nums = _numbers(n)
+    # Typed Any, the shared int objects are handed on as they are: compiled, an int read as
+    # such is unboxed, and boxed anew (allocated) when stored.
+    nums: list[Any] = _numbers(n)
+    starts: list[Any]
+    ends: list[Any]
     if norm.odd:
-        at = norm.index
-        starts = list(_pick(at, nstarts))
+        at: tuple[Any, ...] = norm.index
+        starts = [at[start] for start in nstarts]
         # A word ends after the original character of its last normalised one, at[end - 1]
         # (a loop: shifting the map by one in C would copy all of it).
-        ends = [at[end - 1] + 1 for end in nends]
+        shared: tuple[Any, ...] = offsets(len(text) + 1)
+        ends = [shared[norm.index[end - 1] + 1] for end in nends]
     else:  # no character was dropped or expanded: the offsets are the same in both texts
         starts, ends = list(nstarts), list(nends)
     # No capital anywhere (most Arabic texts): known from the normalisation.
     capitals = norm.capitals
-    upper = list(map(str.isupper, map(getitem, repeat(text), starts))) if capitals else [False] * n
+    chars = map(getitem, repeat(text), cast(list[int], starts))
+    upper = list(map(str.isupper, chars)) if capitals else [False] * n
     index: dict[str, list[int]] = {}
     for k, form in zip(nums, forms, strict=True):  # fewer steps than map over a defaultdict
         # (get, not setdefault: no empty list made per word, nor a method bound)
@@ -206,13 +221,6 @@ def _holding(text: str, ch: str, starts: list[int], ends: list[int]) -> list[int
     return out
 
 
-def _pick(seq: tuple[int, ...], positions: list[int]) -> tuple[int, ...]:
-    """seq[p] for every p, in one call in C."""
-    if len(positions) > 1:
-        return itemgetter(*positions)(seq)
-    return tuple([seq[p] for p in positions])
-
-
 def _peel_all(
     proclitics: tuple[str, ...],
     norm: Normalised,
@@ -258,17 +266,15 @@ def _index_further(
 ) -> None:
     """Add the further readings of the `multi` forms to `index`: every word of a form has them.
 
-    Once per form, not per word. The numbers of each form's words are copied before any list
-    is extended, as a form may be another form's core.
+    Once per form, not per word. The numbers of each form's words are read before any list
+    is replaced, as a form may be another form's core.
     """
-    words = list(zip(multi.values(), map(list.copy, map(index.__getitem__, multi)), strict=True))
-    for readings, ks in words:
+    # A list in `index` is replaced, never changed, so that these stay true.
+    words = [index[form] for form in multi]
+    for readings, ks in zip(multi.values(), words, strict=True):
         for _, core in readings[1:]:
             got = index.get(core)  # (get, not setdefault: no empty list made per reading)
-            if got is None:
-                index[core] = ks.copy()
-            else:
-                got.extend(ks)
+            index[core] = ks.copy() if got is None else got + ks
 
 
 def _shift(
