@@ -391,9 +391,7 @@ def split_words(text: str) -> Split:
     ends = _running(parts, offsets(len(text) + 1))
     split = Split(parts[1::2], ends[1:-1:2], ends[2::2], parts[2:-1:2])
     joins = [k for c in _JOINERS if c in text for k in _joined(text, c, split.ends)]
-    if joins:
-        _join(split, sorted(joins))
-    return split
+    return _join(text, split, sorted(joins)) if joins else split
 
 
 def _running(parts: list[str], shared: tuple[Any, ...]) -> list[Any]:
@@ -424,12 +422,30 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _join(split: Split, joins: list[int]) -> None:
-    """Join word k, its gap and word k + 1 into one word, for every k of `joins` (in order)."""
+def _join(text: str, split: Split, joins: list[int]) -> Split:
+    """The split with word k, its gap and word k + 1 joined into one word, for every k of
+    `joins` (in order). In one pass of slices: a text may hold many joined words."""
     words, starts, ends, gaps = split
-    for k in reversed(joins):  # from the last, so that the numbers before stay true
-        words[k : k + 2] = [words[k] + gaps[k] + words[k + 1]]
-        del starts[k + 1], ends[k], gaps[k]
+    w: list[str] = []
+    s: list[int] = []
+    e: list[int] = []
+    g: list[str] = []
+    prev = gap = 0  # the first word and the first gap not copied yet
+    i = 0
+    while i < len(joins):
+        first = last = joins[i]  # words first .. last + 1 make one
+        while i + 1 < len(joins) and joins[i + 1] == last + 1:
+            i += 1
+            last += 1
+        w += words[prev:first]
+        w.append(text[starts[first] : ends[last + 1]])
+        s += starts[prev : first + 1]
+        e += ends[prev:first]
+        e.append(ends[last + 1])
+        g += gaps[gap:first]
+        prev, gap = last + 2, last + 1
+        i += 1
+    return Split(w + words[prev:], s + starts[prev:], e + ends[prev:], g + gaps[gap:])
 
 
 # Places, dates and claims each peel the words of every document; one bounded memo per
