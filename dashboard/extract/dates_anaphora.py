@@ -11,7 +11,6 @@ the year before publication); a "following" one, or a day ("el día anterior"), 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import final
 
@@ -28,18 +27,20 @@ _REACH = 80  # items: an antecedent further back belongs to another topic
 _NEEDS = {"year": 4, "month": 7, "week": 10, "day": 10}
 
 
-# Not frozen: a frozen dataclass's __init__ sets each field through object.__setattr__, a
-# Python step per field even when compiled.
+# A plain class with an explicit __init__, not a dataclass: compiled, a dataclass's generated
+# __init__ runs as Python (a note is made for each mention).
 @final
-@dataclass
 class Note:
     """What the anaphora pass needs of a mention: its rule, item span and anaphoric reading
     (kind "previous"/"following" and unit, or "" when it names its own date)."""
 
-    rule: str
-    items: tuple[int, int]
-    kind: str = ""
-    unit: str = ""
+    __slots__ = ("rule", "items", "kind", "unit")
+
+    def __init__(self, rule: str, items: tuple[int, int], kind: str = "", unit: str = "") -> None:
+        self.rule = rule
+        self.items = items
+        self.kind = kind
+        self.unit = unit
 
 
 def resolve(

@@ -61,20 +61,36 @@ _PUNCT = {
 }
 
 
+# A plain class with an explicit __init__, not a dataclass: compiled, a dataclass's generated
+# __init__ runs as Python (an item is built for each number and lexicon word read).
 @final  # no subclass: `type(it) is Item` tells an item from a token number (for mypy too)
-@dataclass(slots=True)
 class Item:
     """One grammar item: its code, normalised span, token key and lexicon value."""
 
-    code: str
-    start: int
-    end: int
-    key: tuple[str, ...]
-    value: Any = None
-    kind: str = ""
-    form: str = ""
-    glued: bool = False  # a letter follows with no space ("1990s", "2015م")
-    designation: bool = False  # a letter or letter-hyphen precedes ("سو-30", "A320")
+    __slots__ = ("code", "start", "end", "key", "value", "kind", "form", "glued", "designation")
+
+    def __init__(
+        self,
+        code: str,
+        start: int,
+        end: int,
+        key: tuple[str, ...],
+        value: Any = None,
+        kind: str = "",
+        form: str = "",
+    ) -> None:
+        self.code = code
+        self.start = start
+        self.end = end
+        self.key = key
+        self.value = value
+        self.kind = kind
+        self.form = form
+        self.glued = False  # a letter follows with no space ("1990s", "2015م")
+        self.designation = False  # a letter or letter-hyphen precedes ("سو-30", "A320")
+
+    def __repr__(self) -> str:
+        return f"Item({self.code!r}, {self.start}, {self.end}, {self.key!r}, {self.value!r})"
 
 
 _MARKS = {**_PUNCT, "\n": "/"}  # the code of a mark token; any other is ":"

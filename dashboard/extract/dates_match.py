@@ -7,24 +7,29 @@ matches through these helpers, so neither imports the other's internals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from typing import final
 
 from dashboard.extract.dates_items import Item, Items
 from dashboard.extract.dates_lexicon import DateLexicon
 
 
-@dataclass
+# A plain class with an explicit __init__, not a dataclass: compiled, a dataclass's generated
+# __init__ runs as Python (a match is built for each rule match of every text).
+@final
 class Match:
     """One rule match: item index ranges of its named groups (empty groups left out)."""
 
-    rule: str
-    groups: dict[str, tuple[int, int]]
+    __slots__ = ("rule", "groups", "_span")
 
-    _span: tuple[int, int] | None = field(init=False, repr=False, compare=False)
+    def __init__(self, rule: str, groups: dict[str, tuple[int, int]]) -> None:
+        self.rule = rule
+        self.groups = groups
+        self._span: tuple[int, int] | None = None
 
-    def __post_init__(self) -> None:
-        self._span = None  # here, not as a field default: the compiled build sets none
+    def __repr__(self) -> str:
+        return f"Match({self.rule!r}, {self.groups!r})"
 
     @property
     def span(self) -> tuple[int, int]:
