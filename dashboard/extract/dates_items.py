@@ -39,6 +39,7 @@ _TOKENS = re.compile(
     r"|(?P<p>[^\w\s])"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")  # a word token
+_IN_NUMBERS = frozenset("-/.,–")  # the marks _TOKENS reads within a number token
 
 _PUNCT = {
     ",": "c",
@@ -192,9 +193,32 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
         done = k + 1
         while done < len(words) and codes[done] == _ODD:
             done += 1
-        end = starts[done] if done < len(words) else len(text)
-        _run(text, ends[k - 1] if k else 0, end, toks, lex, clitics)
+        start = ends[k - 1] if k else 0
+        if _numbers_apart(words, gaps, k, done):
+            # Most runs: a number or numbers apart ("2025"), each its own token, with the
+            # marks of the gaps around them (no _TOKENS scan over the run).
+            _gap(text[start : starts[k]], start, toks)
+            for j in range(k, done):
+                texts.append(words[j])
+                tends.append(ends[j])
+                tcodes.append(_LOOK)
+                _gap(gaps[j] if j + 1 < len(words) else text[ends[j] :], ends[j], toks)
+        else:
+            _run(text, start, starts[done] if done < len(words) else len(text), toks, lex, clitics)
     return _Tokens(texts, tends, "".join(tcodes))
+
+
+def _numbers_apart(words: list[str], gaps: list[str], k: int, done: int) -> bool:
+    """Words k to done-1 are numbers of digits only, and no gap between two of them holds a
+    mark that _TOKENS reads within a number ("1.5", "1,000", "1/11/2025", "2012-13"): each
+    is then one number token, as _TOKENS finds it (no letter is next to one: a number never
+    reaches into a word, nor a word into a gap)."""
+    for j in range(k, done):
+        if not words[j].isdecimal():
+            return False
+        if j + 1 < done and any(ch in _IN_NUMBERS for ch in gaps[j]):
+            return False
+    return True
 
 
 def _places(codes: str, code: str) -> list[int]:
