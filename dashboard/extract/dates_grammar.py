@@ -151,10 +151,18 @@ def matches(codes: str) -> list[Match]:
 
 
 def _segments(codes: str) -> list[tuple[int, str]]:
-    """The segments of a code string, each with its offset."""
+    """The segments of a code string that may hold a match, each with its offset."""
     if not _ALPHABET:
         return [(0, codes)] if codes else []  # every code may be read: one segment
     blanked = codes.translate(_BLANKS)
+    if _CUED is not None:
+        # Most segments ("c", "F", "o", "N") hold no cue: a scan in C for the first cue of
+        # each segment that holds one skips them.
+        found: list[tuple[int, str]] = []
+        for m in _CUED.finditer(blanked):
+            at = blanked.rfind(" ", 0, m.start()) + 1
+            found.append((at, blanked[at : m.end()]))
+        return found
     out: list[tuple[int, str]] = []
     at = 0
     for segment in blanked.split():
@@ -197,10 +205,56 @@ def _must(items: Any) -> set[str]:
     return out
 
 
+def _one_of(items: Any) -> set[str]:
+    """Letters one of which every match of a parsed sequence holds (a class of letters, as
+    "[UA]", counts), or none found."""
+    for op, arg in items:
+        got: set[str] = set()
+        if op is _parser.LITERAL:
+            got = {chr(arg)}
+        elif op is _parser.IN and all(o is _parser.LITERAL for o, _ in arg):
+            got = {chr(a) for _, a in arg}
+        elif op is _parser.SUBPATTERN:
+            got = _must(arg[-1]) or _one_of(arg[-1])
+        elif (op is _parser.MAX_REPEAT or op is _parser.MIN_REPEAT) and arg[0] >= 1:
+            got = _must(arg[2]) or _one_of(arg[2])
+        if got:
+            return got
+    return set()
+
+
+def _cues(patterns: list[str]) -> str:
+    """Codes one of which every match of every rule holds, few: a segment with none of them
+    matches no rule. "" when a rule has no such letters found (every segment is searched)."""
+    alls: list[set[str]] = []  # a rule's matches hold all of these letters: one will do
+    out: set[str] = set()  # ... or one of these: all are needed
+    for pattern in patterns:
+        try:
+            tree = _parser.parse(pattern)
+            every, some = _must(tree), _one_of(tree)
+        except Exception:  # a private module (re._parser): if it changes, search every segment
+            return ""
+        if len(every) == 1 or (not every and some):
+            out |= every or some
+        elif every:
+            alls.append(every)
+        else:
+            return ""
+    for every in alls:
+        if not every & out:
+            out.add(min(every))
+    return "".join(sorted(out))
+
+
 # (rule, pattern, the codes its matches need), in rule order.
 _RULES: list[tuple[str, re.Pattern[str], str]] = [
     (name, rx, _needs(rx.pattern)) for name, rx in RULES.items()
 ]
+_CUES = _cues([rx.pattern for rx in RULES.values()]) if _ALPHABET else ""
+# The first cue of a segment (a run of non-spaces in the blanked code string) and the rest of
+# the segment, so that the next search starts after it. Starting with a class, it is found by
+# the engine's fast scan for that class's characters.
+_CUED = re.compile(rf"[{_CUES}][^ ]*+") if _CUES else None
 
 
 def _segment_matches(segment: str) -> tuple[_Found, ...]:
