@@ -686,15 +686,18 @@ def _clitic(token: str, offset: int, core: str) -> str:
 def _number(toks: _Tokens, i: int, text: str) -> Item:
     """The item of number token i: a numeric date, a span of years or a number, whose key
     leaves out an ordinal suffix ("1st" reads 1; its span keeps it)."""
-    end = toks.ends[i]
-    start = end - len(toks.texts[i])
-    m = _TOKENS.match(text, start)  # as the scan matched it (a digit always starts one)
-    assert m is not None
-    if m.lastgroup == "q":
-        return Item("Q", start, end, (m.group(),))
-    if m.lastgroup == "s":
-        return Item("S", start, end, (m.group(),))
-    digits = m.group("n")
+    token, end = toks.texts[i], toks.ends[i]
+    start = end - len(token)
+    if token.isdecimal():
+        digits = token  # digits alone (most numbers): the scan's number, no second match
+    else:
+        m = _TOKENS.match(text, start)  # as the scan matched it (a digit always starts one)
+        assert m is not None
+        if m.lastgroup == "q":
+            return Item("Q", start, end, (m.group(),))
+        if m.lastgroup == "s":
+            return Item("S", start, end, (m.group(),))
+        digits = m.group("n")
     value = _int(digits)
     four = len(digits) == 4 and isinstance(value, int) and 1000 <= value <= 2199
     return Item("Y" if four else "N", start, end, (digits,), value)
