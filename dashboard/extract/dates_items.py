@@ -19,8 +19,6 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, count
-from operator import add
 from typing import Any, Literal, cast, final, overload
 
 from dashboard.extract.dates_lexicon import DateLexicon, Phrase
@@ -222,11 +220,14 @@ def _numbers_apart(words: list[str], gaps: list[str], k: int, done: int) -> bool
 
 
 def _places(codes: str, code: str) -> list[int]:
-    """The places of a code letter in a code string, found by C-level steps (str.split)."""
-    parts = codes.split(code)
-    parts.pop()
-    # The j-th place: the lengths of the parts before it and the j letters between them.
-    return list(map(add, accumulate(map(len, parts)), count()))
+    """The places of a code letter in a code string: each found by a C-level scan (str.find),
+    which costs less than splitting the string into a piece per place."""
+    out: list[int] = []
+    at = codes.find(code)
+    while at >= 0:
+        out.append(at)
+        at = codes.find(code, at + 1)
+    return out
 
 
 def _gap(gap: str, at: int, toks: _Collect) -> None:
