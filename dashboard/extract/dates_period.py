@@ -28,6 +28,8 @@ def period(text: str, lang: str, value: str, granularity: str) -> tuple[str, str
         return "", ""
     folded = fold(text)
     parts = _parts(lang)
+    if not any(w in folded for w in parts):
+        return "", ""  # most expressions: no part word, so no need to split the words
     part = next((parts[folded[a:b]] for a, b in words(folded) if folded[a:b] in parts), None)
     if part is None:
         return "", ""
