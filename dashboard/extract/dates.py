@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from operator import attrgetter
 
 from dashboard.extract import dates_anaphora as anaphora
 from dashboard.extract.dates_grammar import Context, Match, matches, read
@@ -120,13 +121,13 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     group: list[Mention] = []
     reach = -1
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+    for m in sorted(mentions, key=attrgetter("start", "end")):
         if group and m.start >= reach:
             out += filter_spans(group) if len(group) > 1 else group
             group = []
         group.append(m)
         reach = max(reach, m.end) if len(group) > 1 else m.end
-    return out + filter_spans(group)
+    return out + (filter_spans(group) if len(group) > 1 else group)
 
 
 def _past_marks(text: str, end: int) -> int:
