@@ -8,7 +8,6 @@ every reading is a small town the document gives no reason to expect.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -66,10 +65,13 @@ class Context:
         ctx = cls()
         for cc in named:
             ctx.countries[cc] = {_DEMONYM}
-        # A name recurs in a text: each is read once, and counted as often as it is named
-        # (both in C). Keys and countries keep the order of their first mention.
+        # A name recurs in a text: each is read once, and counted as often as it is named (a
+        # plain loop: a document names a few places, and a Counter costs more to set up).
+        # Keys and countries keep the order of their first mention.
         rows_of = dict(candidates)
-        times = Counter(map(itemgetter(0), candidates))
+        times: dict[str, int] = {}
+        for k, _ in candidates:
+            times[k] = times.get(k, 0) + 1
         counts: dict[str, int] = {}
         for k, rows in rows_of.items():
             p = prominent(tuple(rows))
