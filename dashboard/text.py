@@ -214,6 +214,20 @@ def normalise(text: str) -> Normalised:
 _RARE = 64  # odd characters are found one by one up to one in this many characters
 
 
+def find_all(text: str, chars: Iterable[str]) -> list[int]:
+    """The positions in `text` of the characters `chars`, in order: each found with str.find,
+    a scan in C that costs far less than a character class tested at every character while
+    the characters are rare."""
+    out: list[int] = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
+
+
 def _positions(text: str, chars: set[str]) -> list[int]:
     """The positions of the characters in the text, in order."""
     # Each character is found with str.find (a fast scan in C) while they are rare, as dropped
@@ -259,7 +273,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     end = 0  # the end of the last break: the marks before it are part of it
-    for brk in _marks(text):
+    for brk in find_all(text, _SENT_MARKS):
         m = _SENT_END.match(text, brk) if brk >= end else None
         if m is None:
             continue
@@ -276,18 +290,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
         pos = end
     _add_stripped(text, pos, len(text), spans)
     return spans
-
-
-def _marks(text: str) -> list[int]:
-    """The positions of the characters a sentence break starts with, in order."""
-    out: list[int] = []
-    for ch in _SENT_MARKS:
-        i = text.find(ch)
-        while i >= 0:
-            out.append(i)
-            i = text.find(ch, i + 1)
-    out.sort()
-    return out
 
 
 def _mid_clause(before: str) -> bool:
@@ -354,7 +356,7 @@ def _word_split_bmp() -> re.Pattern[str]:
     class with a table look-up, and \\w with several calls into the Unicode database per
     character: a fifth faster over a whole text. Built on first use (a few hundredths of a
     second)."""
-    w = _char_class(c for c in map(chr, range(0x10000)) if c.isalnum() or c == "_")
+    w = _char_class(c for c in map(chr, range(0x10000)) if _is_word(c))
     return re.compile(f"({w}++)")
 
 
@@ -408,13 +410,11 @@ def _running(parts: list[str], shared: tuple[Any, ...]) -> list[Any]:
 
 def _joined(text: str, joiner: str, ends: list[int]) -> list[int]:
     """The words k that `joiner` joins to word k + 1: it is the whole gap between them."""
-    out: list[int] = []
-    i = text.find(joiner, 1)
-    while 0 < i < len(text) - 1:
-        if _is_word(text[i - 1]) and _is_word(text[i + 1]):
-            out.append(bisect_left(ends, i))  # the word that ends at i
-        i = text.find(joiner, i + 1)
-    return out
+    return [
+        bisect_left(ends, i)  # the word that ends at i
+        for i in find_all(text, joiner)
+        if 0 < i < len(text) - 1 and _is_word(text[i - 1]) and _is_word(text[i + 1])
+    ]
 
 
 def _is_word(ch: str) -> bool:

@@ -16,6 +16,7 @@ from typing import Any, Final, NamedTuple, cast
 
 from dashboard.text import (
     Normalised,
+    find_all,
     fold,
     normalise,
     offsets,
@@ -210,14 +211,12 @@ def _numbers(n: int) -> list[int]:
 
 def _holding(text: str, ch: str, starts: list[int], ends: list[int]) -> list[int]:
     """The words (by their `starts` and `ends` in `text`) that hold the character, in order."""
-    # Found from the character's few places (str.find, in C), not by a test of every word.
+    # Found from the character's few places, not by a test of every word.
     out: list[int] = []
-    i = text.find(ch)
-    while i >= 0:
+    for i in find_all(text, ch):
         k = bisect_right(starts, i) - 1
         if k >= 0 and i < ends[k] and (not out or out[-1] != k):
             out.append(k)
-        i = text.find(ch, i + 1)
     return out
 
 

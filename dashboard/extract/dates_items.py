@@ -23,7 +23,7 @@ from typing import Any, Literal, cast, final, overload
 
 from dashboard.extract.dates_lexicon import DateLexicon, Phrase
 from dashboard.lexicon import proclitics
-from dashboard.text import Normalised, peel, split_words
+from dashboard.text import Normalised, find_all, peel, split_words
 
 # Words first and the numbers behind one digit test: the kinds start with different characters,
 # so the order does not change a match, and most positions are then decided by one test.
@@ -165,7 +165,7 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
         _gap(text, 0, toks)
         return _Tokens(toks.texts, toks.ends, "".join(toks.codes))
     codes = _lookups(words, lex, clitics)
-    odd = _places(codes, _ODD)
+    odd = find_all(codes, _ODD)
     loud = [k for k, gap in enumerate(gaps) if gap != " "]
     if codes[0] != _ODD:
         _gap(text[: starts[0]], 0, toks)
@@ -217,17 +217,6 @@ def _numbers_apart(words: list[str], gaps: list[str], k: int, done: int) -> bool
         if j + 1 < done and any(ch in _IN_NUMBERS for ch in gaps[j]):
             return False
     return True
-
-
-def _places(codes: str, code: str) -> list[int]:
-    """The places of a code letter in a code string: each found by a C-level scan (str.find),
-    which costs less than splitting the string into a piece per place."""
-    out: list[int] = []
-    at = codes.find(code)
-    while at >= 0:
-        out.append(at)
-        at = codes.find(code, at + 1)
-    return out
 
 
 def _gap(gap: str, at: int, toks: _Collect) -> None:
@@ -511,7 +500,7 @@ def _fill(toks: _Tokens, norm: Normalised, lex: DateLexicon, clitics: tuple[str,
     gone: list[int] = []  # tokens in no item: later words of a phrase, a dot taken, a wrap
     units = []
     done = 0  # the tokens before this one are in `codes` or gone
-    for i in _places(own, _LOOK):
+    for i in find_all(own, _LOOK):
         if i < done:
             continue  # a later word of a phrase, or the dot of "Nov."
         codes.append(own[done:i])
