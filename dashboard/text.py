@@ -340,29 +340,11 @@ class SentenceIndex:
 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-# The runs of word characters, as the one group of re.split; written to start with a character
-# class, so that the engine skips in C from word to word instead of trying a match at every gap
-# character, and possessive (nothing follows that could need a shorter run), so that no
-# backtracking state is kept. The inner hyphens and apostrophes of `_WORD` are joined after the
+# The runs of word characters, as the one group of re.split (possessive: nothing follows that
+# could need a shorter run). The inner hyphens and apostrophes of `_WORD` are joined after the
 # split (see `split_words`): an optional group after every run cost a third of the split.
 _WORD_SPLIT = re.compile(r"(\w++)")
 _JOINERS = "-'’"
-
-
-@lru_cache(maxsize=1)
-def _word_split_bmp() -> re.Pattern[str]:
-    """`_WORD_SPLIT` for texts within the Basic Multilingual Plane: \\w spelled out as a class of
-    its characters there (`str.isalnum` or "_", as the engine defines it). The engine tests a
-    class with a table look-up, and \\w with several calls into the Unicode database per
-    character: a fifth faster over a whole text. Built on first use (a few hundredths of a
-    second)."""
-    w = _char_class(c for c in map(chr, range(0x10000)) if _is_word(c))
-    return re.compile(f"({w}++)")
-
-
-def _beyond_bmp(text: str) -> bool:
-    """Whether the text holds a character past U+FFFF (each is two UTF-16 units)."""
-    return len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -384,28 +366,71 @@ def split_words(text: str) -> Split:
     """The words of `words(text)` with their offsets, cached: several extractors read the same
     normalised text.
 
-    Built without a Python step per word: re.split returns the gaps and runs of word
-    characters in turn, and their running lengths are the offsets; only the runs joined by a
+    Most words stand between single spaces: the text is cut at its spaces in C, and a piece
+    of word characters alone (`str.isalnum`, as the engine reads \\w but "_") is a word as it
+    is. Only the other pieces (punctuation, a line break, "_") are split by the regular
+    expression, a step that costs several times a piece's test. Then the runs joined by a
     hyphen or an apostrophe (a gap of that one character) take a step each. The lists are
     shared: callers must not change them.
     """
-    parts = (_WORD_SPLIT if _beyond_bmp(text) else _word_split_bmp()).split(text)
-    ends = _running(parts, offsets(len(text) + 1))
-    split = Split(parts[1::2], ends[1:-1:2], ends[2::2], parts[2:-1:2])
-    joins = [k for c in _JOINERS if c in text for k in _joined(text, c, split.ends)]
+    # Offsets as the shared int objects: compiled (dashboard/native.py), the sums are native
+    # ints and no int object is allocated.
+    shared: tuple[Any, ...] = offsets(len(text) + 1)
+    words: list[str] = []
+    starts: list[Any] = []
+    ends: list[Any] = []
+    gaps: list[str] = []
+    pos = 0  # the start of the piece
+    end = -1  # the end of the last word (none yet)
+    # (A line break is cut at as a space is: the same length, and the gaps are the original's.)
+    spaced = text.replace("\n", " ") if "\n" in text else text
+    for piece in spaced.split(" "):
+        n = len(piece)
+        word = piece
+        if not word.isalnum():
+            word = piece[:-1]  # most other pieces are a word and the stop or comma after it
+            if not word.isalnum() or piece[-1] == "_":
+                if n:
+                    end = _split_piece(text, piece, pos, end, shared, words, starts, ends, gaps)
+                pos += n + 1
+                continue
+        if end >= 0:
+            gaps.append(text[end:pos])
+        words.append(word)
+        starts.append(shared[pos])
+        end = pos + len(word)
+        ends.append(shared[end])
+        pos += n + 1
+    split = Split(words, starts, ends, gaps)
+    joins = [k for c in _JOINERS if c in text for k in _joined(text, c, ends)]
     return _join(text, split, sorted(joins)) if joins else split
 
 
-def _running(parts: list[str], shared: tuple[Any, ...]) -> list[Any]:
-    """0 and the running lengths of the parts, as the `shared` int objects of those numbers."""
-    # A loop, not accumulate: compiled (dashboard/native.py), it adds native ints and
-    # allocates no int object (a third of the cost of the split).
-    out = [shared[0]]
-    pos = 0
-    for part in parts:
-        pos += len(part)
-        out.append(shared[pos])
-    return out
+def _split_piece(
+    text: str,
+    piece: str,
+    pos: int,
+    end: int,
+    shared: tuple[Any, ...],
+    words: list[str],
+    starts: list[Any],
+    ends: list[Any],
+    gaps: list[str],
+) -> int:
+    """Add the words of a piece of `text` (from `pos`) split by the regular expression, and
+    the gaps before them (after the last word, ending at `end`, -1 if none): the new end."""
+    parts = _WORD_SPLIT.split(piece)
+    at = pos + len(parts[0])
+    for k in range(1, len(parts), 2):
+        if end >= 0:
+            gaps.append(text[end:at])
+        word = parts[k]
+        words.append(word)
+        starts.append(shared[at])
+        end = at + len(word)
+        ends.append(shared[end])
+        at = end + len(parts[k + 1])
+    return end
 
 
 def _joined(text: str, joiner: str, ends: list[int]) -> list[int]:
