@@ -173,7 +173,9 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     chars = map(getitem, repeat(text), cast(list[int], starts))
     upper = list(map(str.isupper, chars)) if capitals else [False] * n
     index: dict[str, list[int]] = {}
-    for k, form in zip(nums, forms, strict=True):  # fewer steps than map over a defaultdict
+    # Fewer steps than map over a defaultdict. (No strict=True: the lists are of one length,
+    # and only a plain zip is compiled to a loop over the lists, not through its iterator.)
+    for k, form in zip(nums, forms):  # noqa: B905
         # (get, not setdefault: no empty list made per word, nor a method bound)
         ks = index.get(form)
         if ks is None:
@@ -270,7 +272,7 @@ def _index_further(
     """
     # A list in `index` is replaced, never changed, so that these stay true.
     words = [index[form] for form in multi]
-    for readings, ks in zip(multi.values(), words, strict=True):
+    for readings, ks in zip(multi.values(), words):  # noqa: B905 (see `_prepare`)
         for _, core in readings[1:]:
             got = index.get(core)  # (get, not setdefault: no empty list made per reading)
             index[core] = ks.copy() if got is None else got + ks
