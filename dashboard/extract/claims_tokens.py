@@ -241,47 +241,51 @@ def _peel_all(
     memo = _PEELED.get(proclitics)
     if memo is None or len(memo) > _PEELED_MAX:
         memo = _PEELED[proclitics] = {}
-    # Each form is looked up once (not once per word): the forms with further readings. Only
-    # a form that starts with a proclitic's letter can be peeled (tested when first seen).
-    multi: dict[str, tuple[tuple[int, str], ...]] = {}
-    for form in index:
+    # Each form is looked up once (not once per word): the forms with further readings, as
+    # the numbers of their words and their readings. Only a form that starts with a
+    # proclitic's letter can be peeled (tested when first seen).
+    words: list[list[int]] = []
+    multi: list[tuple[tuple[int, str], ...]] = []
+    for form, ks in index.items():
         got = memo.get(form)
         if got is None:  # a form first seen
             readings = peel(form, proclitics) if form[0] in initials else ()
             got = memo[form] = readings if len(readings) > 1 else ()
         if got:
-            multi[form] = got
+            words.append(ks)
+            multi.append(got)
     # The words of those forms (from `index`, before it gets the further readings) get them.
     peeled: list[tuple[tuple[int, str], ...]] = [()] * len(forms)
-    for form, readings in multi.items():
-        for k in index[form]:
+    for ks, readings in zip(words, multi):  # noqa: B905 (see `_prepare`)
+        for k in ks:
             peeled[k] = readings
-    _index_further(index, multi)
+    _index_further(index, words, multi)
     if multi and norm.odd:
-        _shift(norm, multi, forms, nstarts, starts, ends, peeled)
+        _shift(norm, nstarts, starts, ends, peeled)
     return peeled
 
 
 def _index_further(
-    index: dict[str, list[int]], multi: dict[str, tuple[tuple[int, str], ...]]
+    index: dict[str, list[int]],
+    words: list[list[int]],
+    multi: list[tuple[tuple[int, str], ...]],
 ) -> None:
-    """Add the further readings of the `multi` forms to `index`: every word of a form has them.
+    """Add the further readings (`multi`) of forms to `index`, given the numbers of each
+    form's `words` (read before any list was replaced: a form may be another form's core).
 
-    Once per form, not per word. The numbers of each form's words are read before any list
-    is replaced, as a form may be another form's core.
+    Once per form, not per word: every word of a form has its readings.
     """
-    # A list in `index` is replaced, never changed, so that these stay true.
-    words = [index[form] for form in multi]
-    for readings, ks in zip(multi.values(), words):  # noqa: B905 (see `_prepare`)
-        for _, core in readings[1:]:
+    # A list in `index` is replaced, never changed, so that `words` stay true (and a core
+    # first seen shares its form's list).
+    for ks, readings in zip(words, multi):  # noqa: B905 (see `_prepare`)
+        for j in range(1, len(readings)):
+            core = readings[j][1]
             got = index.get(core)  # (get, not setdefault: no empty list made per reading)
-            index[core] = ks.copy() if got is None else got + ks
+            index[core] = ks if got is None else got + ks
 
 
 def _shift(
     norm: Normalised,
-    multi: dict[str, tuple[tuple[int, str], ...]],
-    forms: list[str],
     nstarts: list[int],
     starts: list[int],
     ends: list[int],
@@ -290,11 +294,13 @@ def _shift(
     """Map the readings' offsets of the words that hold a dropped or expanded character (a
     mark or a ligature) back to the original: only there do they differ."""
     at = norm.index
+    last = -1  # (a word may hold several: the positions are in order, and it is mapped once)
     for p in norm.odd:
         k = bisect_right(starts, p) - 1
-        if k >= 0 and p < ends[k] and peeled[k]:
+        if k > last and p < ends[k] and peeled[k]:
+            last = k
             a, s = nstarts[k], starts[k]
-            peeled[k] = tuple([(at[a + off] - s, core) for off, core in multi[forms[k]]])
+            peeled[k] = tuple([(at[a + off] - s, core) for off, core in peeled[k]])
 
 
 # Sentences as everywhere else in the project (wrapped newswire lines continue a sentence).
