@@ -60,15 +60,15 @@ class Normalised:
     """A normalised copy of `original`; `index[i]` is the original position of character i.
 
     `odd` are the original positions of the characters folded to none or to several (dropped
-    marks, ligatures): only around them do the two texts' offsets shift. `capitals` is false
-    when no character of the original is upper-case (`str.isupper`), as in most Arabic texts.
+    marks, ligatures): only around them do the two texts' offsets shift. `capitals` are the
+    upper-case characters (`str.isupper`) of the original: none in most Arabic texts.
     """
 
     original: str
     text: str
     index: tuple[int, ...]
     odd: tuple[int, ...] = ()
-    capitals: bool = True
+    capitals: str = ""
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text back to a span of the original text."""
@@ -120,18 +120,18 @@ class _FoldTable(dict):
             self.odd_pattern = re.compile("[" + re.escape("".join(sorted(self.odd))) + "]")
         return folded
 
-    def fold_text(self, text: str) -> tuple[str, bool, set[str]]:
-        """(`text.translate(self)`, whether the text holds a capital, the odd characters it
-        holds), learning the text's new characters, mostly without a step per character in
-        `translate` (a dict look-up each): the characters that change are few and rare (alef
-        variants, taa marbuta, capitals), so they are found with one scan in C and each is
-        replaced in turn (the `common` ones found or not: a scan of the text in C each). As no
+    def fold_text(self, text: str) -> tuple[str, str, set[str]]:
+        """(`text.translate(self)`, the capitals the text holds, the odd characters it holds),
+        learning the text's new characters, mostly without a step per character in `translate`
+        (a dict look-up each): the characters that change are few and rare (alef variants,
+        taa marbuta, capitals), so they are found with one scan in C and each is replaced in
+        turn (the `common` ones found or not: a scan of the text in C each). As no
         folded form holds a character that folds again (else `unsafe`), the order of the
         replacements does not matter.
         """
         found = set(self.others.findall(text))
         folds = list(zip(found, map(self.__getitem__, map(ord, found)), strict=True))
-        capitals = any(map(str.isupper, found))
+        capitals = "".join(filter(str.isupper, found))
         odd = found & self.odd  # no odd character folds to itself: all are found
         if not found.isdisjoint(self.unsafe):
             return text.translate(self), capitals, odd

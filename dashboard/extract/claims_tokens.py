@@ -168,10 +168,19 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
         ends = [shared[norm.index[end - 1] + 1] for end in nends]
     else:  # no character was dropped or expanded: the offsets are the same in both texts
         starts, ends = list(nstarts), list(nends)
-    # No capital anywhere (most Arabic texts): known from the normalisation.
+    # The capitals the text holds are known from the normalisation: none or few in most
+    # Arabic texts, where the words that start with one are found from their places.
     capitals = norm.capitals
-    chars = map(getitem, repeat(text), cast(list[int], starts))
-    upper = list(map(str.isupper, chars)) if capitals else [False] * n
+    places = find_all(text, capitals) if capitals else []
+    if len(places) > n // _MANY_CAPITALS:
+        chars = map(getitem, repeat(text), cast(list[int], starts))
+        upper = list(map(str.isupper, chars))
+    else:
+        upper = [False] * n
+        for p in places:
+            k = token_starting_at(starts, p)
+            if k is not None:
+                upper[k] = True
     index: dict[str, list[int]] = {}
     # Fewer steps than map over a defaultdict. (No strict=True: the lists are of one length,
     # and only a plain zip is compiled to a loop over the lists, not through its iterator.)
@@ -198,6 +207,8 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     tokens = tuple(starmap(tuple.__new__, zip(repeat(Token), fields)))
     return Prepared(tokens, starts, ends, index, shaped)
 
+
+_MANY_CAPITALS: Final = 8  # more than one capital in this many words: every word is tested
 
 # Token numbers as int objects shared by every text (and by its tokens and index), so that a
 # text allocates none below the cap.
