@@ -226,7 +226,7 @@ def _claim(ctx: Ctx, i: int, earlier: list[Claim]) -> Claim | None:
         span = content_before(ctx, start)
     if span is None:
         return None
-    if opener is not None and any(k in ctx.cue_at for k in ctx.within(*span)):
+    if opener is not None and any(k in ctx.cue_at for k in ctx.within(span[0], span[1])):
         return None  # "أعلنت السلطات ...، حسبما أفاد مصدر": the inner attribution is kept
     if negated and _interrogative(ctx, span[0]):
         return None
@@ -258,7 +258,7 @@ def _finding(ctx: Ctx, i: int, j: int) -> tuple[int, int] | None:
     del 11%"); none when another cue stands in it ("صورا تظهر بعض الأرقام التي تشير إلى أن"):
     the statement is that cue's."""
     span = content_after(ctx, i, j, False)
-    if span is None or any(k in ctx.cue_at for k in ctx.within(*span)):
+    if span is None or any(k in ctx.cue_at for k in ctx.within(span[0], span[1])):
         return None
     return span
 
@@ -401,12 +401,24 @@ def _cut_at_next_clause(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
 def _mention(ctx: Ctx, c: Claim) -> Mention | None:
     text = ctx.text
     cue_s, cue_e = ctx.toks[c.cue[0]].start, ctx.toks[c.cue[1] - 1].end
+    source, kind, land = "", "anonymous", ""
+    s: int | None = None
+    e: int | None = None
+    if c.source is not None:
+        a, b = c.source
+        s, e = c.source_span or (ctx.toks[a].start, ctx.toks[b - 1].end)
+        e = closing_quote(text, s, e)
+        ent = entity_in(ctx, a, b)
+        # A later short reference ("Sheikh Ali") carries the full name; its span stays on
+        # the words of the text, the evidence the analyst reads.
+        source = full_name(ctx, a, b, ent) or text[s:e]
+        kind, land = source_kind(ctx, a, b, ent), country(ctx, a, b, ent)
     attrs: dict[str, object] = {
-        "source": "",
-        "source_start": None,
-        "source_end": None,
-        "source_kind": "anonymous",
-        "country": "",
+        "source": source,
+        "source_start": s,
+        "source_end": e,
+        "source_kind": kind,
+        "country": land,
         "implicit": c.implicit,
         "cue": text[cue_s:cue_e],
         "cue_start": cue_s,
@@ -414,18 +426,4 @@ def _mention(ctx: Ctx, c: Claim) -> Mention | None:
         "negated": c.negated,
         "hedged": c.hedged,
     }
-    if c.source is not None:
-        a, b = c.source
-        s, e = c.source_span or (ctx.toks[a].start, ctx.toks[b - 1].end)
-        e = closing_quote(text, s, e)
-        ent = entity_in(ctx, a, b)
-        attrs.update(
-            # A later short reference ("Sheikh Ali") carries the full name; its span stays on
-            # the words of the text, the evidence the analyst reads.
-            source=full_name(ctx, a, b, ent) or text[s:e],
-            source_start=s,
-            source_end=e,
-            source_kind=source_kind(ctx, a, b, ent),
-            country=country(ctx, a, b, ent),
-        )
     return Mention("claims", c.start, c.end, text[c.start : c.end], attrs)

@@ -104,7 +104,7 @@ def hedged_span(ctx: Ctx, span: tuple[int, int]) -> bool:
     """Whether the content holds a hedge ("may", "قد"); a modal particle hedges only before
     the verb forms the lexicon gives (قد before a perfect verb asserts: "قد استفادت")."""
     lex, toks = ctx.lex, ctx.toks
-    inside = ctx.within(*span)
+    inside = ctx.within(span[0], span[1])
     hedges = _hedge_tokens(ctx)
     for k in hedges[bisect_left(hedges, inside.start) : bisect_left(hedges, inside.stop)]:
         t = toks[k]

@@ -22,6 +22,7 @@ from dashboard.extract.claims_tokens import (
     token_ending_at,
     token_starting_at,
 )
+from dashboard.extract.entities import Entity
 from dashboard.lexicon import LANGS
 
 _KINDS = ("person", "organization")
@@ -121,13 +122,13 @@ def find_actors(
     toks: list[Token],
     readings: dict[str, list[int]],
     lang: str,
-    ents: tuple,
+    ents: tuple[Entity, ...],
     starts: list[int],
     ends: list[int],
 ) -> list[Actor]:
     """Actors in text order, without overlaps (a named entity wins over a place inside it).
 
-    `ents` are entities.Entity values; `starts` and `ends` are every token's original start
+    `ents` are the text's entities; `starts` and `ends` are every token's original start
     and end (claims_tokens.prepared_for).
     """
     out: list[Actor] = []
