@@ -20,6 +20,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 from operator import attrgetter
+from typing import Final
 
 from dashboard.extract import dates_anaphora as anaphora
 from dashboard.extract.dates_grammar import Context, Match, matches, read
@@ -37,9 +38,9 @@ from dashboard.text import normalise, peel
 # verb often stands a long object and place before the date ("is unlikely to change its credit
 # policies at its council meeting on Thursday"); the nearest cue still wins, and past 16 items
 # the cue found is mostly another clause's.
-_CUE_BEFORE = 16
-_CUE_AFTER = 6
-_TENSES_MAX = 1 << 14
+_CUE_BEFORE: Final = 16
+_CUE_AFTER: Final = 6
+_TENSES_MAX: Final = 1 << 14
 
 
 def extract(doc: Document) -> list[Mention]:

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from re import _parser  # type: ignore[attr-defined]  # the parse tree of a rule
-from typing import Any
+from typing import Any, Final
 
 from dashboard.extract import dates_hijri as hijri
 from dashboard.extract import dates_resolve as cal
@@ -71,8 +71,8 @@ RULES: dict[str, re.Pattern[str]] = {
     }.items()
 }
 # Rules whose value depends on the publication date when no year is written.
-_NEEDS_YEAR = {"dmy", "mdy", "dlist", "part_m"} | hijri.NEEDS_YEAR
-_ALWAYS_RELATIVE = {
+_NEEDS_YEAR: Final = {"dmy", "mdy", "dlist", "part_m"} | hijri.NEEDS_YEAR
+_ALWAYS_RELATIVE: Final = {
     "mrel_pre",
     "mrel_post",
     "mrely",
@@ -88,8 +88,9 @@ _ALWAYS_RELATIVE = {
     "ago_b",
     "ago_a",
 } | hijri.ALWAYS_RELATIVE
-_STEP = {"last": -1, "next": 1, "this": 0, "before_last": -2}
-_PLACEHOLDER = date(2001, 6, 15)  # resolves granularity when there is no anchor; value dropped
+_STEP: Final = {"last": -1, "next": 1, "this": 0, "before_last": -2}
+# Resolves granularity when there is no anchor; the value is dropped.
+_PLACEHOLDER: Final = date(2001, 6, 15)
 
 
 def _alphabet(patterns: list[str]) -> str:
@@ -122,10 +123,11 @@ class _Blanks(dict[int, int]):
         return 32  # " "
 
 
-_BLANKS = _Blanks({ord(ch): ord(ch) for ch in _ALPHABET})
-_MEMO_LEN = 64  # a text with a longer segment (rare) is matched afresh: the memo stays small
+_BLANKS: Final = _Blanks({ord(ch): ord(ch) for ch in _ALPHABET})
+# A text with a longer segment (rare) is matched afresh: the memo stays small.
+_MEMO_LEN: Final = 64
 # Any rule, for a first look at a new segment (the rules are plain when _ALPHABET is set).
-_ANY = (
+_ANY: Final = (
     re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for rx in RULES.values()))
     if _ALPHABET
     else None
@@ -247,14 +249,16 @@ def _cues(patterns: list[str]) -> str:
 
 
 # (rule, pattern, the codes its matches need), in rule order.
-_RULES: list[tuple[str, re.Pattern[str], str]] = [
+_RULES: Final[list[tuple[str, re.Pattern[str], str]]] = [
     (name, rx, _needs(rx.pattern)) for name, rx in RULES.items()
 ]
+# The named groups of each rule (name, group number), in the order groupdict gives them.
+_GROUPS: Final = [tuple(rx.groupindex.items()) for _, rx, _ in _RULES]
 _CUES = _cues([rx.pattern for rx in RULES.values()]) if _ALPHABET else ""
 # The first cue of a segment (a run of non-spaces in the blanked code string) and the rest of
 # the segment, so that the next search starts after it. Starting with a class, it is found by
 # the engine's fast scan for that class's characters.
-_CUED = re.compile(rf"[{_CUES}][^ ]*+") if _CUES else None
+_CUED: Final = re.compile(rf"[{_CUES}][^ ]*+") if _CUES else None
 
 
 def _segment_matches(segment: str) -> tuple[_Found, ...]:
@@ -264,8 +268,12 @@ def _segment_matches(segment: str) -> tuple[_Found, ...]:
     for order, (name, rx, needs) in enumerate(_RULES):
         if not _holds(segment, needs):
             continue  # a code each match needs is missing: most rules, on most segments
+        names = _GROUPS[order]
         for m in rx.finditer(segment):
-            groups = tuple((k, m.span(k)) for k, v in m.groupdict().items() if v)
+            # The spans of all groups at once (m.regs, by group number), not a call per group:
+            # a group that matched nothing or the empty string is left out.
+            spans = m.regs
+            groups = tuple((k, spans[g]) for k, g in names if spans[g][0] < spans[g][1])
             if groups:
                 out.append((order, name, groups))
     return tuple(out)
@@ -555,7 +563,7 @@ def _span(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
     return cal.fmt(int(it.key[0][:4]), value), "month"
 
 
-_READERS: dict[str, Reader] = {
+_READERS: Final[dict[str, Reader]] = {
     "dmy": _day_month,
     "mdy": _day_month,
     "dlist": _day_list,

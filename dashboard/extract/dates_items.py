@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal, cast, final, overload
+from typing import Any, Final, Literal, cast, final, overload
 
 from dashboard.extract.dates_lexicon import DateLexicon, Phrase
 from dashboard.lexicon import proclitics
@@ -27,7 +27,7 @@ from dashboard.text import Normalised, find_all, peel, split_words
 
 # Words first and the numbers behind one digit test: the kinds start with different characters,
 # so the order does not change a match, and most positions are then decided by one test.
-_TOKENS = re.compile(
+_TOKENS: Final = re.compile(
     r"(?P<w>[^\W\d_]+)"
     r"|(?=\d)(?:(?P<q>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
     r"|\d{1,2} ?(?P<sep>[-/.]) ?\d{1,2} ?(?P=sep) ?\d{2,4}(?!\d))"
@@ -36,8 +36,8 @@ _TOKENS = re.compile(
     r"|(?P<nl>\n)"
     r"|(?P<p>[^\w\s])"
 )
-_LETTERS = re.compile(r"[^\W\d_]+")  # a word token
-_IN_NUMBERS = frozenset("-/.,–")  # the marks _TOKENS reads within a number token
+_LETTERS: Final = re.compile(r"[^\W\d_]+")  # a word token
+_IN_NUMBERS: Final = frozenset("-/.,–")  # the marks _TOKENS reads within a number token
 
 _PUNCT = {
     ",": "c",
@@ -92,19 +92,19 @@ class Item:
         return f"Item({self.code!r}, {self.start}, {self.end}, {self.key!r}, {self.value!r})"
 
 
-_MARKS = {**_PUNCT, "\n": "/"}  # the code of a mark token; any other is ":"
-_MARK_CODES = frozenset({*_MARKS.values(), ":"})
-_NUMBER_CODES = frozenset("NYQS")  # the codes of number tokens
+_MARKS: Final = {**_PUNCT, "\n": "/"}  # the code of a mark token; any other is ":"
+_MARK_CODES: Final = frozenset({*_MARKS.values(), ":"})
+_NUMBER_CODES: Final = frozenset("NYQS")  # the codes of number tokens
 # The codes of items that are no word (marks, numbers): no lexicon code is one of them.
-SIGN_CODES = _MARK_CODES | _NUMBER_CODES
-_APOSTROPHES = frozenset("'’")
-_NUMBERS: dict[str, str] = {}  # a memo: the code of a number token (emptied above _MEMO_MAX)
+SIGN_CODES: Final = _MARK_CODES | _NUMBER_CODES
+_APOSTROPHES: Final = frozenset("'’")
+_NUMBERS: Final[dict[str, str]] = {}  # a memo: the code of a number token (emptied above _MEMO_MAX)
 
 # The token memos are emptied above this many entries, so that a long batch run, which meets ever
 # new words (names, typos, numbers), does not grow them without bound.
-_MEMO_MAX = 1 << 15
+_MEMO_MAX: Final = 1 << 15
 # Codes of the items that are built at once: their reading depends on more than their token.
-_BUILT = "MJWDA"
+_BUILT: Final = "MJWDA"
 
 
 # A word's proclitic readings that begin a lexicon phrase (most words: none, an empty tuple).
@@ -114,8 +114,8 @@ _Readings = tuple[tuple[int, str], ...]
 # The codes of tokens are one letter each, in a string, so that the few tokens that take a
 # closer look (_LOOK) or that are not words of letters only (_ODD, in the word split) are found
 # by a C-level scan (str.find), not by comparing each list entry in turn.
-_LOOK = "?"  # the item takes a closer look: a number, a line break, a name, a phrase start
-_ODD = "!"  # a word of the split that is not a word of letters only
+_LOOK: Final = "?"  # the item takes a closer look: a number, a line break, a name, a phrase start
+_ODD: Final = "!"  # a word of the split that is not a word of letters only
 
 
 # Plain classes, not NamedTuples: compiled, their fields are struct reads.
@@ -143,9 +143,9 @@ class _Collect:
 
 # The tokens of a gap: texts, end offsets from the gap's start, codes.
 _GapTokens = tuple[tuple[str, ...], tuple[int, ...], str]
-_GAPS: dict[str, _GapTokens] = {}  # a memo of short gaps, emptied above _GAPS_MAX entries
-_GAP_LEN = 16
-_GAPS_MAX = 1 << 12
+_GAPS: Final[dict[str, _GapTokens]] = {}  # a memo of short gaps, emptied above _GAPS_MAX entries
+_GAP_LEN: Final = 16
+_GAPS_MAX: Final = 1 << 12
 
 
 def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
