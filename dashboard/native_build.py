@@ -4,7 +4,7 @@
 
 The extractors (`dashboard/extract/*.py` but the package's `__init__`) and `dashboard/text.py`
 are compiled to C extension modules, which `dashboard/native.py` loads in their place; the
-output is the same, byte for byte, and extraction takes about 45% fewer instructions.
+output is the same, byte for byte, and extraction takes about half the instructions.
 The stamp lists every source the build read: the compiled files and the project modules they
 import, so that a change to any of them makes the build stale.
 
