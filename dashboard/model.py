@@ -126,6 +126,15 @@ class Mention:
     text: str
     attrs: dict[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start < self.end:
-            raise ValueError(f"bad span {self.start}:{self.end} for {self.text!r}")
+    # Written out, not generated: the generated __init__ calls a __post_init__ for the check,
+    # a second Python call per mention.
+    def __init__(
+        self, table: str, start: int, end: int, text: str, attrs: dict[str, Any] | None = None
+    ) -> None:
+        if not 0 <= start < end:
+            raise ValueError(f"bad span {start}:{end} for {text!r}")
+        self.table = table
+        self.start = start
+        self.end = end
+        self.text = text
+        self.attrs = {} if attrs is None else attrs
