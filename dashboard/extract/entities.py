@@ -32,7 +32,7 @@ from dashboard.extract.entities_names import (
     transliterate,
     unknown_name,
 )
-from dashboard.extract.spans import filter_spans
+from dashboard.extract.spans import filter_pairs
 from dashboard.model import Document, Mention
 from dashboard.text import fold
 
@@ -511,11 +511,10 @@ def with_outer_start(e: Entity, outer_start: int) -> Entity:
 
 def _non_overlapping(found: list[Entity]) -> list[Entity]:
     by_span = {(e.start, e.end): e for e in reversed(found)}
-    kept = filter_spans(Mention("entities", s, e, "x") for s, e in by_span)
     out = []
-    for m in kept:
-        e = by_span[m.start, m.end]
+    for span in filter_pairs(by_span):
+        e = by_span[span]
         if e.outer_start < 0:
-            e = with_outer_start(e, m.start)
+            e = with_outer_start(e, span[0])
         out.append(e)
     return out
