@@ -404,7 +404,10 @@ class Items(Sequence[Item]):
 
     def _token(self, k: int) -> int:
         """The token of item k (0 <= k < len)."""
-        return k + bisect_right(self._shift, k)
+        shift = self._shift
+        if not shift or shift[-1] <= k:
+            return k + len(shift)  # no token gone, or item k after them all: no search
+        return k + bisect_right(shift, k)
 
     @overload
     def __getitem__(self, k: int) -> Item: ...
@@ -448,7 +451,7 @@ class Items(Sequence[Item]):
             return it.code, it.key
         code = self.codes[k]
         if code == "_" or code in _MARK_CODES:
-            return code, (self._toks.texts[k + bisect_right(self._shift, k)],)
+            return code, (self._toks.texts[self._token(k)],)
         it = self.item(k)
         return it.code, it.key
 
@@ -461,7 +464,7 @@ class Items(Sequence[Item]):
         if it is None:
             code = self.codes[k]
             if code == "_" or code in _MARK_CODES or code in _NUMBER_CODES:
-                tok = k + bisect_right(self._shift, k)  # as _token, inline: a hot path
+                tok = self._token(k)
                 word, end = self._toks.texts[tok], self._toks.ends[tok]
                 return code, end - len(word), end, (word,)
             it = self.item(k)
