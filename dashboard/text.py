@@ -97,16 +97,27 @@ class _FoldTable(dict):
     def __init__(self) -> None:
         super().__init__()
         self.odd: set[str] = set()
-        self.odd_pattern = re.compile("(?!)")  # matches nothing until an odd character is seen
         self.same: set[str] = set()  # characters that fold to themselves (but capitals)
         self.unsafe: set[str] = set()  # characters whose folded form would fold again
         # Replaced in every text (their folded forms stay as they are: no order matters).
         self.common = [(ch, _FOLD[ch]) for ch in _COMMON_FOLDS]
+        # The characters of the scripts the project reads are learned at once: learned from
+        # the texts, each would cost a pattern compiled anew on the first documents of a run.
+        for first, last in _KNOWN_BLOCKS:
+            for code in range(first, last + 1):
+                self._learn(code)
+        self.odd_pattern = re.compile(_char_class(self.odd))
         # At least every character not in `same` nor `common`
-        self.others = re.compile("(?s:.)")
+        self.others = re.compile(_char_class(self.same.union(_COMMON_FOLDS), negate=True))
         self._scanned = 0  # characters scanned with `others` since it was compiled
 
     def __missing__(self, code: int) -> str:
+        folded = self._learn(code)
+        if len(folded) != 1:
+            self.odd_pattern = re.compile(_char_class(self.odd))
+        return folded
+
+    def _learn(self, code: int) -> str:
         ch = chr(code)
         folded = _fold_char(ch)
         self[code] = folded
@@ -117,7 +128,6 @@ class _FoldTable(dict):
             self.unsafe.add(ch)
         if len(folded) != 1:
             self.odd.add(ch)
-            self.odd_pattern = re.compile("[" + re.escape("".join(sorted(self.odd))) + "]")
         return folded
 
     def fold_text(self, text: str) -> tuple[str, str, set[str]]:
@@ -163,6 +173,19 @@ def _char_class(chars: Iterable[str], negate: bool = False) -> str:
         return "(?s:.)" if negate else "(?!)"
     return ("[^" if negate else "[") + body + "]"
 
+
+# Controls, Latin (Spanish, English), Arabic and its supplement, general punctuation, the
+# Arabic presentation forms (ligatures in copied text) and the full-width forms.
+_KNOWN_BLOCKS: Final = (
+    (0x0000, 0x024F),
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x2000, 0x206F),
+    (0x20A0, 0x20CF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+    (0xFF00, 0xFFEF),
+)
 
 _TABLE = _FoldTable()
 
