@@ -74,20 +74,27 @@ def _rows() -> tuple[list[str], ...]:
         return tuple(reader)
 
 
+# Where each language's names stand in a row.
+_NAME_COLUMNS = tuple((lang, _COLUMNS.index(lang)) for lang in LANGS)
+
+
 @cache
 def place(row: int) -> Place:
     """The gazetteer row `row` (0-based, in file order) as a Place."""
-    r = dict(zip(_COLUMNS, _rows()[row], strict=False))
+    # The columns by position (`_rows` checks the header), the empty names dropped in C: the
+    # places a text names first are the big ones, with dozens of names each.
+    r = _rows()[row]
+    place_id, name, *_, country, kind, lat, lon, population = r[: len(_COLUMNS)]
     return Place(
         row=row,
-        place_id=r["place_id"],
-        name=r["name"],
-        names={lang: tuple(n for n in r[lang].split("|") if n) for lang in LANGS},
-        country=r["country"],
-        kind=r["kind"],
-        lat=_float(r["lat"]),
-        lon=_float(r["lon"]),
-        population=int(float(r["population"] or 0)),
+        place_id=place_id,
+        name=name,
+        names={lang: tuple(filter(None, r[k].split("|"))) for lang, k in _NAME_COLUMNS},
+        country=country,
+        kind=kind,
+        lat=_float(lat),
+        lon=_float(lon),
+        population=int(float(population or 0)),
     )
 
 

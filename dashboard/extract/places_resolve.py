@@ -147,7 +147,7 @@ def choose(
     """The most likely place for a name: prominence, plus the countries and places the
     document names with other names (a name does not vouch for its own reading). With
     `within` (a region or country), only the readings inside it count."""
-    best, best_score = None, float("-inf")
+    best, best_score = None, -math.inf
     for row in rows:
         p = gazetteer.place(row)
         if within is not None and not _inside(p, within):

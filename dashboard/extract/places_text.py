@@ -134,7 +134,7 @@ def readings(word: str, lang: str) -> tuple[tuple[int, str], ...]:
         if k == 0 and core != word:
             k = len(word) - len(core) + 1
         out.append((k, core))
-    return tuple(sorted(set(out), key=lambda r: (r[0], r[1])))
+    return tuple(sorted(set(out)))  # by offset, then reading
 
 
 def unpossessed(w: str) -> str:
