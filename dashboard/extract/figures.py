@@ -32,7 +32,7 @@ from dashboard.extract.phrases import (
     word_tokens,
 )
 from dashboard.extract.positions import positions
-from dashboard.extract.spans import filter_spans
+from dashboard.extract.spans import in_order
 from dashboard.model import Document, Mention
 from dashboard.text import Normalised, Split, normalise, split_words
 
@@ -56,9 +56,7 @@ def extract(doc: Document) -> list[Mention]:
         _read(g, norm, toks, _starts(g, toks), found)
     mentions = [m for m, _ in found]
     _bare_billions_as_money(mentions)
-    if all(map(_before, mentions, mentions[1:])):
-        return mentions  # in text order and apart already (most documents)
-    return filter_spans(mentions)
+    return in_order(mentions)  # (most documents' figures come apart and in text order)
 
 
 # A bare scaled amount this large ("pérdidas de 8.700 millones", "بنحو 159 مليارا") that no
@@ -211,10 +209,6 @@ def _groups(seeds: list[int], gap: int) -> list[tuple[int, int]]:
         prev = s
     out.append((first, prev))
     return out
-
-
-def _before(a: Mention, b: Mention) -> bool:
-    return a.end <= b.start
 
 
 _TEXT = attrgetter("text")

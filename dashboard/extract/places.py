@@ -9,12 +9,11 @@ proclitics are peeled and left out of the span; English/Spanish names need a cap
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from operator import attrgetter, le
 
 from dashboard import gazetteer, lexicon
 from dashboard.extract.places_resolve import Context, choose, prominent
 from dashboard.extract.places_text import Text, unpossessed, variants
-from dashboard.extract.spans import filter_spans
+from dashboard.extract.spans import in_order
 from dashboard.gazetteer import Place
 from dashboard.model import Document, Mention
 
@@ -70,8 +69,6 @@ class _Opening:
 _OPENINGS: dict[str, dict[str, _Opening]] = {}
 MEMO_MAX = 200_000
 _NOTHING = _Opening((), (), frozenset())
-_START = attrgetter("start")
-_END = attrgetter("end")
 
 
 def _starts(t: Text) -> list[tuple[int, _Opening]]:
@@ -418,16 +415,9 @@ def extract(doc: Document) -> list[Mention]:
             covered.update(range(m.first, m.last + 1))
         out.append(_mention(t, m.start, m.end, _attrs(p, lang, m.key)))
     out += _unresolved(t, covered)
-    return _in_order(out)
-
-
-def _in_order(found: list[Mention]) -> list[Mention]:
-    """`filter_spans(found)`: the names found do not overlap and come in order (most texts
-    name no unresolved place after them), and that is checked in C first."""
-    starts = list(map(_START, found))
-    if all(map(le, map(_END, found), starts[1:])):
-        return found  # each ends before the next starts: filter_spans would keep them all
-    return filter_spans(found)
+    # The names found do not overlap and come in order: most texts name no unresolved place
+    # after them.
+    return in_order(out)
 
 
 def _choose_all(matches: list[_Match], context: Context) -> list[Place | None]:
