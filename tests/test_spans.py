@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard.extract.spans import filter_spans
+import random
+
+from dashboard.extract.spans import filter_spans, in_order
 from dashboard.model import Mention
 
 
@@ -23,3 +25,21 @@ def test_touching_spans_both_kept() -> None:
 def test_contained_span_dropped() -> None:
     got = filter_spans([m(3, 4), m(0, 10)])
     assert [(x.start, x.end) for x in got] == [(0, 10)]
+
+
+def test_in_order_is_filter_spans() -> None:
+    rng = random.Random(7)
+    for _ in range(500):
+        found = []
+        at = 0
+        for _ in range(rng.randrange(8)):
+            at += rng.randrange(-3, 6)  # some overlap the one before, some come earlier
+            start = max(at, 0)
+            found.append(m(start, start + rng.randrange(1, 6)))
+        expected = [(x.start, x.end) for x in filter_spans(found)]
+        assert [(x.start, x.end) for x in in_order(found)] == expected
+
+
+def test_in_order_keeps_the_list_when_apart_and_in_order() -> None:
+    found = [m(0, 3), m(3, 5), m(9, 12)]
+    assert in_order(found) is found
