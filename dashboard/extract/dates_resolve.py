@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from typing import Final
 
 # Where a part of a month (day) or of a year (month) starts: "mid-month" starts on the 11th.
 PART_DAY = {"early": 1, "mid": 11, "late": 21, "within": 1}
@@ -16,8 +17,23 @@ PART_MONTH = {"early": 1, "mid": 5, "late": 9, "within": 1}
 UNIT_DAYS = {"day": 1, "week": 7}
 
 
+# Two-digit texts of the months and days: compiled, a format spec is a Python-level call.
+_TWO: Final = tuple(f"{k:02d}" for k in range(32))
+
+
 def fmt(y: int, m: int | None = None, d: int | None = None) -> str:
     """ISO text of a year, a month or a day."""
+    if not 1000 <= y <= 9999 or not 0 <= (m or 0) <= 31 or not 0 <= (d or 0) <= 31:
+        return _fmt(y, m, d)  # rare: padded or signed years, out-of-range parts
+    year = str(y)
+    if m is None:
+        return year
+    if d is None:
+        return year + "-" + _TWO[m]
+    return year + "-" + _TWO[m] + "-" + _TWO[d]
+
+
+def _fmt(y: int, m: int | None, d: int | None) -> str:
     if m is None:
         return f"{y:04d}"
     if d is None:
