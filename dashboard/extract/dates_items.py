@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any, Final, Literal, cast, final, overload
 
 from dashboard.extract.dates_lexicon import DateLexicon, Phrase
@@ -275,7 +276,11 @@ def _lookups(texts: list[str], lex: DateLexicon, clitics: tuple[str, ...]) -> st
         lex.readings.clear()
         lex.single.clear()
         lex.nexts.clear()
-    return "".join(map(codes.__getitem__, texts))  # a new word is coded on its first look
+    # One getter of all the words: its C loop indexes the memo directly (a map of the bound
+    # __getitem__ makes a call per word). A new word is coded on its first look.
+    if len(texts) < 2:
+        return codes[texts[0]] if texts else ""  # the getter of one word gives its code alone
+    return "".join(itemgetter(*texts)(codes))
 
 
 class _Codes(dict[str, str]):
