@@ -288,24 +288,29 @@ class _Codes(dict[str, str]):
     first look: a quarter of a text's words are new to the memo, and a step for each beats
     sets of all the words (built, hashed and compared) on every text with one new word."""
 
-    __slots__ = ("lex", "clitics", "heads")
+    __slots__ = ("lex", "clitics")
 
     def __init__(self, lex: DateLexicon, clitics: tuple[str, ...]) -> None:
         super().__init__()
         self.lex = lex
         self.clitics = clitics
-        self.heads = _heads(lex, clitics)
+        _ANY_HEADS.update(_heads(lex, clitics))
 
     def __missing__(self, token: str) -> str:
         # Most new words are plain words of letters: one set probe tells that no reading of
-        # theirs begins a phrase.
-        if token not in self.heads and token.isalpha():
+        # theirs begins a phrase (in any language: a module constant, not an attribute read).
+        if token not in _ANY_HEADS and token.isalpha():
             code = "_"
         else:
             got = _code(token, _readings(token, self.lex, self.clitics), self.lex)
             code = _ODD if got is True else _LOOK if got is None else cast(str, got)
         self[token] = code
         return code
+
+
+# The words of every memo's `_heads`: a word of another language's heads only takes the
+# closer look, which codes it as a plain word.
+_ANY_HEADS: Final[set[str]] = set()
 
 
 def _memo(lex: DateLexicon, clitics: tuple[str, ...]) -> _Codes:
