@@ -203,7 +203,8 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
                 tcodes.append(_LOOK)
                 _gap(gaps[j] if j + 1 < len(words) else text[ends[j] :], ends[j], toks)
         else:
-            _run(text, start, starts[done] if done < len(words) else len(text), toks, lex, clitics)
+            # lex.codes: the word code memo _lookups read (no check per run that it is current)
+            _run(text, start, starts[done] if done < len(words) else len(text), toks, lex.codes)
     return _Tokens(texts, tends, "".join(tcodes))
 
 
@@ -250,11 +251,9 @@ def _gap_tokens(gap: str) -> _GapTokens:
     return tuple(texts), tuple(offsets), "".join(codes)
 
 
-def _run(
-    text: str, start: int, end: int, toks: _Collect, lex: DateLexicon, clitics: tuple[str, ...]
-) -> None:
-    """The tokens of text[start:end], a run of words not of letters only with its gaps."""
-    codes = _memo(lex, clitics)
+def _run(text: str, start: int, end: int, toks: _Collect, codes: dict[str, str]) -> None:
+    """The tokens of text[start:end], a run of words not of letters only with its gaps;
+    `codes`, the word code memo."""
     # A "w" token is a word of letters only, whose code is never _ODD (see `_readings`).
     for m in _TOKENS.finditer(text, start, end):
         kind, token = m.lastgroup, m.group()
