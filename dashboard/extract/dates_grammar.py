@@ -112,6 +112,9 @@ def _alphabet(patterns: list[str]) -> str:
 # as at the end of the text. Short segments repeat across texts ("F", "NMY", "cLA"), so each is
 # matched once (a bounded memo), not every rule over every position of every text.
 _ALPHABET = _alphabet([rx.pattern for rx in RULES.values()])
+# A bit per code of the alphabet: the codes a segment holds, and those a rule needs one of, are
+# each one int (none without an alphabet: every segment is then searched).
+_BITS: Final = {ch: 1 << i for i, ch in enumerate(_ALPHABET)}
 
 
 class _Blanks(dict[int, int]):
@@ -179,13 +182,42 @@ def _rule_order(found: tuple[_Found, int]) -> int:
     return found[0][0]
 
 
-def _needs(pattern: str) -> str:
-    """The codes every match of a rule holds, so that a segment lacking one is not searched
-    ("q" needs "Q"; "dmy" needs "M"); "" when the parse tree is not one this reads."""
+def _needs(pattern: str) -> tuple[int, ...]:
+    """Sets of codes (as masks of _BITS) every match of a rule holds one of, so that a segment
+    lacking all of a set's codes is not searched ("q" needs "Q"; "dmy" needs "M" and one of
+    "NOn"; "ago_a" one of "UA" and one of "GR"); none when the parse tree is not one this
+    reads."""
     try:
-        return "".join(sorted(_must(_parser.parse(pattern))))
+        sets = {"".join(sorted(letters)) for letters in _required(_parser.parse(pattern))}
     except Exception:  # a private module (re._parser): if it changes, search every segment
-        return ""
+        return ()
+    if not all(ch in _BITS for letters in sets for ch in letters):
+        return ()
+    # A set holding a smaller one is implied by it; the fewer codes, the sooner a test fails.
+    kept = [s for s in sets if not any(t != s and set(t) <= set(s) for t in sets)]
+    return tuple(sum(_BITS[ch] for ch in s) for s in sorted(kept, key=lambda s: (len(s), s)))
+
+
+def _required(items: Any) -> list[set[str]]:
+    """Sets of letters every match of a parsed sequence holds one of: a literal, a class of
+    letters, those of its groups and of its repeats taken at least once, and for an
+    alternation the letters of one set of each branch. A lookahead adds none (fewer sets: a
+    rule is only searched more often)."""
+    out: list[set[str]] = []
+    for op, arg in items:
+        if op is _parser.LITERAL:
+            out.append({chr(arg)})
+        elif op is _parser.IN and all(o is _parser.LITERAL for o, _ in arg):
+            out.append({chr(a) for _, a in arg})
+        elif op is _parser.SUBPATTERN:
+            out += _required(arg[-1])
+        elif (op is _parser.MAX_REPEAT or op is _parser.MIN_REPEAT) and arg[0] >= 1:
+            out += _required(arg[2])
+        elif op is _parser.BRANCH:
+            branches = [_required(branch) for branch in arg[1]]
+            if branches and all(branches):
+                out.append(set().union(*(min(b, key=len) for b in branches)))
+    return out
 
 
 def _must(items: Any) -> set[str]:
@@ -248,8 +280,8 @@ def _cues(patterns: list[str]) -> str:
     return "".join(sorted(out))
 
 
-# (rule, pattern, the codes its matches need), in rule order.
-_RULES: Final[list[tuple[str, re.Pattern[str], str]]] = [
+# (rule, pattern, the sets of codes its matches need one of each), in rule order.
+_RULES: Final[list[tuple[str, re.Pattern[str], tuple[int, ...]]]] = [
     (name, rx, _needs(rx.pattern)) for name, rx in RULES.items()
 ]
 # The named groups of each rule (name, group number), in the order groupdict gives them.
@@ -265,9 +297,12 @@ def _segment_matches(segment: str) -> tuple[_Found, ...]:
     if _ANY is not None and not _ANY.search(segment):
         return ()  # half the segments match no rule: one search tells
     out = []
+    have = 0  # the codes the segment holds
+    for code in segment:
+        have |= _BITS.get(code, 0)
     for order, (name, rx, needs) in enumerate(_RULES):
-        if not _holds(segment, needs):
-            continue  # a code each match needs is missing: most rules, on most segments
+        if not _holds(have, needs):
+            continue  # codes a match needs are missing: most rules, on most segments
         names = _GROUPS[order]
         for m in rx.finditer(segment):
             # The spans of all groups at once (m.regs, by group number), not a call per group:
@@ -279,8 +314,9 @@ def _segment_matches(segment: str) -> tuple[_Found, ...]:
     return tuple(out)
 
 
-def _holds(segment: str, needs: str) -> bool:
-    return all(code in segment for code in needs)  # compiled: a loop, no generator
+def _holds(have: int, needs: tuple[int, ...]) -> bool:
+    """Each set of `needs` has a code of `have` (compiled: a loop of int tests)."""
+    return all(have & need for need in needs)
 
 
 _memo_matches = lru_cache(maxsize=1 << 12)(_segment_matches)
