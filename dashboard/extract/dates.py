@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from operator import attrgetter
 from typing import Final
 
 from dashboard.extract import dates_anaphora as anaphora
@@ -29,7 +28,7 @@ from dashboard.extract.dates_lexicon import DateLexicon, date_lexicon
 from dashboard.extract.dates_match import ANAPHORIC_RULES, anaphor
 from dashboard.extract.dates_period import period
 from dashboard.extract.dates_resolve import week_reading
-from dashboard.extract.spans import filter_spans
+from dashboard.extract.spans import filter_pairs
 from dashboard.lexicon import proclitics
 from dashboard.model import Document, Mention
 from dashboard.text import normalise, peel
@@ -68,10 +67,12 @@ def extract(doc: Document) -> list[Mention]:
         return got
 
     ctx = Context(its, lex, anchor, tense)
-    found: dict[tuple[int, int], Mention] = {}
+    # By text span: (value, granularity, relative) of the first rule's reading. Overlaps drop
+    # about a third of them, so a mention is only built for the spans kept.
+    found: dict[tuple[int, int], tuple[str, str, bool]] = {}
     notes: dict[tuple[int, int], anaphora.Note] = {}  # by span, for the anaphora pass
     anaphoric = False
-    read_spans: set[tuple[int, int]] = set()  # item spans of the mentions in `found`
+    read_spans: set[tuple[int, int]] = set()  # item spans of the readings in `found`
     for m in _matches(its):
         if m.span in read_spans and "mod0" not in m.groups:
             continue  # an earlier rule's mention of the same span stays: no need to read
@@ -85,27 +86,44 @@ def extract(doc: Document) -> list[Mention]:
         end = _past_marks(doc.text, end)
         if (start, end) in found:
             continue  # an earlier rule's mention of the same text span stays
-        if granularity == "week":
-            value, granularity, first, last = week_reading(value)
-        else:
-            first, last = period(doc.text[start:end], doc.lang, value, granularity)
-        attrs = {
-            "value": value,
-            "granularity": granularity,
-            "relative": relative,
-            "anchor": doc.published[:10] if relative and anchor else "",
-            "period_start": first,
-            "period_end": last,
-        }
-        found[start, end] = Mention("dates", start, end, doc.text[start:end], attrs)
+        found[start, end] = value, granularity, relative
         ana = anaphor(used, ctx) if used.rule in ANAPHORIC_RULES else ""
         unit = next(it.kind for it in its[a:b] if it.code in "UA") if ana else ""
         anaphoric = anaphoric or bool(ana)
         notes[start, end] = anaphora.Note(used.rule, (a, b), ana, unit)
-    mentions = _resolve_overlaps(list(found.values()))
+    mentions = []
+    for start, end in _resolve_overlaps(list(found)):
+        value, granularity, relative = found[start, end]
+        mentions.append(_mention(doc, start, end, value, granularity, relative, anchor is not None))
     if anaphoric:
         mentions = anaphora.resolve(mentions, notes, its.codes, doc.lang, lex.week_start)
     return mentions
+
+
+def _mention(
+    doc: Document,
+    start: int,
+    end: int,
+    value: str,
+    granularity: str,
+    relative: bool,
+    anchored: bool,
+) -> Mention:
+    """The mention of a reading of doc.text[start:end]."""
+    text = doc.text[start:end]
+    if granularity == "week":
+        value, granularity, first, last = week_reading(value)
+    else:
+        first, last = period(text, doc.lang, value, granularity)
+    attrs = {
+        "value": value,
+        "granularity": granularity,
+        "relative": relative,
+        "anchor": doc.published[:10] if relative and anchored else "",
+        "period_start": first,
+        "period_end": last,
+    }
+    return Mention("dates", start, end, text, attrs)
 
 
 def _matches(its: Items) -> list[Match]:
@@ -113,22 +131,24 @@ def _matches(its: Items) -> list[Match]:
     return matches(its.code_string())
 
 
-def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """filter_spans applied to each group of mutually overlapping candidates.
+def _resolve_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """filter_pairs applied to each group of mutually overlapping candidate spans (distinct),
+    in text order.
 
     The groups are the connected parts of the overlap graph, so the result is the same as one
     global call, but the cost stays linear in long documents with thousands of dates.
     """
-    out: list[Mention] = []
-    group: list[Mention] = []
+    out: list[tuple[int, int]] = []
+    group: list[tuple[int, int]] = []
     reach = -1
-    for m in sorted(mentions, key=attrgetter("start", "end")):
-        if group and m.start >= reach:
-            out += filter_spans(group) if len(group) > 1 else group
+    for span in sorted(spans):
+        start, end = span
+        if group and start >= reach:
+            out += filter_pairs(group) if len(group) > 1 else group
             group = []
-        group.append(m)
-        reach = max(reach, m.end) if len(group) > 1 else m.end
-    return out + (filter_spans(group) if len(group) > 1 else group)
+        group.append(span)
+        reach = max(reach, end) if len(group) > 1 else end
+    return out + (filter_pairs(group) if len(group) > 1 else group)
 
 
 def _past_marks(text: str, end: int) -> int:
