@@ -233,7 +233,11 @@ def _gap(gap: str, at: int, toks: _Collect) -> None:
                 _GAPS.clear()
             _GAPS[gap] = got
     texts, offsets, codes = got
-    if texts:
+    if len(texts) == 1:  # most gaps: one mark (", ", ". ")
+        toks.texts.append(texts[0])
+        toks.ends.append(at + offsets[0])
+        toks.codes.append(codes)
+    elif texts:
         toks.texts.extend(texts)
         ends = toks.ends
         for offset in offsets:  # a gap holds a token or two: a loop beats a map (compiled)
