@@ -20,12 +20,17 @@ def _parts(lang: str) -> dict[str, str]:
     return {fold(w): part for part, ws in data.items() if part in YEAR_THIRDS for w in ws}
 
 
-@lru_cache(maxsize=1 << 12)
 def period(text: str, lang: str, value: str, granularity: str) -> tuple[str, str]:
-    """(first, last) ISO bounds of a period expression, or ("", "") when it names no part.
-    Memoised: the same expressions ("2015", "العام الماضي") recur across articles."""
+    """(first, last) ISO bounds of a period expression, or ("", "") when it names no part."""
     if not value or granularity not in ("year", "month"):
-        return "", ""
+        return "", ""  # a day or a week names no part: no memo look-up (a key to hash)
+    return _period(text, lang, value, granularity)
+
+
+@lru_cache(maxsize=1 << 12)
+def _period(text: str, lang: str, value: str, granularity: str) -> tuple[str, str]:
+    """`period` of a year or a month. Memoised: the same expressions ("2015", "العام الماضي")
+    recur across articles."""
     folded = fold(text)
     parts = _parts(lang)
     if not any(w in folded for w in parts):
