@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 from re import _parser  # type: ignore[attr-defined]  # the parse tree of a rule
 from typing import Any, Final
 
@@ -143,10 +142,9 @@ def matches(codes: str) -> list[Match]:
     """Every match of every rule over the code string, rule by rule, each in text order."""
     segments = _segments(codes)
     short = all(len(segment) <= _MEMO_LEN for _, segment in segments)
-    find = _memo_matches if short else _segment_matches
     found: list[tuple[_Found, int]] = []
     for at, segment in segments:
-        for f in find(segment):
+        for f in _memo_matches(segment) if short else _segment_matches(segment):
             found.append((f, at))
     found.sort(key=_rule_order)  # stable: text order within a rule
     return [
@@ -319,7 +317,19 @@ def _holds(have: int, needs: tuple[int, ...]) -> bool:
     return all(have & need for need in needs)
 
 
-_memo_matches = lru_cache(maxsize=1 << 12)(_segment_matches)
+# A memo of the segments' matches (a dict read from compiled code, not an lru_cache call),
+# emptied above _MATCHED_MAX entries.
+_MATCHED: Final[dict[str, tuple[_Found, ...]]] = {}
+_MATCHED_MAX: Final = 1 << 12
+
+
+def _memo_matches(segment: str) -> tuple[_Found, ...]:
+    got = _MATCHED.get(segment)
+    if got is None:
+        if len(_MATCHED) >= _MATCHED_MAX:
+            _MATCHED.clear()
+        got = _MATCHED[segment] = _segment_matches(segment)
+    return got
 
 
 def read(m: Match, ctx: Context) -> tuple[Match, str, str, bool] | None:
