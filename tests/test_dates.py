@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 import time
 from datetime import date
 
 import pytest
 
+from dashboard.extract import dates_grammar as grammar
 from dashboard.extract import dates_resolve as cal
 from dashboard.extract.dates import clause_tense, extract, parse_anchor
 from dashboard.lexicon import DATA_DIR
@@ -330,3 +332,34 @@ def test_wrapped_line_does_not_break_a_date() -> None:
 def test_period_bounds(text: str, lang: str, first: str, last: str) -> None:
     (m,) = extract(Document("p", text, lang, published="2025-06-10"))
     assert (m.attrs["period_start"], m.attrs["period_end"]) == (first, last)
+
+
+def test_rules_are_searched_in_every_segment_that_they_match() -> None:
+    # A rule is skipped in a segment that lacks a code its matches need: over random segments
+    # of the grammar's codes, no skipped rule would have matched.
+    rng = random.Random(3)
+    alphabet = grammar._ALPHABET
+    needing = [needs for _, _, needs in grammar._RULES if needs]
+    assert len(needing) >= len(grammar._RULES) // 2
+    matched = 0
+    for _ in range(20_000):
+        segment = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 9)))
+        have = 0
+        for code in segment:
+            have |= grammar._BITS[code]
+        for _, rx, needs in grammar._RULES:
+            if rx.search(segment):
+                matched += 1
+                assert grammar._holds(have, needs), (rx.pattern, segment)
+    assert matched > 1000
+
+
+@pytest.mark.parametrize(
+    ("y", "m", "d"),
+    [(2025, None, None), (2025, 3, None), (2025, 3, 7), (1999, 12, 31), (987, 1, 2), (12345, 1, 1)],
+)
+def test_fmt_is_iso(y: int, m: int | None, d: int | None) -> None:
+    expected = (
+        f"{y:04d}" if m is None else f"{y:04d}-{m:02d}" if d is None else f"{y:04d}-{m:02d}-{d:02d}"
+    )
+    assert cal.fmt(y, m, d) == expected
