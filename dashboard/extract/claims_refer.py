@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any
 
 from dashboard.extract import entities
@@ -19,7 +19,7 @@ from dashboard.extract.claims_tokens import gap
 from dashboard.extract.entities_names import match as phrase_at
 from dashboard.text import fold
 
-_NORM = itemgetter(3)  # Token.norm
+_NORM = attrgetter("norm")
 _QUOTES = frozenset(QUOTES_OPEN + QUOTES_CLOSE)
 _NEAR = 3  # sentences within which the previous claim's source is the default antecedent
 _FAR = 12  # sentences within which any earlier claim's source may still be the antecedent

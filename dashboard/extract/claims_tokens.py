@@ -10,7 +10,7 @@ import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Set
 from functools import lru_cache
-from itertools import compress, repeat, starmap
+from itertools import compress, repeat
 from operator import getitem
 from typing import Any, Final, NamedTuple, cast
 
@@ -27,18 +27,34 @@ from dashboard.text import (
 )
 
 
-class Token(NamedTuple):
-    """One word: original span, folded form, and (original start, folded core) readings."""
+class Token:
+    """One word: original span, folded form, and (original start, folded core) readings.
 
-    i: int
-    start: int
-    end: int
-    norm: str
-    # When a proclitic may be peeled off the word: (offset from `start`, folded core) of each
-    # reading, the word itself first; else () (the word is its only reading). Words of one
-    # form share one tuple, so that a token costs one object.
-    peeled: tuple[tuple[int, str], ...]
-    upper: bool  # original first letter is a capital (names in Latin script)
+    A plain class, not a NamedTuple: compiled (dashboard/native.py), one is built by a direct
+    call and its fields are read as struct members; a NamedTuple was built through
+    `tuple.__new__` (an argument tuple and a copy per word), several times the cost. Tokens
+    are not changed once made, and are compared by identity only."""
+
+    __slots__ = ("i", "start", "end", "norm", "peeled", "upper")
+
+    def __init__(
+        self,
+        i: int,
+        start: int,
+        end: int,
+        norm: str,
+        # When a proclitic may be peeled off the word: (offset from `start`, folded core) of
+        # each reading, the word itself first; else () (the word is its only reading). Words
+        # of one form share one tuple.
+        peeled: tuple[tuple[int, str], ...],
+        upper: bool,  # original first letter is a capital (names in Latin script)
+    ) -> None:
+        self.i = i
+        self.start = start
+        self.end = end
+        self.norm = norm
+        self.peeled = peeled
+        self.upper = upper
 
     @property
     def readings(self) -> tuple[tuple[int, str], ...]:
@@ -147,8 +163,8 @@ def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
 
 def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     # The words of the shared normalised text (dashboard.text), mapped back to original
-    # offsets. Most per-token steps run in C (map, zip, starmap); loops that compile to
-    # less (dashboard/native.py) build the index, the offsets and the readings; Python
+    # offsets. Most per-token steps run in C (map, zip); loops that compile to less
+    # (dashboard/native.py) build the index, the offsets, the readings and the tokens; Python
     # steps otherwise only for forms first seen, each form's further readings and hyphenated
     # words. Words of one form share their readings (see `Token.peeled`).
     norm = normalise(text)
@@ -201,10 +217,14 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
             # a ligature may have grown or a mark gone ("ﻷb-b").
             upper[k] = text[norm.index[nstarts[k] + form.find("-") + 1]].isupper()
     shaped = [*compress(nums, upper), *hyphenated] if capitals else hyphenated
-    # A Token from each row without a Python-level call: starmap hands (Token, row) to
-    # tuple.__new__ as its arguments.
-    fields = zip(nums, starts, ends, forms, peeled, upper, strict=True)
-    tokens = tuple(starmap(tuple.__new__, zip(repeat(Token), fields)))
+    tokens = tuple(
+        [
+            Token(k, start, end, form, readings, cap)
+            for k, start, end, form, readings, cap in zip(  # noqa: B905 (see above)
+                nums, starts, ends, forms, peeled, upper
+            )
+        ]
+    )
     return Prepared(tokens, starts, ends, index, shaped)
 
 
@@ -418,26 +438,28 @@ class PhraseTable:
         """
         tok = tokens[i]
         trie = self.trie
-        if tok[4]:
-            cands = [(tok[1] + off, core) for off, core in tok[4] if core in trie]
+        if tok.peeled:
+            cands = [(tok.start + off, core) for off, core in tok.peeled if core in trie]
             if len(cands) == 1 and trie[cands[0][1]][1] is None:
                 # One reading opens a phrase, and only the phrase of that word alone.
                 start, core = cands[0]
                 return _word_alone(
-                    tok[3], start, core, trie[core][0], text, first_clitics, capitalised
+                    tok.norm, start, core, trie[core][0], text, first_clitics, capitalised
                 )
         else:
-            node = trie.get(tok[3])
+            node = trie.get(tok.norm)
             if node is None:
                 return None  # most tokens: one reading, rejected by one look-up
             if node[1] is None:
                 # The word alone is a phrase and opens no longer one (most hits): no proclitic
                 # to check and no words to walk.
                 payload = node[0]
-                if payload is None or (capitalised and not text[tok[1] : tok[1] + 1].isupper()):
+                if payload is None or (
+                    capitalised and not text[tok.start : tok.start + 1].isupper()
+                ):
                     return None
-                return 1, tok[1], payload
-            cands = [(tok[1], tok[3])]
+                return 1, tok.start, payload
+            cands = [(tok.start, tok.norm)]
         hits = []  # (tokens, reading, payload) of every phrase that starts here
         for c, (_, core) in enumerate(cands):
             node = trie[core]
@@ -448,14 +470,14 @@ class PhraseTable:
                     hits.append((n, c, payload))
                 if more is None or i + n >= len(tokens):
                     break
-                nxt: list[Any] | None = more.get(tokens[i + n][3])
+                nxt: list[Any] | None = more.get(tokens[i + n].norm)
                 if nxt is None:  # no phrase goes on with the next word
                     break
                 node = nxt
                 n += 1
         if len(hits) > 1:
             hits.sort(key=_longest_first)
-        norm = tok[3]
+        norm = tok.norm
         for n, c, payload in hits:
             start, core = cands[c]
             clitic = norm[: len(norm) - len(core)]
@@ -556,7 +578,7 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 
 def _split(text: str, tokens: list[Token], i: int, n: int) -> bool:
     """Whether punctuation stands between two of the n tokens from token i."""
-    return any(breaks(text[tokens[j - 1][2] : tokens[j][1]]) for j in range(i + 1, i + n))
+    return any(breaks(text[tokens[j - 1].end : tokens[j].start]) for j in range(i + 1, i + n))
 
 
 def breaks(between: str) -> bool:
