@@ -274,7 +274,7 @@ def _peel_all(
     flags = bytearray(max(codes) + 1)
     for c in codes:
         flags[c] = 1
-    initials = bytes(flags)
+    initials, top = bytes(flags), len(flags)
     memo = _PEELED.get(proclitics)
     if memo is None or len(memo) > _PEELED_MAX:
         memo = _PEELED[proclitics] = {}
@@ -286,7 +286,7 @@ def _peel_all(
     multi: list[tuple[tuple[int, str], ...]] = []
     for form, ks in index.items():
         c = ord(form[0])
-        if c >= len(initials) or not initials[c]:
+        if c >= top or not initials[c]:
             continue
         got = memo.get(form)
         if got is None:  # a form first seen
