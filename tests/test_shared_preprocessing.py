@@ -10,7 +10,10 @@ from __future__ import annotations
 import gc
 import random
 import re
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +27,8 @@ from dashboard.text import _fold_char, normalise, peel, sentences, split_words, 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _FIGURE_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TEXTS = [
     "",
@@ -248,3 +253,62 @@ def test_gc_paused_freezes_what_a_loading_document_keeps() -> None:
     finally:
         gc.unfreeze()
     assert len(few) == 100
+
+
+# Tables each built once per language: `load` builds them all, so no document has to.
+_LANGUAGE_TABLES = """
+from dashboard import gazetteer
+from dashboard.extract import places, places_text, relations_actors as actors
+from dashboard.extract.claims_entitylex import entity_lexicon
+from dashboard.extract.claims_lexicon import claims_lexicon
+from dashboard.extract.dates_lexicon import date_lexicon
+from dashboard.extract.figure_grammar import grammar
+from dashboard.extract.relations_lexicon import relations_lexicon
+TABLES = [grammar, date_lexicon, claims_lexicon, entity_lexicon, relations_lexicon,
+          actors.country_table, actors._actor_firsts, actors._actor_follows, places._followers,
+          places_text.rules, places_text._openers, places_text._wanted, gazetteer.index,
+          gazetteer.capitalised, gazetteer.acronyms, gazetteer.prefixes, gazetteer.max_words]
+"""
+_LOAD_THEN_EXTRACT = (
+    _LANGUAGE_TABLES
+    + """
+import sys
+from dashboard import extract
+from dashboard.model import Document
+lang, text = sys.argv[1], sys.stdin.read()
+if sys.argv[2] == "load":
+    extract.load(lang)
+built = [t.cache_info().misses for t in TABLES]
+found = extract.extract_all(Document("d", text, lang))
+kinds = {m.table for m in found}
+assert {"claims", "places", "figures", "dates"} <= kinds, kinds
+new = [t.__name__ for t, n in zip(TABLES, built) if t.cache_info().misses != n]
+print(" ".join(new))
+"""
+)
+_LOADED_TEXTS = {
+    "en": "Iran's foreign minister said on 3 May 2025 that Russia had sent 20 tanks to Caracas. "
+    "Maduro asked Putin for air-defence support.",
+    "es": "El ministro de Irán dijo el 3 de mayo de 2025 que Rusia envió 20 tanques a Caracas. "
+    "Maduro pidió a Putin apoyo militar.",
+}
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "es"])
+def test_load_builds_every_table_a_language_reads(lang: str, seed_doc: Document) -> None:
+    # In a new process: without `load`, the document builds the tables it reads; after it, none.
+    text = seed_doc.text if lang == "ar" else _LOADED_TEXTS[lang]
+    runs = {}
+    for mode in ("lazy", "load"):
+        run = subprocess.run(
+            [sys.executable, "-c", _LOAD_THEN_EXTRACT, lang, mode],
+            input=text,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        runs[mode] = run.stdout.split()
+    assert "country_table" in runs["lazy"] and "_openers" in runs["lazy"]
+    assert runs["load"] == []

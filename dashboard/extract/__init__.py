@@ -6,9 +6,22 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from dashboard import lexicon
-from dashboard.extract import claims, dates, entities, figures, places, relations
+from dashboard import gazetteer, lexicon
+from dashboard.extract import (
+    claims,
+    dates,
+    entities,
+    figures,
+    places,
+    relations,
+    relations_actors,
+)
+from dashboard.extract.claims_entitylex import entity_lexicon
+from dashboard.extract.claims_lexicon import claims_lexicon
 from dashboard.extract.claims_tokens import prepared_for, readings_for, sentences_for
+from dashboard.extract.dates_lexicon import date_lexicon
+from dashboard.extract.figure_grammar import grammar
+from dashboard.extract.relations_lexicon import relations_lexicon
 from dashboard.model import Document, Mention
 from dashboard.text import normalise, split_words
 
@@ -20,6 +33,34 @@ EXTRACTORS: dict[str, Callable[[Document], list[Mention]]] = {
     "entities": entities.extract,
     "relations": relations.extract,
 }
+
+# What the extractors read for a language, each built once per process (cached).
+_TABLES: tuple[Callable[[str], object], ...] = (
+    lexicon.proclitics,
+    grammar,
+    date_lexicon,
+    claims_lexicon,
+    entity_lexicon,
+    relations_lexicon,
+    relations_actors.load,
+    places.load,
+    gazetteer.index,
+    gazetteer.capitalised,
+    gazetteer.acronyms,
+    gazetteer.prefixes,
+    gazetteer.max_words,
+)
+
+
+def load(lang: str) -> None:
+    """Build every table the extractors read for a language (lexicons, grammars, gazetteer
+    indexes). Each is otherwise built by the first document that reads it, some only by a
+    document with, say, a sourced claim; a worker or a benchmark calls this first, so that
+    no document pays for them. They live as long as the process: frozen by `gc_paused`, so
+    that collections do not walk them."""
+    with gc_paused():
+        for table in _TABLES:
+            table(lang)
 
 
 def prepare(doc: Document) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from dashboard import gazetteer, lexicon
+from dashboard.extract import places_text
 from dashboard.extract.places_resolve import Context, choose, prominent
 from dashboard.extract.places_text import Text, unpossessed, variants
 from dashboard.extract.spans import in_order
@@ -115,6 +116,12 @@ def _followers(lang: str) -> dict[str, frozenset[str]]:
         if len(words) > 1:
             out.setdefault(words[0], set()).add(words[1])
     return {w: frozenset(f) for w, f in out.items()}
+
+
+def load(lang: str) -> None:
+    """Build the place tables of a language (see dashboard.extract.load)."""
+    places_text.load(lang)
+    _followers(lang)
 
 
 def _heads(t: Text, i: int) -> tuple[tuple[int, str], ...]:

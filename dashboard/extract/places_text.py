@@ -168,6 +168,11 @@ def _openers(lang: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def load(lang: str) -> None:
+    """Build the place rules and name openers of a language (see dashboard.extract.load)."""
+    _wanted(lang)  # reads them all
+
+
 @cache
 def _demonyms_of(lang: str) -> frozenset[str]:
     """The demonyms of `rules(lang)` as a set (to intersect with the text's few names)."""
