@@ -19,7 +19,10 @@ the machine counts little):
 from __future__ import annotations
 
 import argparse
+import json
 import re
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -34,6 +37,7 @@ from dashboard.model import Document  # noqa: E402
 
 MANIFEST = ROOT.parent / "shared" / "corpus" / "index.jsonl"
 WORD = re.compile(r"\w+")
+LANGS = ("ar", "en", "es")
 
 
 def _tokenise_time(group: list[Document]) -> float:
@@ -89,26 +93,65 @@ def _report(label: str, group: list[Document], parts: dict[str, float], tokenise
     print(f"      ({detail})")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--isolated", action="store_true", help="also time extractors alone")
-    args = parser.parse_args()
-    if not MANIFEST.exists():
-        print(f"skipped: {MANIFEST} is not here")
-        return 0
-    docs, _ = read_manifest(MANIFEST)
+def _measure(docs: list[Document], isolated: bool) -> dict[str, tuple[float, float]]:
+    """Print each language's measures; return its pipeline docs/s and ratio to the \\w+ pass."""
     compiled = native.active(extract.figures)
     print(f"extractors: {'compiled (make native)' if compiled else 'plain Python'}")
-    for lang in ("ar", "en", "es"):
+    for lang in LANGS:
         extract.load(lang)  # every lexicon and table, before timing
-    for lang in ("ar", "en", "es"):
+    out = {}
+    for lang in LANGS:
         group = [d for d in docs if d.lang == lang]
         chars = sum(len(d.text) for d in group)
         tokenise = _tokenise_time(group)
         print(f"{lang}: {len(group)} docs, {chars:,} chars, \\w+ pass {tokenise * 1000:.0f} ms")
-        _report("pipeline", group, _pipeline(group), tokenise)
-        if args.isolated:
+        parts = _pipeline(group)
+        _report("pipeline", group, parts, tokenise)
+        total = sum(parts.values())
+        out[lang] = (len(group) / total, total / tokenise)
+        if isolated:
             _report("isolated", group, _isolated(group), tokenise)
+    return out
+
+
+def _runs(n: int) -> None:
+    """The measure in n new processes (each reads the corpus with empty word memos, as a first
+    run does); the median and range of each language's docs/s and ratio."""
+    results: dict[str, list[tuple[float, float]]] = {lang: [] for lang in LANGS}
+    for k in range(n):
+        run = subprocess.run(
+            [sys.executable, __file__, "--json"], capture_output=True, text=True, check=True
+        )
+        *lines, last = run.stdout.splitlines()
+        print(f"run {k + 1} of {n}:", *lines, sep="\n")
+        for lang, got in json.loads(last).items():
+            results[lang].append(tuple(got))
+    print(f"over {n} runs, median (range):")
+    for lang, got in results.items():
+        rates, ratios = sorted(r for r, _ in got), sorted(x for _, x in got)
+        print(
+            f"  {lang}: {statistics.median(rates):,.0f} docs/s per core "
+            f"({rates[0]:,.0f}-{rates[-1]:,.0f}), {statistics.median(ratios):.1f}x the \\w+ pass "
+            f"({ratios[0]:.1f}-{ratios[-1]:.1f})"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--isolated", action="store_true", help="also time extractors alone")
+    parser.add_argument("--runs", type=int, default=1, help="measure in this many new processes")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not MANIFEST.exists():
+        print(f"skipped: {MANIFEST} is not here")
+        return 0
+    if args.runs > 1:
+        _runs(args.runs)
+        return 0
+    docs, _ = read_manifest(MANIFEST)
+    out = _measure(docs, args.isolated)
+    if args.json:
+        print(json.dumps(out))
     return 0
 
 
