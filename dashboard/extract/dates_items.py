@@ -39,6 +39,9 @@ _TOKENS: Final = re.compile(
 )
 _LETTERS: Final = re.compile(r"[^\W\d_]+")  # a word token
 _IN_NUMBERS: Final = frozenset("-/.,–")  # the marks _TOKENS reads within a number token
+_DECIMAL_MARKS: Final = frozenset(".,")  # the gaps that join two numbers into one ("2.5")
+_DIGITS: Final = "0123456789"
+_ORDINALS: Final = frozenset({"st", "nd", "rd", "th"})  # the suffixes _TOKENS reads in a number
 
 _PUNCT = {
     ",": "c",
@@ -202,10 +205,53 @@ def _tokens(text: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Tokens:
                 tends.append(ends[j])
                 tcodes.append(_LOOK)
                 _gap(gaps[j] if j + 1 < len(words) else text[ends[j] :], ends[j], toks)
-        else:
+        elif not _common_run(text, start, words, ends, gaps, k, done, toks, lex.codes):
             # lex.codes: the word code memo _lookups read (no check per run that it is current)
             _run(text, start, starts[done] if done < len(words) else len(text), toks, lex.codes)
     return _Tokens(texts, tends, "".join(tcodes))
+
+
+def _common_run(
+    text: str,
+    start: int,
+    words: list[str],
+    ends: list[int],
+    gaps: list[str],
+    k: int,
+    done: int,
+    toks: _Collect,
+    codes: dict[str, str],
+) -> bool:
+    """Add the tokens of the run of words k to done-1 of the split (with its gaps, from `start`)
+    as _TOKENS finds them, when it is one of the two runs most others are: a decimal ("2.5",
+    "1,000": two numbers of digits joined by one mark, one number token) or a number glued to
+    letters ("2014م": a number token, then a word token; an ordinal "1st" is one token). Else
+    add none and return False: the run is scanned (a scan costs several times these tests).
+
+    No number token reaches past the run: the words around it are of letters only."""
+    word = words[k]
+    at = ends[k] - len(word)  # where the run's first word starts
+    if done - k == 2:
+        if gaps[k] not in _DECIMAL_MARKS or not word.isdecimal() or not words[k + 1].isdecimal():
+            return False
+        _gap(text[start:at], start, toks)
+        toks.texts.append(text[at : ends[k + 1]])
+        toks.ends.append(ends[k + 1])
+        toks.codes.append(_LOOK)
+    elif done - k == 1:
+        letters = word.lstrip(_DIGITS)
+        cut = len(word) - len(letters)
+        if not cut or not letters.isalpha() or letters in _ORDINALS:
+            return False
+        _gap(text[start:at], start, toks)
+        toks.texts += (word[:cut], letters)
+        toks.ends += (at + cut, ends[k])
+        toks.codes += (_LOOK, codes[letters])
+    else:
+        return False
+    last = done - 1
+    _gap(gaps[last] if done < len(words) else text[ends[last] :], ends[last], toks)
+    return True
 
 
 def _numbers_apart(words: list[str], gaps: list[str], k: int, done: int) -> bool:
