@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from typing import Final
+from typing import Final, final
 
 from dashboard.extract import dates_anaphora as anaphora
-from dashboard.extract.dates_grammar import Context, Match, matches, read
+from dashboard.extract.dates_grammar import TENSE_VALUE_ONLY, Context, Match, matches, read
 from dashboard.extract.dates_items import SIGN_CODES, Items, items
 from dashboard.extract.dates_lexicon import DateLexicon, date_lexicon
 from dashboard.extract.dates_match import ANAPHORIC_RULES, anaphor
@@ -52,30 +52,19 @@ def extract(doc: Document) -> list[Mention]:
     anchor = parse_anchor(doc.published)
     clitics = proclitics(doc.lang)
 
-    tenses: dict[tuple[int, int], str] = {}  # by span: the rules' matches overlap
-
-    def tense(m: Match) -> str:
-        span = m.span
-        got = tenses.get(span)
-        if got is None:
-            a = span[0]
-            if a and its.peek(a - 1)[1][-1] in lex.past_frames:
-                got = "past"  # "منذ ديسمبر", "since March": the month has begun already
-            else:
-                got = clause_tense(its, span, lex, clitics)
-            tenses[span] = got
-        return got
-
+    tense = _Tense(its, lex, clitics)
     ctx = Context(its, lex, anchor, tense)
     # By text span: (value, granularity, relative) of the first rule's reading. Overlaps drop
     # about a third of them, so a mention is only built for the spans kept.
     found: dict[tuple[int, int], tuple[str, str, bool]] = {}
+    again: dict[tuple[int, int], Match] = {}  # by span in `found`: read again with its tense
     notes: dict[tuple[int, int], anaphora.Note] = {}  # by span, for the anaphora pass
     anaphoric = False
     read_spans: set[tuple[int, int]] = set()  # item spans of the readings in `found`
     for m in _matches(its):
         if m.span in read_spans and "mod0" not in m.groups:
             continue  # an earlier rule's mention of the same span stays: no need to read
+        tense.late = False
         got = read(m, ctx)
         if got is None:
             continue
@@ -87,17 +76,62 @@ def extract(doc: Document) -> list[Mention]:
         if (start, end) in found:
             continue  # an earlier rule's mention of the same text span stays
         found[start, end] = value, granularity, relative
+        if tense.late:
+            again[start, end] = m
         ana = anaphor(used, ctx) if used.rule in ANAPHORIC_RULES else ""
         unit = next(it.kind for it in its[a:b] if it.code in "UA") if ana else ""
         anaphoric = anaphoric or bool(ana)
         notes[start, end] = anaphora.Note(used.rule, (a, b), ana, unit)
     mentions = []
+    tense.later = False
     for start, end in _resolve_overlaps(list(found)):
+        late_m = again.get((start, end))
+        if late_m is not None:
+            got = read(late_m, ctx)  # the same match and span: only the value may change
+            assert got is not None
+            found[start, end] = got[1:]
         value, granularity, relative = found[start, end]
         mentions.append(_mention(doc, start, end, value, granularity, relative, anchor is not None))
     if anaphoric:
         mentions = anaphora.resolve(mentions, notes, its.codes, doc.lang, lex.week_start)
     return mentions
+
+
+@final
+class _Tense:
+    """The tense oracle of a document's readings: "past", "future" or "" for a match's clause.
+
+    While `later` is set (as the mentions are found), a rule whose tense decides its value
+    alone is told none, and `late` is set: overlaps drop half of the readings that need one
+    (most: a month name within a full date), so such a reading is read again, with its tense,
+    only once its mention is kept. A plain class, not a closure: a closure calling another
+    would make a cycle that holds the items until the collector runs."""
+
+    __slots__ = ("its", "lex", "clitics", "by_span", "later", "late")
+
+    def __init__(self, its: Items, lex: DateLexicon, clitics: tuple[str, ...]) -> None:
+        self.its = its
+        self.lex = lex
+        self.clitics = clitics
+        self.by_span: dict[tuple[int, int], str] = {}  # the rules' matches overlap
+        self.later = True
+        self.late = False
+
+    def __call__(self, m: Match) -> str:
+        if self.later and m.rule in TENSE_VALUE_ONLY:
+            self.late = True
+            return ""
+        span = m.span
+        got = self.by_span.get(span)
+        if got is None:
+            a = span[0]
+            its, lex = self.its, self.lex
+            if a and its.peek(a - 1)[1][-1] in lex.past_frames:
+                got = "past"  # "منذ ديسمبر", "since March": the month has begun already
+            else:
+                got = clause_tense(its, span, lex, self.clitics)
+            self.by_span[span] = got
+        return got
 
 
 def _mention(

@@ -609,6 +609,12 @@ def _span(m: Match, ctx: Context, anchor: date) -> tuple[str, str] | None:
     return cal.fmt(int(it.key[0][:4]), value), "month"
 
 
+# The rules whose reading takes the clause's tense for its value alone: whether a match is a
+# date, and its span, do not depend on it (dates.extract reads them without it first).
+TENSE_VALUE_ONLY: Final = frozenset(
+    {"mrel_pre", "mrel_post", "mbare", "mbare_unit", "mname", "wd", "part_u", "part_m"}
+)
+
 _READERS: Final[dict[str, Reader]] = {
     "dmy": _day_month,
     "mdy": _day_month,
