@@ -29,6 +29,7 @@ from dashboard.extract.dates_match import (
     month_of,
     year_of,
 )
+from dashboard.text import find_all
 
 M2 = r"(?:Uo?)?M(?:pMq|h?M)?"  # "شهر يوليو", "يوليو (تموز)", "حزيران - يونيو", "el mes de julio"
 
@@ -114,6 +115,7 @@ _ALPHABET = _alphabet([rx.pattern for rx in RULES.values()])
 # A bit per code of the alphabet: the codes a segment holds, and those a rule needs one of, are
 # each one int (none without an alphabet: every segment is then searched).
 _BITS: Final = {ch: 1 << i for i, ch in enumerate(_ALPHABET)}
+_ALPHABET_SET: Final = frozenset(_ALPHABET)
 
 
 class _Blanks(dict[int, int]):
@@ -157,15 +159,23 @@ def _segments(codes: str) -> list[tuple[int, str]]:
     """The segments of a code string that may hold a match, each with its offset."""
     if not _ALPHABET:
         return [(0, codes)] if codes else []  # every code may be read: one segment
-    blanked = codes.translate(_BLANKS)
-    if _CUED is not None:
-        # Most segments ("c", "F", "o", "N") hold no cue: a scan in C for the first cue of
-        # each segment that holds one skips them.
+    if _CUES:
+        # Most segments ("c", "F", "o", "N") hold no cue, and cues are few (a dozen or two
+        # per text): each is found by str.find (a scan in C), and its segment by a step per
+        # code around it, not by a scan over every code of the text.
         found: list[tuple[int, str]] = []
-        for m in _CUED.finditer(blanked):
-            at = blanked.rfind(" ", 0, m.start()) + 1
-            found.append((at, blanked[at : m.end()]))
+        end = 0  # the end of the last segment found
+        for k in find_all(codes, _CUES):
+            if k < end:
+                continue  # a later cue of that segment
+            at, end = k, k + 1
+            while at and codes[at - 1] in _ALPHABET_SET:
+                at -= 1
+            while end < len(codes) and codes[end] in _ALPHABET_SET:
+                end += 1
+            found.append((at, codes[at:end]))
         return found
+    blanked = codes.translate(_BLANKS)
     out: list[tuple[int, str]] = []
     at = 0
     for segment in blanked.split():
@@ -285,10 +295,6 @@ _RULES: Final[list[tuple[str, re.Pattern[str], tuple[int, ...]]]] = [
 # The named groups of each rule (name, group number), in the order groupdict gives them.
 _GROUPS: Final = [tuple(rx.groupindex.items()) for _, rx, _ in _RULES]
 _CUES = _cues([rx.pattern for rx in RULES.values()]) if _ALPHABET else ""
-# The first cue of a segment (a run of non-spaces in the blanked code string) and the rest of
-# the segment, so that the next search starts after it. Starting with a class, it is found by
-# the engine's fast scan for that class's characters.
-_CUED: Final = re.compile(rf"[{_CUES}][^ ]*+") if _CUES else None
 
 
 def _segment_matches(segment: str) -> tuple[_Found, ...]:
