@@ -446,7 +446,11 @@ class Items(Sequence[Item]):
         built: dict[int, Item],
         gone: list[int],
     ) -> None:
-        self._built = built  # the items built so far, by item number
+        # The items built so far, by item number (None: not built yet). A list, not the dict:
+        # items are looked up far more often than built, and an index hashes no number.
+        self._built: list[Item | None] = [None] * len(codes)
+        for k, it in built.items():
+            self._built[k] = it
         # Item k is token k plus the tokens in no item before it: the r-th token gone moves the
         # items from gone[r] - r on by one token (no list of every item's token to build).
         self._shift = [g - r for r, g in enumerate(gone)]
@@ -484,19 +488,19 @@ class Items(Sequence[Item]):
         direct call)."""
         if k < 0:
             k += self._n
-        it = self._built.get(k)
-        if it is not None:
-            return it
         if not 0 <= k < self._n:
             raise IndexError(k)
+        it = self._built[k]
+        if it is not None:
+            return it
         tok = self._token(k)  # an item not built yet is its token's alone
         if self._toks.texts[tok][0].isdecimal():
             # A number (most are never read) is built, and its glue flagged, when first read.
-            it = self._built[k] = _number(self._toks, tok, self._text)
-            _mark_glue(self, k, it)
-            return it
-        it = self._built[k] = _token_item(self._toks, tok, self._lex, self._clitics)
-        return it
+            number = self._built[k] = _number(self._toks, tok, self._text)
+            _mark_glue(self, k, number)
+            return number
+        built = self._built[k] = _token_item(self._toks, tok, self._lex, self._clitics)
+        return built
 
     def __iter__(self) -> Iterator[Item]:
         return (self.item(k) for k in range(self._n))
@@ -505,7 +509,7 @@ class Items(Sequence[Item]):
         """The code and key of item k, without building the item of a plain word or a mark."""
         if k < 0:
             k += self._n
-        it = self._built.get(k)
+        it = self._built[k]
         if it is not None:
             return it.code, it.key
         code = self.codes[k]
@@ -519,7 +523,7 @@ class Items(Sequence[Item]):
         built (its key is then its token: "1st", not "1")."""
         if k < 0:
             k += self._n
-        it = self._built.get(k)
+        it = self._built[k]
         if it is None:
             code = self.codes[k]
             if code == "_" or code in _MARK_CODES or code in _NUMBER_CODES:
