@@ -12,8 +12,12 @@ import pytest
 from dashboard.extract import dates_grammar as grammar
 from dashboard.extract import dates_resolve as cal
 from dashboard.extract.dates import clause_tense, extract, parse_anchor
+from dashboard.extract.dates_grammar import TENSE_VALUE_ONLY, Context
+from dashboard.extract.dates_items import items
+from dashboard.extract.dates_lexicon import date_lexicon
 from dashboard.lexicon import DATA_DIR
 from dashboard.model import Document
+from dashboard.text import normalise
 from tests.conftest import GOLDEN, LANGS, SEED, golden_cases
 
 
@@ -363,3 +367,25 @@ def test_fmt_is_iso(y: int, m: int | None, d: int | None) -> None:
         f"{y:04d}" if m is None else f"{y:04d}-{m:02d}" if d is None else f"{y:04d}-{m:02d}-{d:02d}"
     )
     assert cal.fmt(y, m, d) == expected
+
+
+def test_the_rules_read_late_take_the_tense_for_their_value_only(seed_doc: Document) -> None:
+    # dates.extract reads the rules of TENSE_VALUE_ONLY without the clause's tense, and again
+    # with it once their mention is kept: whether such a match is a date, and what it spans,
+    # must not depend on the tense. Each rule is read here with every tense on the golden texts.
+    texts = [(lang, case["text"]) for lang, case in _cases()] + [("ar", seed_doc.text)]
+    seen = set()
+    for lang, text in texts:
+        lex = date_lexicon(lang)
+        its = items(normalise(text), lex, lang)
+        for m in grammar.matches(its.code_string()):
+            if m.rule not in TENSE_VALUE_ONLY:
+                continue
+            seen.add(m.rule)
+            for anchor in (date(2025, 6, 15), None):
+                reads = set()
+                for tense in ("", "past", "future"):
+                    got = grammar.read(m, Context(its, lex, anchor, lambda _m, t=tense: t))
+                    reads.add(None if got is None else got[0].span)
+                assert len(reads) == 1, (lang, text, m)
+    assert seen == TENSE_VALUE_ONLY
