@@ -289,6 +289,7 @@ _SENT_END = re.compile(
     r"|(?<![A-Z]\.[A-Z].)(?<!\b[A-Z].)(?<![.!?؟…].)[.!?؟…]*+[\"'»”)]*+(?=\s))"
 )
 _WRAP_MIN = 50  # a line at least this long that breaks mid-clause is a wrapped line
+_LINE_BLANKS = " \t\n"  # (and "": a text's end) what may start a blank line after a break
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -297,11 +298,26 @@ def sentences(text: str) -> list[tuple[int, int]]:
     pos = 0
     end = 0  # the end of the last break: the marks before it are part of it
     for brk in find_all(text, _SENT_MARKS):
-        m = _SENT_END.match(text, brk) if brk >= end else None
-        if m is None:
+        if brk < end:
             continue
-        end = m.end()
-        if m.group() == "\n":
+        if text[brk] != "\n":
+            m = _SENT_END.match(text, brk)
+            if m is None:
+                continue
+            end = m.end()
+            alone = False  # (not a line break alone)
+        elif text[brk + 1 : brk + 2] not in _LINE_BLANKS:
+            # A line break before a character other than a space, a tab or another break
+            # is a break by itself (the pattern's blank-line group cannot match): no match.
+            end = brk + 1
+            alone = True
+        else:
+            m = _SENT_END.match(text, brk)
+            if m is None:
+                continue
+            end = m.end()
+            alone = end == brk + 1
+        if alone:
             line_start = text.rfind("\n", 0, brk) + 1
             # The last character before the break is on its line unless the line is blank
             # (copying only the line, not the text up to it).
