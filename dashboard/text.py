@@ -423,6 +423,7 @@ def split_words(text: str) -> Split:
     end = -1  # the end of the last word (none yet)
     # (A line break is cut at as a space is: the same length, and the gaps are the original's.)
     spaced = text.replace("\n", " ") if "\n" in text else text
+    nl = text.find("\n")  # the first line break at or after the last word's end (-1: none)
     for piece in spaced.split(" "):
         n = len(piece)
         word = piece
@@ -434,7 +435,14 @@ def split_words(text: str) -> Split:
                 pos += n + 1
                 continue
         if end >= 0:
-            gaps.append(text[end:pos])
+            if end == pos - 1:
+                # After a word that filled its piece, the gap is the one character cut at:
+                # a space or a line break (no slice of the text).
+                if 0 <= nl < end:
+                    nl = text.find("\n", end)
+                gaps.append("\n" if nl == end else " ")
+            else:
+                gaps.append(text[end:pos])
         words.append(word)
         starts.append(shared[pos])
         end = pos + len(word)
