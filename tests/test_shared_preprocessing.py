@@ -258,14 +258,15 @@ def test_gc_paused_freezes_what_a_loading_document_keeps() -> None:
 # Tables each built once per language: `load` builds them all, so no document has to.
 _LANGUAGE_TABLES = """
 from dashboard import gazetteer
-from dashboard.extract import places, places_text, relations_actors as actors
+from dashboard.extract import claims_openers, places, places_text, relations_actors as actors
 from dashboard.extract.claims_entitylex import entity_lexicon
 from dashboard.extract.claims_lexicon import claims_lexicon
 from dashboard.extract.dates_lexicon import date_lexicon
 from dashboard.extract.figure_grammar import grammar
 from dashboard.extract.relations_lexicon import relations_lexicon
 TABLES = [grammar, date_lexicon, claims_lexicon, entity_lexicon, relations_lexicon,
-          actors.country_table, actors._actor_firsts, actors._actor_follows, places._followers,
+          actors.country_table, actors.actor_firsts, actors.actor_follows, places._followers,
+          claims_openers._vocabulary,
           places_text.rules, places_text._openers, places_text._wanted, gazetteer.index,
           gazetteer.capitalised, gazetteer.acronyms, gazetteer.prefixes, gazetteer.max_words]
 """

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dashboard import gazetteer, lexicon
 from dashboard.extract import (
     claims,
+    claims_openers,
     dates,
     entities,
     figures,
@@ -18,6 +19,7 @@ from dashboard.extract import (
 )
 from dashboard.extract.claims_entitylex import entity_lexicon
 from dashboard.extract.claims_lexicon import claims_lexicon
+from dashboard.extract.claims_openers import openers_for
 from dashboard.extract.claims_tokens import prepared_for, readings_for, sentences_for
 from dashboard.extract.dates_lexicon import date_lexicon
 from dashboard.extract.figure_grammar import grammar
@@ -43,6 +45,7 @@ _TABLES: tuple[Callable[[str], object], ...] = (
     entity_lexicon,
     relations_lexicon,
     relations_actors.load,
+    claims_openers.load,
     places.load,
     gazetteer.index,
     gazetteer.capitalised,
@@ -81,7 +84,14 @@ def prepare(doc: Document) -> None:
 
 # The caches of one text's shared views (the preparation's, and the entities the claims and
 # relations extractors share).
-_SHARED_VIEWS = (normalise, split_words, prepared_for, sentences_for, entities.find_cached)
+_SHARED_VIEWS = (
+    normalise,
+    split_words,
+    prepared_for,
+    sentences_for,
+    openers_for,
+    entities.find_cached,
+)
 
 
 def release() -> None:

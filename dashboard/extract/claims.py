@@ -24,6 +24,7 @@ from dashboard.extract.claims_content import content_after, content_before, trim
 from dashboard.extract.claims_entitylex import entity_lexicon
 from dashboard.extract.claims_frames import frame_claim, frame_opener
 from dashboard.extract.claims_lexicon import claims_lexicon
+from dashboard.extract.claims_openers import openers_for
 from dashboard.extract.claims_refer import (
     Claim,
     antecedent,
@@ -99,7 +100,7 @@ def _context(doc: Document) -> Ctx:
         lex,
         entity_lexicon(doc.lang),
         list(entities.find_cached(doc.text, doc.lang)),
-        prep.readings,
+        openers_for(doc.text, doc.lang),
         prep.starts,
         prep.ends,
     )

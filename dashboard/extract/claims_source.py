@@ -40,7 +40,9 @@ class Ctx:
     lex: ClaimsLexicon
     elex: EntityLexicon
     ents: list[Entity]
-    readings: dict[str, list[int]]  # folded reading -> token numbers (claims_tokens.readings_for)
+    # folded reading -> token numbers, for the words of the opener tables (cues, frame openers,
+    # hedges: claims_openers.openers_for)
+    readings: dict[str, list[int]]
     starts: list[int]  # original start of every token (read-only, shared)
     ends: list[int]  # original end of every token (read-only, shared)
     cue_at: dict[int, tuple[int, dict]] = field(default_factory=dict)  # token -> (n, payload)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from dashboard import lexicon
 from dashboard.extract.claims_entitylex import EntityLexicon, alias_entries, entity_lexicon
+from dashboard.extract.claims_openers import openers_for
 from dashboard.extract.claims_tokens import (
     PhraseTable,
     Token,
@@ -102,7 +103,8 @@ def find_cached(text: str, lang: str) -> tuple[Entity, ...]:
     """Entities of a text, cached: the claims extractor needs them too."""
     proclitics = lexicon.proclitics(lang)
     prep = prepared_for(text, proclitics)
-    return tuple(find(text, lang, list(prep.tokens), prep.readings, prep.shaped))
+    opens = openers_for(text, lang)
+    return tuple(find(text, lang, list(prep.tokens), prep.readings, prep.shaped, opens))
 
 
 def find(
@@ -111,11 +113,13 @@ def find(
     toks: list[Token],
     readings: dict[str, list[int]] | None = None,
     shaped: list[int] | None = None,
+    opens: dict[str, list[int]] | None = None,
 ) -> list[Entity]:
     """Entities over pre-computed tokens, non-overlapping, in text order.
 
     `readings` is `reading_index(toks)` and `shaped` the tokens that start with a capital or
-    hold a hyphen, when the caller already has them (claims_tokens.prepared_for).
+    hold a hyphen, when the caller already has them (claims_tokens.prepared_for); `opens` the
+    entries of `readings` for the words of the entity tables (claims_openers.openers_for).
     """
     lex = entity_lexicon(lang)
     if readings is None:
@@ -128,7 +132,7 @@ def find(
     # Only tokens that may open an entity are visited (see EntityLexicon.may_start): a
     # first word of a table followed by a word that may come next (or by any, when it may
     # stand alone), and the name-like shapes that may open a designation or a run.
-    starts = set(open_candidates(readings, lex.follows, lex.firsts))
+    starts = set(open_candidates(readings if opens is None else opens, lex.follows, lex.firsts))
     starts.update(_may_open_run(toks, readings, shaped, lex))
     nxt = 0
     for i in sorted(starts):

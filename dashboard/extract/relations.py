@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dashboard import lexicon
 from dashboard.extract import entities
+from dashboard.extract.claims_openers import openers_for
 from dashboard.extract.claims_tokens import Token, prepared_for, sentences_for
 from dashboard.extract.relations_actors import Actor, find_actors
 from dashboard.extract.relations_lexicon import RelationsLexicon, relations_lexicon
@@ -42,18 +43,18 @@ def extract(doc: Document) -> list[Mention]:
     toks = list(prep.tokens)
     if not toks:
         return []
-    readings = prep.readings
+    openers = openers_for(text, lang)
     lex = relations_lexicon(lang)
     # The triggers first: a text with none (two in five) holds no relation, and its actors
     # need not be found. (`match` depends on the tokens alone.)
     triggers = {
-        i: m for i in lex.triggers.open_at(readings) if (m := lex.triggers.match(toks, i, text))
+        i: m for i in lex.triggers.open_at(openers) if (m := lex.triggers.match(toks, i, text))
     }
     if not triggers:
         return []
     sents, sid = sentences_for(text, proclitics)
     ents = entities.find_cached(text, lang)
-    actors = find_actors(text, toks, readings, lang, ents, prep.starts, prep.ends)
+    actors = find_actors(text, toks, openers, lang, ents, prep.starts, prep.ends)
     by_sentence: dict[int, list[Actor]] = {}
     for a in actors:
         by_sentence.setdefault(sid[a.first], []).append(a)

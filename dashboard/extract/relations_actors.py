@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from dashboard import gazetteer
 from dashboard.extract.claims_entitylex import entity_lexicon
@@ -22,8 +23,10 @@ from dashboard.extract.claims_tokens import (
     token_ending_at,
     token_starting_at,
 )
-from dashboard.extract.entities import Entity
 from dashboard.lexicon import LANGS
+
+if TYPE_CHECKING:  # (entities reads the actor tables: claims_openers)
+    from dashboard.extract.entities import Entity
 
 _KINDS = ("person", "organization")
 _FIRST = attrgetter("first")  # Actor.first
@@ -106,21 +109,21 @@ def country_table(lang: str) -> PhraseTable:
 
 
 @cache
-def _actor_firsts(lang: str) -> frozenset[str]:
+def actor_firsts(lang: str) -> frozenset[str]:
     """First words of country, capital and demonym names (a large set: built once)."""
     return country_table(lang).firsts | entity_lexicon(lang).demonyms.firsts
 
 
 @cache
-def _actor_follows(lang: str) -> dict[str, frozenset[str] | None]:
-    """`_actor_firsts` -> the words that may follow them (claims_tokens.open_candidates)."""
+def actor_follows(lang: str) -> dict[str, frozenset[str] | None]:
+    """`actor_firsts` -> the words that may follow them (claims_tokens.open_candidates)."""
     return phrase_follows([country_table(lang), entity_lexicon(lang).demonyms])
 
 
 def load(lang: str) -> None:
     """Build the actor tables of a language (see dashboard.extract.load)."""
-    _actor_firsts(lang)
-    _actor_follows(lang)
+    actor_firsts(lang)
+    actor_follows(lang)
 
 
 def find_actors(
@@ -134,8 +137,9 @@ def find_actors(
 ) -> list[Actor]:
     """Actors in text order, without overlaps (a named entity wins over a place inside it).
 
-    `ents` are the text's entities; `starts` and `ends` are every token's original start
-    and end (claims_tokens.prepared_for).
+    `readings` is the reading index, or its entries for the actor names' words at least
+    (claims_openers.openers_for); `ents` are the text's entities; `starts` and `ends` are
+    every token's original start and end (claims_tokens.prepared_for).
     """
     out: list[Actor] = []
     taken: set[int] = set()
@@ -154,7 +158,7 @@ def find_actors(
     table = country_table(lang)
     cap = elex.capitalised
     nxt = 0
-    for i in open_candidates(readings, _actor_follows(lang), _actor_firsts(lang)):
+    for i in open_candidates(readings, actor_follows(lang), actor_firsts(lang)):
         if i < nxt or i in taken:
             continue
         m = table.match(toks, i, text, capitalised=cap)
