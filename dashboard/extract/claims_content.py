@@ -93,7 +93,7 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
         start = toks[j].start
     s0, end = ctx.sents[ctx.sid[i]]
     if not quoted:
-        quoted = _enclosing_quote(text[s0 : toks[i].start])  # '"I think prices will fall," he'
+        quoted = _enclosing_quote(text, s0, toks[i].start)  # '"I think prices will fall," he'
     if quoted:
         close = text.find(_CLOSE[quoted], start, start + _MAX_QUOTE)
         if close > start:
@@ -199,12 +199,13 @@ def _has_opener(s: str, closer: str) -> bool:
     return opener in s
 
 
-def _enclosing_quote(before: str) -> str:
-    """The quote mark still open at the end of `before` ("" when none)."""
-    if before.count('"') % 2 == 1:
+def _enclosing_quote(text: str, start: int, end: int) -> str:
+    """The quote mark still open at the end of text[start:end] ("" when none)."""
+    # (Counted in place: no copy of the sentence so far.)
+    if text.count('"', start, end) % 2 == 1:
         return '"'
     for opener, closer in (("«", "»"), ("“", "”")):
-        if before.count(opener) > before.count(closer):
+        if text.count(opener, start, end) > text.count(closer, start, end):
             return opener
     return ""
 

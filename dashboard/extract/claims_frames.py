@@ -199,8 +199,8 @@ def frame_opener(ctx: Ctx, i: int) -> int | None:
     may_open = ctx.memo.get("frame_openers")
     if may_open is None:
         may_open = ctx.memo["frame_openers"] = frozenset(openers.open_at(ctx.readings))
-    if may_open.isdisjoint((i - 3, i - 2, i - 1)):
-        return None  # most cues: no opener may start right before them
+    if not may_open or may_open.isdisjoint((i - 3, i - 2, i - 1)):
+        return None  # most cues: no opener may start right before them (most texts: none)
     sentence = ctx.sid[i]
     for n in (3, 2, 1):
         a = i - n

@@ -7,7 +7,7 @@ said that ..." / "قال الوزير إن ..." introduce what follows.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
 
 from dashboard.extract.claims_source import QUOTES_OPEN, Ctx, quote_closes_before
 from dashboard.extract.claims_tokens import candidates, gap
@@ -104,10 +104,14 @@ def hedged_span(ctx: Ctx, span: tuple[int, int]) -> bool:
     """Whether the content holds a hedge ("may", "قد"); a modal particle hedges only before
     the verb forms the lexicon gives (قد before a perfect verb asserts: "قد استفادت")."""
     lex, toks = ctx.lex, ctx.toks
-    inside = ctx.within(span[0], span[1])
-    hedges = _hedge_tokens(ctx)
-    for k in hedges[bisect_left(hedges, inside.start) : bisect_left(hedges, inside.stop)]:
+    hedges, ends = _hedge_tokens(ctx)
+    # The hedges among the tokens that overlap the span (`ctx.within`): from the first that
+    # ends after its start, while they start before its end (a bisection of the few hedges,
+    # not of every token).
+    for k in hedges[bisect_right(ends, span[0]) :]:
         t = toks[k]
+        if t.start >= span[1]:
+            break
         if ctx.elex.capitalised and t.upper and ctx.same_sentence(k, k - 1):
             continue  # "in May": a capitalised word inside a sentence is a name
         rule = next(
@@ -121,15 +125,17 @@ def hedged_span(ctx: Ctx, span: tuple[int, int]) -> bool:
     return False
 
 
-def _hedge_tokens(ctx: Ctx) -> list[int]:
-    """The tokens that are hedge words (bare or after a conjunction), in order: found once per
-    document from the reading index, as a content can span a long sentence."""
+def _hedge_tokens(ctx: Ctx) -> tuple[list[int], list[int]]:
+    """The tokens that are hedge words (bare or after a conjunction), in order, and their
+    ends: found once per document from the reading index, as a content can span a long
+    sentence."""
     found = ctx.memo.get("hedges")
     if found is None:
         lex = ctx.lex
-        found = ctx.memo["hedges"] = [
+        hedges = [
             k
             for k in candidates(ctx.readings, lex.content_hedges)
             if lex.has(lex.content_hedges, ctx.toks[k])
         ]
+        found = ctx.memo["hedges"] = (hedges, [ctx.ends[k] for k in hedges])
     return found
