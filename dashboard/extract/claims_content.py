@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dashboard.extract.claims_source import (
     QUOTES_CLOSE,
     QUOTES_OPEN,
@@ -34,6 +36,7 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
             # introduces the content.
             particle = between != "" and j - 1 > i + 1
     start, quoted = None, ""
+    first = j  # the token at `start`
     m = j
     # Sentence numbers never fall: the tokens from j that share i's sentence end at `stop`,
     # found once instead of a test per token. The gap before each token is read once.
@@ -50,11 +53,11 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
         complementizer = t.norm in comps or (t.peeled and lex.has(comps, t))
         if complementizer and m + 1 < stop:
             if m == j or between.strip().strip(QUOTES_CLOSE) in ("", ",", "،"):
-                start = toks[m + 1].start
+                first, start = m + 1, toks[m + 1].start
                 quoted = _opening_quote(gap(text, toks, m + 1))
             elif ":" in between and toks[j].norm in lex.stop_words:
                 # 'قال الوزير في الحكومة: "إننا ...': the venue is no part of what he said
-                start, quoted = toks[m + 1].start, _opening_quote(between)
+                first, start, quoted = m + 1, toks[m + 1].start, _opening_quote(between)
             break
         if (
             not between
@@ -66,11 +69,11 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
             continue
         if _opening_quote(between) and _particle(ctx, j):
             # "قال الأمير للرئيس «...»": the quote after an addressee is the content.
-            start, quoted = t.start, _opening_quote(between)
+            first, start, quoted = m, t.start, _opening_quote(between)
             break
         if ":" in between and m > j and toks[j].norm in lex.stop_words:
             # "قال الوزير في مؤتمر صحفي أمس: «...»": the venue is no part of what he said
-            start, quoted = t.start, _opening_quote(between)
+            first, start, quoted = m, t.start, _opening_quote(between)
             break
         if aside and between.strip() in (",", "،"):
             m += 1
@@ -81,7 +84,8 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
             continue
         if not complementizer:
             if _content_particle(ctx, m, between, stop):
-                start, particle = toks[m + 1].start, True  # "كشف مسؤول رفيع المستوى، عن"
+                # "كشف مسؤول رفيع المستوى، عن"
+                first, start, particle = m + 1, toks[m + 1].start, True
             break
         if m + 1 >= stop:
             break  # "said yesterday, that" ending the sentence: nothing follows to claim
@@ -98,7 +102,8 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
         close = text.find(_CLOSE[quoted], start, start + _MAX_QUOTE)
         if close > start:
             end = min(end, close) if close < end else close
-    inside = ctx.within(start, end)
+    # `ctx.within(start, end)`, whose first token is known: the one at `start`
+    inside = range(first, bisect_left(ctx.starts, end))
     if _only_stop_words(ctx, inside) or len(inside) < 2:
         return None  # "he said on Tuesday." / a lone word is no statement
     return trim(text, start, end)
