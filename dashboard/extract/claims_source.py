@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from dashboard.extract.claims_entitylex import EntityLexicon
 from dashboard.extract.claims_lexicon import ClaimsLexicon
-from dashboard.extract.claims_tokens import Token, gap, token_starting_at
+from dashboard.extract.claims_tokens import Token, gap
 from dashboard.extract.entities import Entity
 from dashboard.extract.entities_names import match as phrase_at  # rejects most words first
 
@@ -63,8 +63,7 @@ class Ctx:
             inside = self.within(e.outer_start, e.end)
             if not inside:
                 continue
-            first = token_starting_at(self.starts, e.outer_start)
-            first = inside[0] if first is None else first
+            first = inside[0]  # (the token that starts at outer_start, if one does)
             self.ent_first[first] = e
             self.ent_last[inside[-1]] = e
             self.ent_first_tok[id(e)] = first
