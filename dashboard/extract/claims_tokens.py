@@ -546,9 +546,15 @@ def open_candidates(
             hits.update(index[word])
             continue
         starts = set(index[word])
-        for nxt in _present(index, after):
-            hits.update(starts.intersection(map(_BEFORE, index[nxt])))
+        # Most first words have one or two next words, each probed (no set made of them).
+        for nxt in after if len(after) <= _FEW else _present(index, after):
+            later = index.get(nxt)
+            if later is not None:
+                hits.update(starts.intersection(map(_BEFORE, later)))
     return sorted(hits)
+
+
+_FEW = 4  # next words probed one by one rather than intersected (`open_candidates`)
 
 
 _BEFORE = (-1).__add__  # the token before
