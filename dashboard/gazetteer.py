@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import math
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from dashboard.lexicon import DATA_DIR, LANGS
@@ -28,28 +27,63 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _COLUMNS = ["place_id", "name", "ar", "en", "es", "country", "kind", "lat", "lon", "population"]
 
 
-@dataclass(frozen=True)
 class Place:
-    """One gazetteer row. `names` maps a language to its names (first = preferred)."""
+    """One gazetteer row. `names` maps a language to its names (first = preferred).
 
-    row: int
-    place_id: str
-    name: str
-    names: dict[str, tuple[str, ...]]
-    country: str
-    kind: str
-    lat: float | None
-    lon: float | None
-    population: int
+    A plain slotted class, not a frozen dataclass: a text's names mean hundreds of places,
+    each built on first sight, and a dataclass's generated __init__ costs several times more.
+    Built from the gazetteer (`place`), its names are split from the row only when read (they
+    are shown for the few places chosen); `prior` is computed once."""
+
+    __slots__ = (
+        "row",
+        "place_id",
+        "name",
+        "_names",
+        "country",
+        "kind",
+        "lat",
+        "lon",
+        "population",
+        "prior",
+    )
+
+    def __init__(
+        self,
+        row: int,
+        place_id: str,
+        name: str,
+        names: dict[str, tuple[str, ...]] | None,
+        country: str,
+        kind: str,
+        lat: float | None,
+        lon: float | None,
+        population: int,
+    ) -> None:
+        self.row = row
+        self.place_id = place_id
+        self.name = name
+        self._names = names  # None: read from gazetteer row `row` when first needed
+        self.country = country
+        self.kind = kind
+        self.lat = lat
+        self.lon = lon
+        self.population = population
+        # Prominence of the place: higher wins when several places share a name.
+        if population > 0:
+            base = math.log10(population)
+        else:
+            base = 0.0 if kind == "city" else _DEFAULT_LOG_POP
+        self.prior: float = base + _KIND_BONUS.get(kind, 0.0)
 
     @property
-    def prior(self) -> float:
-        """Prominence of the place: higher wins when several places share a name."""
-        if self.population > 0:
-            base = math.log10(self.population)
-        else:
-            base = 0.0 if self.kind == "city" else _DEFAULT_LOG_POP
-        return base + _KIND_BONUS.get(self.kind, 0.0)
+    def names(self) -> dict[str, tuple[str, ...]]:
+        if self._names is None:
+            # The empty names dropped in C: the places a text names first are the big ones,
+            # with dozens of names each.
+            r = _rows()[self.row]
+            self._names = {lang: tuple(filter(None, r[k].split("|"))) for lang, k in _NAME_COLUMNS}
+        return self._names
 
 
 def key(name: str) -> str:
@@ -81,20 +115,19 @@ _NAME_COLUMNS = tuple((lang, _COLUMNS.index(lang)) for lang in LANGS)
 @cache
 def place(row: int) -> Place:
     """The gazetteer row `row` (0-based, in file order) as a Place."""
-    # The columns by position (`_rows` checks the header), the empty names dropped in C: the
-    # places a text names first are the big ones, with dozens of names each.
+    # The columns by position (`_rows` checks the header).
     r = _rows()[row]
     place_id, name, *_, country, kind, lat, lon, population = r[: len(_COLUMNS)]
     return Place(
-        row=row,
-        place_id=place_id,
-        name=name,
-        names={lang: tuple(filter(None, r[k].split("|"))) for lang, k in _NAME_COLUMNS},
-        country=country,
-        kind=kind,
-        lat=_float(lat),
-        lon=_float(lon),
-        population=int(float(population or 0)),
+        row,
+        place_id,
+        name,
+        None,
+        country,
+        kind,
+        _float(lat),
+        _float(lon),
+        int(float(population or 0)),
     )
 
 
