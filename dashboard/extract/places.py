@@ -429,13 +429,13 @@ def extract(doc: Document) -> list[Mention]:
 
 def _choose_all(matches: list[_Match], context: Context) -> list[Place | None]:
     """The place each name means: a name (and its length) means one place in a document."""
-    seen: dict[tuple[str, bool], Place | None] = {}
+    # (The key says the length: only a name of two words or more has a space in it.)
+    seen: dict[str, Place | None] = {}
     out = []
     for m in matches:
-        k = (m.key, m.last > m.first)
-        if k not in seen:
-            seen[k] = choose(m.rows, m.key, k[1], context)
-        out.append(seen[k])
+        if m.key not in seen:
+            seen[m.key] = choose(m.rows, m.key, m.last > m.first, context)
+        out.append(seen[m.key])
     return out
 
 

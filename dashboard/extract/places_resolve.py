@@ -78,7 +78,8 @@ class Context:
             times[k] = times.get(k, 0) + 1
         counts: dict[str, int] = {}
         for k, rows in rows_of.items():
-            p = prominent(tuple(rows))
+            # (Most names have one reading: no look-up of the most prominent.)
+            p = gazetteer.place(rows[0]) if len(rows) == 1 else prominent(tuple(rows))
             if p.kind == "city" and p.population < SMALL_TOWN:
                 continue
             if p.country:
@@ -102,7 +103,7 @@ class Context:
         # Another name than k names the country, or a demonym does (it is another name of
         # every key); each test stops at the first such name.
         names = self.countries.get(p.country, ())
-        vouched = any(o != _DEMONYM and _other(o, k) for o in names)
+        vouched = _vouches(names, k)
         known = vouched or _DEMONYM in names
         score = CONTEXT_BONUS if known else 0.0
         # (The towns and regions of a country are among the names of it.)
@@ -129,6 +130,11 @@ class Context:
         return n
 
 
+def _vouches(names: Iterable[str], k: str) -> bool:
+    """Whether a name other than k (a demonym does not count) is among a country's `names`."""
+    return any(o != _DEMONYM and _other(o, k) for o in names)
+
+
 def _other(other: str, k: str) -> bool:
     """Whether name key `other` is another name than k: "مدينة زنجبار" (the city of
     Zanzibar) is the same name as "زنجبار" and does not vouch for its reading either."""
@@ -151,6 +157,13 @@ def choose(
     """The most likely place for a name: prominence, plus the countries and places the
     document names with other names (a name does not vouch for its own reading). With
     `within` (a region or country), only the readings inside it count."""
+    if len(rows) == 1 and within is None:
+        # Most names have one reading, and no score to compare it with: the context only
+        # decides whether a small town is vouched for (a country's own reading is never
+        # dropped for a region of the main country: it is not one).
+        p = gazetteer.place(rows[0])
+        small = p.kind == "city" and p.population < SMALL_TOWN and not multiword
+        return None if small and not _vouches(ctx.countries.get(p.country, ()), k) else p
     best, best_score = None, -math.inf
     for row in rows:
         p = gazetteer.place(row)
