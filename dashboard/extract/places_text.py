@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress, product
 from operator import add, methodcaller
+from typing import Final
 
 from dashboard import gazetteer, lexicon
-from dashboard.extract.claims_tokens import candidates, readings_for
+from dashboard.extract.claims_tokens import readings_for
 from dashboard.model import Document
 from dashboard.text import fold, normalise, peel, split_words
 
@@ -173,18 +174,40 @@ def load(lang: str) -> None:
     _wanted(lang)  # reads them all
 
 
+# What a reading `Text` looks for may be (bits: a reading may be several of them; Final,
+# compiled, they are constants, not globals looked up).
+_OPENER: Final = 1
+_FRAME: Final = 2
+_ORG: Final = 4
+_DEMONYM: Final = 8
+_PARTICLE: Final = 16
+_ORG_HEAD: Final = 32
+
+
 @cache
-def _demonyms_of(lang: str) -> frozenset[str]:
-    """The demonyms of `rules(lang)` as a set (to intersect with the text's few names)."""
-    return frozenset(rules(lang).demonyms)
+def _kinds(lang: str) -> dict[str, int]:
+    """Every reading `Text` looks for -> what it may be: a name opener, a frame or
+    organisation head, a demonym, a particle of persons' names, a word that opens an
+    organisation's name."""
+    r = rules(lang)
+    out: dict[str, int] = {}
+    for kind, words in (
+        (_OPENER, _openers(lang)),
+        (_FRAME, r.frame_firsts),
+        (_ORG, r.org_firsts),
+        (_DEMONYM, r.demonyms),
+        (_PARTICLE, r.person_heads),
+        (_ORG_HEAD, r.org_heads),
+    ):
+        for w in words:
+            out[w] = out.get(w, 0) | kind
+    return out
 
 
 @cache
 def _wanted(lang: str) -> frozenset[str]:
-    """Every reading `Text` looks for: name openers, frame and organisation heads, demonyms,
-    the particles of persons' names and the words that open an organisation's name."""
-    r = rules(lang)
-    return _openers(lang).union(r.heads, _demonyms_of(lang), r.person_heads, r.org_heads)
+    """The readings of `_kinds` as a set (intersected in C with a text's readings)."""
+    return frozenset(_kinds(lang))
 
 
 def _respelled(w: str, a: str, b: str) -> set[str]:
@@ -247,21 +270,38 @@ class Text:
         # readings the shared preprocessing peeled once for every extractor.
         index = readings_for(doc.text, lexicon.proclitics(lang))
         # One C pass over the text's readings finds all it names: the name openers, the
-        # frame and organisation heads and the demonyms (few); each kind is then picked out
-        # of these few.
-        named = _wanted(lang).intersection(index)
-        self.opens = self._possessives(candidates(index, named.intersection(_openers(lang))))
-        frames = named.intersection(self.rules.frame_firsts)
-        self.framed = self._mark_frames(candidates(index, frames))
-        self.in_org = self._mark_orgs(candidates(index, named.intersection(self.rules.org_firsts)))
-        # The countries the text names by a demonym.
+        # frame and organisation heads, the demonyms and the particles (few); each is then
+        # sorted by what it may be, its word numbers read once.
+        kinds = _kinds(lang)
+        opens: set[int] = set()
+        frames: set[int] = set()
+        orgs: set[int] = set()
         demonyms = self.rules.demonyms
-        self.demonym_countries = {demonyms[r] for r in named.intersection(_demonyms_of(lang))}
+        # The countries the text names by a demonym.
+        self.demonym_countries: set[str] = set()
         # The words that are, or read as, "بن", "أبو", "bin" (`after_person_particle`), and
         # "ريال", "صحيفة" (`in_organisation`): the index holds a word and its readings, as
         # `bare` does.
-        self.particles = set(candidates(index, named.intersection(self.rules.person_heads)))
-        self.org_heads = set(candidates(index, named.intersection(self.rules.org_heads)))
+        self.particles: set[int] = set()
+        self.org_heads: set[int] = set()
+        for w in _wanted(lang).intersection(index):
+            kind = kinds[w]
+            at = index[w]
+            if kind & _OPENER:
+                opens.update(at)
+            if kind & _FRAME:
+                frames.update(at)
+            if kind & _ORG:
+                orgs.update(at)
+            if kind & _DEMONYM:
+                self.demonym_countries.add(demonyms[w])
+            if kind & _PARTICLE:
+                self.particles.update(at)
+            if kind & _ORG_HEAD:
+                self.org_heads.update(at)
+        self.opens = self._possessives(sorted(opens))
+        self.framed = self._mark_frames(frames)
+        self.in_org = self._mark_orgs(orgs)
         self.surnames: set[str] = set()  # name keys seen right after a given name
         self._wrapped_text: bool | None = None  # see `wrapped`
         self.place_ends: set[int] = set()  # last word of each place found so far
@@ -378,7 +418,7 @@ class Text:
         # The word first (it rarely is one), then the gap.
         return first - 1 in self.particles and self.adjacent(first - 1)
 
-    def _mark_orgs(self, heads: list[int]) -> set[int]:
+    def _mark_orgs(self, heads: set[int]) -> set[int]:
         marked: set[int] = set()
         orgs = self.rules.orgs
         for j in heads:  # the words whose readings open an organisation name
@@ -391,7 +431,7 @@ class Text:
                         break
         return marked
 
-    def _mark_frames(self, heads_at: list[int]) -> set[int]:
+    def _mark_frames(self, heads_at: set[int]) -> set[int]:
         framed: set[int] = set()
         for j in heads_at:  # the words whose readings open a frame
             heads = _frame_heads(self.words[j], self.lang)
