@@ -267,7 +267,7 @@ from dashboard.extract.relations_lexicon import relations_lexicon
 TABLES = [grammar, date_lexicon, claims_lexicon, entity_lexicon, relations_lexicon,
           actors.country_table, actors.actor_firsts, actors.actor_follows, places._followers,
           claims_openers._vocabulary,
-          places_text.rules, places_text._openers, places_text._wanted, gazetteer.index,
+          places_text.rules, places_text._openers, places_text.wanted, gazetteer.index,
           gazetteer.capitalised, gazetteer.acronyms, gazetteer.prefixes, gazetteer.max_words]
 """
 _LOAD_THEN_EXTRACT = (

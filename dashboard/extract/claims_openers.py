@@ -2,7 +2,8 @@
 
 Claims (cues, frame openers, hedges), entities and relations (triggers, actors) each find
 where their phrases may start by intersecting the reading index (claims_tokens.readings_for)
-with their tables' words (`claims_tokens.open_candidates`, `candidates`). The index holds
+with their tables' words (`claims_tokens.open_candidates`, `candidates`), and places with
+the words its matcher looks for (places_text.wanted). The index holds
 every reading of the document, the tables only a few of them: intersected once with the words
 of all the tables, it leaves a small index in which each table's look-ups find the same
 positions, by probing a few entries instead of the whole index.
@@ -16,6 +17,7 @@ from dashboard import lexicon
 from dashboard.extract.claims_entitylex import entity_lexicon
 from dashboard.extract.claims_lexicon import claims_lexicon
 from dashboard.extract.claims_tokens import PhraseTable, phrase_follows, readings_for
+from dashboard.extract.places_text import wanted as place_words
 from dashboard.extract.relations_actors import actor_firsts, actor_follows
 from dashboard.extract.relations_lexicon import relations_lexicon
 
@@ -36,10 +38,12 @@ def load(lang: str) -> None:
 @cache
 def _vocabulary(lang: str) -> frozenset[str]:
     """Every word the opener tables of `lang` look up in a reading index: their phrases'
-    first words and the words that may follow those (as `open_candidates` reads them)."""
+    first words and the words that may follow those (as `open_candidates` reads them), and
+    the place matcher's words."""
     claims, entities = claims_lexicon(lang), entity_lexicon(lang)
     tables = (claims.cues, claims.frame_openers, relations_lexicon(lang).triggers)
     words = set(claims.content_hedges) | entities.firsts | actor_firsts(lang)
+    words.update(place_words(lang))  # and the place matcher's: one pass serves all
     for follows in (*map(_follows, tables), entities.follows, actor_follows(lang)):
         words.update(follows)
         for after in follows.values():

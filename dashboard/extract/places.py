@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 
 from dashboard import gazetteer, lexicon
 from dashboard.extract import places_text
+from dashboard.extract.claims_openers import openers_for
 from dashboard.extract.places_resolve import Context, choose, prominent
 from dashboard.extract.places_text import Text, unpossessed, variants
 from dashboard.extract.spans import in_order
@@ -385,7 +386,7 @@ def _name_like(t: Text, w: str) -> bool:
 def extract(doc: Document) -> list[Mention]:
     """Place mentions of a document: gazetteer places first, then unresolved framed names."""
     lang = doc.lang if doc.lang in lexicon.LANGS else "en"
-    t = Text(doc, lang)
+    t = Text(doc, lang, openers_for(doc.text, lang))
     matches: list[_Match] = []
     i = 0  # the word after the last name: names do not overlap
     for k, o in _starts(t):

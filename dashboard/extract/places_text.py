@@ -171,7 +171,7 @@ def _openers(lang: str) -> frozenset[str]:
 
 def load(lang: str) -> None:
     """Build the place rules and name openers of a language (see dashboard.extract.load)."""
-    _wanted(lang)  # reads them all
+    wanted(lang)  # reads them all
 
 
 # What a reading `Text` looks for may be (bits: a reading may be several of them; Final,
@@ -205,8 +205,9 @@ def _kinds(lang: str) -> dict[str, int]:
 
 
 @cache
-def _wanted(lang: str) -> frozenset[str]:
-    """The readings of `_kinds` as a set (intersected in C with a text's readings)."""
+def wanted(lang: str) -> frozenset[str]:
+    """The readings `Text` looks for (`_kinds`) as a set: claims_openers.openers_for finds
+    them in a text's reading index with the opener tables' words, in one pass."""
     return frozenset(_kinds(lang))
 
 
@@ -253,7 +254,7 @@ class Text:
     few words that may open a name (`opens`), a frame or an organisation name, and the words
     around them."""
 
-    def __init__(self, doc: Document, lang: str) -> None:
+    def __init__(self, doc: Document, lang: str, found: dict[str, list[int]] | None = None) -> None:
         self.doc = doc
         self.lang = lang
         self.rules = rules(lang)
@@ -267,11 +268,14 @@ class Text:
         self.gaps = split.gaps
         self.n = len(self.words)
         # The words whose readings (proclitics peeled) may open something, found in C in the
-        # readings the shared preprocessing peeled once for every extractor.
-        index = readings_for(doc.text, lexicon.proclitics(lang))
-        # One C pass over the text's readings finds all it names: the name openers, the
-        # frame and organisation heads, the demonyms and the particles (few); each is then
-        # sorted by what it may be, its word numbers read once.
+        # readings the shared preprocessing peeled once for every extractor: `found`, the
+        # entries of that index for (at least) the `wanted` words, when the caller has them
+        # (claims_openers.openers_for), else the whole index.
+        if found is None:
+            found = readings_for(doc.text, lexicon.proclitics(lang))
+        # One C pass over them finds all the text names: the name openers, the frame and
+        # organisation heads, the demonyms and the particles (few); each is then sorted by
+        # what it may be, its word numbers read once.
         kinds = _kinds(lang)
         opens: set[int] = set()
         frames: set[int] = set()
@@ -284,9 +288,9 @@ class Text:
         # `bare` does.
         self.particles: set[int] = set()
         self.org_heads: set[int] = set()
-        for w in _wanted(lang).intersection(index):
+        for w in wanted(lang).intersection(found):
             kind = kinds[w]
-            at = index[w]
+            at = found[w]
             if kind & _OPENER:
                 opens.update(at)
             if kind & _FRAME:
