@@ -132,7 +132,9 @@ def _first_part(g: Grammar, norm: Normalised, toks: list[Token], i: int) -> Numb
             and _reversed_decimal(g, norm, toks, i - 2) is not None
         ):
             return None  # the whole part of "5ر2": no number of its own
-        value = parse_digits(tok.text, g.lang)
+        # Plain digits (most numbers) are read at once: the memo's call and key cost more.
+        text = tok.text
+        value = _float(text) if text.isdecimal() else parse_digits(text, g.lang)
         return None if value is None else Number(value, i, i + 1, from_words=False)
     if tok.kind != "word":
         return None

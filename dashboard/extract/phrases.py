@@ -98,7 +98,7 @@ def word_tokens(text: str, split: Split, alpha: list[bool], first: int, last: in
         v = w if alpha[w] else _number_end(words, gaps, w, last)
         if v >= 0:
             start = starts[w]
-            if pos < start:
+            if pos < start and (not w or gaps[w - 1] != " "):  # (most gaps: one space)
                 _symbols(gaps[w - 1] if w else text[:start], pos, out)
             if v == w:
                 out.append(Token("word" if alpha[w] else "num", words[w], start, ends[w]))
@@ -107,17 +107,44 @@ def word_tokens(text: str, split: Split, alpha: list[bool], first: int, last: in
             pos = ends[v]
             w = v + 1
             continue
+        k = w  # the run's first word
         w += 1
         while w <= last and not alpha[w] and _number_end(words, gaps, w, last) < 0:
             w += 1
         end = starts[w] if w <= last else ends[last] if last < len(gaps) else len(text)
-        out += _build(_TOKEN_SPLIT.split(text[pos:end]), pos)
-        pos = end
+        piece = text[pos:end]
+        # Most runs are one word of letters and digits ("2015م", "و400"): cut at once, the
+        # characters around are symbols as between other words ("_" is none: the pattern's).
+        cut = _letters_digits(words[k]) if w == k + 1 and "_" not in piece else 0
+        if not cut:
+            out += _build(_TOKEN_SPLIT.split(piece), pos)
+            pos = end
+            continue
+        start = starts[k]
+        if pos < start:
+            _symbols(gaps[k - 1] if k else text[:start], pos, out)
+        word = words[k]
+        head, tail = word[:cut], word[cut:]
+        first_kind, second_kind = ("num", "word") if head.isdecimal() else ("word", "num")
+        out.append(Token(first_kind, head, start, start + cut))
+        out.append(Token(second_kind, tail, start + cut, ends[k]))
+        pos = ends[k]
     if last == len(gaps) and pos < len(text):
         _symbols(text[pos:], pos, out)
     return out
 
 
+def _letters_digits(word: str) -> int:
+    """Where a word of letters then digits ("و400"), or digits then letters ("2015م"), changes
+    from one to the other; 0 for any other word. (ASCII digits: others take the pattern.)"""
+    rest = word.lstrip(_DIGITS)
+    if rest == word:
+        rest = word.rstrip(_DIGITS)
+        return len(rest) if rest != word and rest.isalpha() else 0
+    return len(word) - len(rest) if rest and rest.isalpha() else 0
+
+
+_DIGITS = "0123456789"
 _SEPARATORS = frozenset({".", ","})  # a number's inner separators, alone between its words
 
 
@@ -195,6 +222,9 @@ def adjacent(a: Token, b: Token) -> bool:
     return a.end == b.start
 
 
+_NO_READINGS: list[tuple[int, str]] = []  # shared: never changed
+
+
 class PhraseTable(Generic[V]):
     """Lexicon phrases (tokenised and normalised) keyed by their first token; longest match wins.
 
@@ -213,6 +243,9 @@ class PhraseTable(Generic[V]):
                 self._by_first.setdefault(toks[0], []).append((toks, value))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
+        # The readings of a first token taken as it is, built once (read-only lists): a match
+        # then builds none per call.
+        self._bare: dict[str, list[tuple[int, str]]] = {w: [(0, w)] for w in self._by_first}
         # The last words of the phrases of two words or more: a cheap test for match_ending.
         self._lasts = frozenset(
             toks[-1] for entries in self._by_first.values() for toks, _ in entries if len(toks) > 1
@@ -233,7 +266,7 @@ class PhraseTable(Generic[V]):
         """
         text = tok.text
         if tok.kind != "word" or not self._longest_clitic:
-            return [(0, text)] if text in self._by_first else []
+            return self._bare.get(text, _NO_READINGS)
         readings = self._memo.get(text)
         if readings is None:
             readings = [(0, text)] if text in self._by_first else []
@@ -252,9 +285,10 @@ class PhraseTable(Generic[V]):
         if i >= len(toks):
             return None
         best: tuple[V, int, int] | None = None
-        readings = self._first_readings(toks[i]) if peel else [(0, toks[i].text)]
+        tok = toks[i]
+        readings = self._first_readings(tok) if peel else self._bare.get(tok.text, _NO_READINGS)
         for offset, first in readings:
-            for phrase, value in self._by_first.get(first, []):
+            for phrase, value in self._by_first[first]:  # (a reading starts a phrase)
                 n = len(phrase)
                 if best is not None and n <= best[1] - i:
                     break
