@@ -174,8 +174,8 @@ def _seeds(g: Grammar, split: Split, alpha: list[bool]) -> list[int]:
     those not `alpha`."""
     words = split.words
     forms = g.starter_forms
-    # A comprehension over indices: cheaper than a map of the probes, compiled or not.
-    seeds = [w for w in range(len(words)) if not alpha[w] or words[w] in forms]
+    # A comprehension: cheaper than a map of the probes, compiled or not.
+    seeds = [w for w, word in enumerate(words) if not alpha[w] or word in forms]
     # "la" (of "la mitad", frequent) and "a" (of "a half") start a figure only before a
     # second word: alone, they would spread windows over most of a Spanish text.
     needy = g.needs_second
