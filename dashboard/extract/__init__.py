@@ -15,7 +15,6 @@ from dashboard.extract import (
     figures,
     places,
     relations,
-    relations_actors,
 )
 from dashboard.extract.claims_entitylex import entity_lexicon
 from dashboard.extract.claims_lexicon import claims_lexicon
@@ -44,8 +43,7 @@ _TABLES: tuple[Callable[[str], object], ...] = (
     claims_lexicon,
     entity_lexicon,
     relations_lexicon,
-    relations_actors.load,
-    claims_openers.load,
+    claims_openers.load,  # and the actor tables it reads
     places.load,
     gazetteer.index,
     gazetteer.capitalised,

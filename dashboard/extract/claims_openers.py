@@ -2,11 +2,11 @@
 
 Claims (cues, frame openers, hedges), entities and relations (triggers, actors) each find
 where their phrases may start by intersecting the reading index (claims_tokens.readings_for)
-with their tables' words (`claims_tokens.open_candidates`, `candidates`), and places with
-the words its matcher looks for (places_text.wanted). The index holds
-every reading of the document, the tables only a few of them: intersected once with the words
-of all the tables, it leaves a small index in which each table's look-ups find the same
-positions, by probing a few entries instead of the whole index.
+with their tables' words (`claims_tokens.open_candidates`, `candidates`); places look for
+their matcher's words the same way (places_text.wanted). The index holds every reading of
+the document, the tables only a few of them: intersected once with the words of all the
+tables, it leaves a small index in which each table's look-ups find the same positions, by
+probing a few entries instead of the whole index.
 """
 
 from __future__ import annotations

@@ -120,12 +120,6 @@ def actor_follows(lang: str) -> dict[str, frozenset[str] | None]:
     return phrase_follows([country_table(lang), entity_lexicon(lang).demonyms])
 
 
-def load(lang: str) -> None:
-    """Build the actor tables of a language (see dashboard.extract.load)."""
-    actor_firsts(lang)
-    actor_follows(lang)
-
-
 def find_actors(
     text: str,
     toks: list[Token],
