@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -383,7 +382,6 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # could need a shorter run). The inner hyphens and apostrophes of `_WORD` are joined after the
 # split (see `split_words`): an optional group after every run cost a third of the split.
 _WORD_SPLIT = re.compile(r"(\w++)")
-_JOINERS = "-'’"
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -409,8 +407,9 @@ def split_words(text: str) -> Split:
     of word characters alone (`str.isalnum`, as the engine reads \\w but "_") is a word as it
     is. Only the other pieces (punctuation, a line break, "_") are split by the regular
     expression, a step that costs several times a piece's test. Then the runs joined by a
-    hyphen or an apostrophe (a gap of that one character) take a step each. The lists are
-    shared: callers must not change them.
+    hyphen or an apostrophe (a gap of that one character) take a step each: such a gap lies
+    inside one of those other pieces, where the split finds it (no scan of the text for
+    them). The lists are shared: callers must not change them.
     """
     # Offsets as the shared int objects: compiled (dashboard/native.py), the sums are native
     # ints and no int object is allocated.
@@ -419,6 +418,7 @@ def split_words(text: str) -> Split:
     starts: list[Any] = []
     ends: list[Any] = []
     gaps: list[str] = []
+    joins: list[int] = []  # the words k joined to word k + 1 (by a hyphen or an apostrophe)
     pos = 0  # the start of the piece
     end = -1  # the end of the last word (none yet)
     # (A line break is cut at as a space is: the same length, and the gaps are the original's.)
@@ -431,7 +431,9 @@ def split_words(text: str) -> Split:
             word = piece[:-1]  # most other pieces are a word and the stop or comma after it
             if not word.isalnum() or piece[-1] == "_":
                 if n:
-                    end = _split_piece(text, piece, pos, end, shared, words, starts, ends, gaps)
+                    end = _split_piece(
+                        text, piece, pos, end, shared, words, starts, ends, gaps, joins
+                    )
                 pos += n + 1
                 continue
         if end >= 0:
@@ -449,8 +451,7 @@ def split_words(text: str) -> Split:
         ends.append(shared[end])
         pos += n + 1
     split = Split(words, starts, ends, gaps)
-    joins = [k for c in _JOINERS if c in text for k in _joined(text, c, ends)]
-    return _join(text, split, sorted(joins)) if joins else split
+    return _join(text, split, joins) if joins else split
 
 
 def _split_piece(
@@ -463,35 +464,29 @@ def _split_piece(
     starts: list[Any],
     ends: list[Any],
     gaps: list[str],
+    joins: list[int],
 ) -> int:
     """Add the words of a piece of `text` (from `pos`) split by the regular expression, and
-    the gaps before them (after the last word, ending at `end`, -1 if none): the new end."""
+    the gaps before them (after the last word, ending at `end`, -1 if none), and the words
+    joined to the next one by a hyphen or an apostrophe (the whole gap between them) to
+    `joins`: the new end."""
     parts = _WORD_SPLIT.split(piece)
     at = pos + len(parts[0])
+    last = len(parts) - 2  # the piece's last word
     for k in range(1, len(parts), 2):
         if end >= 0:
             gaps.append(text[end:at])
         word = parts[k]
+        gap = parts[k + 1]
+        # (Three compares: `gap in "-'’"` would also hold for a gap of two of them.)
+        if k < last and (gap == "-" or gap == "'" or gap == "’"):
+            joins.append(len(words))
         words.append(word)
         starts.append(shared[at])
         end = at + len(word)
         ends.append(shared[end])
-        at = end + len(parts[k + 1])
+        at = end + len(gap)
     return end
-
-
-def _joined(text: str, joiner: str, ends: list[int]) -> list[int]:
-    """The words k that `joiner` joins to word k + 1: it is the whole gap between them."""
-    return [
-        bisect_left(ends, i)  # the word that ends at i
-        for i in find_all(text, joiner)
-        if 0 < i < len(text) - 1 and _is_word(text[i - 1]) and _is_word(text[i + 1])
-    ]
-
-
-def _is_word(ch: str) -> bool:
-    """Whether the regular-expression engine reads the character as \\w."""
-    return ch.isalnum() or ch == "_"
 
 
 def _join(text: str, split: Split, joins: list[int]) -> Split:
