@@ -9,7 +9,14 @@ import unicodedata
 
 import pytest
 
-from dashboard.text import _fold_char, normalise, split_words
+from dashboard.text import (
+    _SENT_END,
+    _STOPS,
+    _fold_char,
+    _stop_end,
+    normalise,
+    split_words,
+)
 from tests.test_shared_preprocessing import _reference_normalise as reference_normalise
 
 _LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
@@ -66,3 +73,29 @@ def test_split_words_reads_every_character_as_the_word_pattern(plane: tuple[int,
     spans = [m.span() for m in _WORD.finditer(text)]
     assert split.words == [text[a:b] for a, b in spans]
     assert list(zip(split.starts, split.ends, strict=True)) == spans
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_split_words_cuts_pieces_with_marks_as_the_word_pattern(seed: int) -> None:
+    # Pieces of marks around words and digits ("«كلمة»", "(5).", "2.5", "F-16", "a_b"): most
+    # are cut without the pattern, into the same words and gaps as it finds.
+    rng = random.Random(seed)
+    chars = "ab1٣_-'’.,«»()%،\"²"
+    pieces = ("".join(rng.choice(chars) for _ in range(rng.randint(1, 8))) for _ in range(3000))
+    text = " ".join(pieces)
+    split = split_words(text)
+    spans = [m.span() for m in _WORD.finditer(text)]
+    assert split.words == [text[a:b] for a, b in spans]
+    assert list(zip(split.starts, split.ends, strict=True)) == spans
+    assert split.gaps == [text[b:a] for (_, b), (a, _) in zip(spans, spans[1:], strict=False)]
+
+
+def test_sentence_ends_read_without_the_pattern_are_where_it_matches() -> None:
+    rng = random.Random(0)
+    chars = "aAZب2. !?؟…\t\u2003\"'»”),\n"
+    for _ in range(20_000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(1, 10)))
+        for brk, ch in enumerate(text):
+            if ch in _STOPS:
+                m = _SENT_END.match(text, brk)
+                assert _stop_end(text, brk) == (m.end() if m else -1), (text, brk)
