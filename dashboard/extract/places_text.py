@@ -130,8 +130,11 @@ def readings(word: str, lang: str) -> tuple[tuple[int, str], ...]:
 
     "للسعودية" is ل + the article with its alef dropped: that reading starts after the
     preposition, so the span keeps the article's lam ("لسعودية") and not the preposition."""
+    peeled = peel(word, lexicon.proclitics(lang))
+    if len(peeled) == 1:
+        return peeled  # the word alone, (0, word): nothing to shift or sort (most words)
     out = []
-    for k, core in peel(word, lexicon.proclitics(lang)):
+    for k, core in peeled:
         if k == 0 and core != word:
             k = len(word) - len(core) + 1
         out.append((k, core))
