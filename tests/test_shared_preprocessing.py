@@ -313,3 +313,19 @@ def test_load_builds_every_table_a_language_reads(lang: str, seed_doc: Document)
         runs[mode] = run.stdout.split()
     assert "country_table" in runs["lazy"] and "_openers" in runs["lazy"]
     assert runs["load"] == []
+
+
+def test_tokens_read_like_a_list() -> None:
+    # Tokens are built on first read (claims_tokens.Tokens): every way of reading them gives
+    # the tokens of a list built at once, and a token read twice is the same object.
+    text = "وقال الوزير إن المملكة لن تتراجع. The Minister said so."
+    toks = tokenize(text, proclitics("ar"))
+    last, first = toks[-1], toks[-len(toks)]  # read before the others
+    whole = [toks[k] for k in range(len(toks))]
+    assert [t.i for t in whole] == list(range(len(toks)))
+    assert last is whole[-1] and first is whole[0]
+    assert list(toks) == whole
+    for a, b in [(0, 3), (2, 5), (4, len(toks) + 3), (5, 2), (-3, len(toks))]:
+        assert toks.span(a, b) == whole[a:b]
+    with pytest.raises(IndexError):
+        toks[len(toks)]

@@ -89,7 +89,7 @@ def _cue_distance(ctx: Ctx, c: Claim) -> tuple[bool, int]:
 def _context(doc: Document) -> Ctx:
     clitics = lexicon.proclitics(doc.lang)
     prep = prepared_for(doc.text, clitics)
-    toks = list(prep.tokens)
+    toks = prep.tokens
     sents, sid = sentences_for(doc.text, clitics)
     lex = claims_lexicon(doc.lang)
     ctx = Ctx(

@@ -112,7 +112,7 @@ def _plural_ending(core: str, suffixes: tuple[str, ...]) -> bool:
 def is_plural(ctx: Ctx, src: tuple[int, int]) -> bool:
     """Whether a source phrase names several speakers ("analysts", "مصادر")."""
     a, b = src
-    return not ctx.lex.plural_heads.isdisjoint(map(_NORM, ctx.toks[a:b]))  # in C
+    return not ctx.lex.plural_heads.isdisjoint(map(_NORM, ctx.toks.span(a, b)))  # in C
 
 
 def antecedent(

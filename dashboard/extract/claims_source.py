@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from dashboard.extract.claims_entitylex import EntityLexicon
 from dashboard.extract.claims_lexicon import ClaimsLexicon
-from dashboard.extract.claims_tokens import Token, gap
+from dashboard.extract.claims_tokens import Token, Tokens, gap
 from dashboard.extract.entities import Entity
 from dashboard.extract.entities_names import match as phrase_at  # rejects most words first
 
@@ -34,7 +34,7 @@ class Ctx:
     """Everything the claim finders share for one document."""
 
     text: str
-    toks: list[Token]
+    toks: Tokens
     sid: list[int]
     sents: list[tuple[int, int]]
     lex: ClaimsLexicon

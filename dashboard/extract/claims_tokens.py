@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Set
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import getitem
-from typing import Any, Final, NamedTuple, cast
+from typing import Any, Final, NamedTuple, cast, final
 
 from dashboard.text import (
     Normalised,
@@ -64,10 +64,58 @@ class Token:
         return tuple([(self.start + off, core) for off, core in self.peeled])
 
 
+@final
+class Tokens:
+    """The tokens of a text, read by number (`toks[i]`, `len(toks)`) like a list.
+
+    A token is built on its first read: the finders start from the reading index and read
+    the few tokens around their candidates (about one in five of an Arabic text's), so most
+    are never built. Built tokens are kept, so that a token read twice is the same object.
+    """
+
+    __slots__ = ("_starts", "_ends", "_forms", "_peeled", "_upper", "_made")
+
+    def __init__(
+        self,
+        starts: list[int],
+        ends: list[int],
+        forms: list[str],
+        peeled: list[tuple[tuple[int, str], ...]],
+        upper: list[bool],
+    ) -> None:
+        self._starts = starts
+        self._ends = ends
+        self._forms = forms
+        self._peeled = peeled
+        self._upper = upper
+        self._made: list[Token | None] = [None] * len(forms)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, i: int) -> Token:
+        made = self._made
+        t = made[i]  # (a negative number counts from the end, as in a list)
+        if t is None:
+            k = i if i >= 0 else i + len(made)
+            t = Token(
+                k, self._starts[k], self._ends[k], self._forms[k], self._peeled[k], self._upper[k]
+            )
+            made[k] = t
+        return t
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.span(0, len(self._made)))
+
+    def span(self, a: int, b: int) -> list[Token]:
+        """The tokens of the slice [a:b] (with a list's bounds)."""
+        return [self[k] for k in range(len(self._made))[a:b]]
+
+
 class Prepared(NamedTuple):
     """The tokens of a text with their columns (shared, read-only: callers must not change them)."""
 
-    tokens: tuple[Token, ...]
+    tokens: Tokens
     starts: list[int]  # original start of every token
     ends: list[int]  # original end of every token
     readings: dict[str, list[int]]  # `reading_index` of the tokens
@@ -86,7 +134,7 @@ def prepared_for(text: str, proclitics: tuple[str, ...]) -> Prepared:
             gc.enable()
 
 
-def tokens_for(text: str, proclitics: tuple[str, ...]) -> tuple[Token, ...]:
+def tokens_for(text: str, proclitics: tuple[str, ...]) -> Tokens:
     """Tokens of a text, cached: the claims and entities extractors share one pass."""
     return prepared_for(text, proclitics).tokens
 
@@ -148,14 +196,14 @@ _PEELED: dict[tuple[str, ...], dict[str, tuple[tuple[int, str], ...]]] = {}
 _PEELED_MAX: Final = 200_000
 
 
-def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
+def tokenize(text: str, proclitics: tuple[str, ...]) -> Tokens:
     """Word tokens of `text` with proclitic readings mapped back to original offsets."""
-    # The tokens are acyclic tuples: the cyclic collector's passes over them while they are
-    # built cost a third of the time, so it pauses for the loop.
+    # The columns are acyclic: the cyclic collector's passes over them while they are built
+    # cost a third of the time, so it pauses for the loop.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return list(_prepare(text, proclitics).tokens)
+        return _prepare(text, proclitics).tokens
     finally:
         if was_enabled:
             gc.enable()
@@ -164,9 +212,10 @@ def tokenize(text: str, proclitics: tuple[str, ...]) -> list[Token]:
 def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
     # The words of the shared normalised text (dashboard.text), mapped back to original
     # offsets. Most per-token steps run in C (map, zip); loops that compile to less
-    # (dashboard/native.py) build the index, the offsets, the readings and the tokens; Python
-    # steps otherwise only for forms first seen, each form's further readings and hyphenated
-    # words. Words of one form share their readings (see `Token.peeled`).
+    # (dashboard/native.py) build the index, the offsets and the readings; Python steps
+    # otherwise only for forms first seen, each form's further readings and hyphenated
+    # words. Words of one form share their readings (see `Token.peeled`). The tokens are
+    # built from these columns when read (`Tokens`).
     norm = normalise(text)
     forms, nstarts, nends, _ = split_words(norm.text)
     n = len(forms)
@@ -217,15 +266,7 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
             # a ligature may have grown or a mark gone ("ﻷb-b").
             upper[k] = text[norm.index[nstarts[k] + form.find("-") + 1]].isupper()
     shaped = [*compress(nums, upper), *hyphenated] if capitals else hyphenated
-    tokens = tuple(
-        [
-            Token(k, start, end, form, readings, cap)
-            for k, start, end, form, readings, cap in zip(  # noqa: B905 (see above)
-                nums, starts, ends, forms, peeled, upper
-            )
-        ]
-    )
-    return Prepared(tokens, starts, ends, index, shaped)
+    return Prepared(Tokens(starts, ends, forms, peeled, upper), starts, ends, index, shaped)
 
 
 _MANY_CAPITALS: Final = 8  # more than one capital in this many words: every word is tested
@@ -378,7 +419,7 @@ def sentences_for(
     return spans, _sentence_numbers(prepared_for(text, proclitics).starts, spans)
 
 
-def gap(text: str, tokens: list[Token], i: int) -> str:
+def gap(text: str, tokens: Tokens, i: int) -> str:
     """The characters between token i-1 and token i (punctuation, spaces, quotes)."""
     if i <= 0 or i >= len(tokens):
         return ""
@@ -425,7 +466,7 @@ class PhraseTable:
 
     def match(
         self,
-        tokens: list[Token],
+        tokens: Tokens,
         i: int,
         text: str = "",
         first_clitics: frozenset[str] | None = None,
@@ -582,7 +623,7 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(f[a:b] for a, b in words(f))
 
 
-def _split(text: str, tokens: list[Token], i: int, n: int) -> bool:
+def _split(text: str, tokens: Tokens, i: int, n: int) -> bool:
     """Whether punctuation stands between two of the n tokens from token i."""
     return any(breaks(text[tokens[j - 1].end : tokens[j].start]) for j in range(i + 1, i + n))
 

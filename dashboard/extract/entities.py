@@ -17,7 +17,7 @@ from dashboard.extract.claims_entitylex import EntityLexicon, alias_entries, ent
 from dashboard.extract.claims_openers import openers_for
 from dashboard.extract.claims_tokens import (
     PhraseTable,
-    Token,
+    Tokens,
     candidates,
     gap,
     open_candidates,
@@ -104,13 +104,13 @@ def find_cached(text: str, lang: str) -> tuple[Entity, ...]:
     proclitics = lexicon.proclitics(lang)
     prep = prepared_for(text, proclitics)
     opens = openers_for(text, lang)
-    return tuple(find(text, lang, list(prep.tokens), prep.readings, prep.shaped, opens))
+    return tuple(find(text, lang, prep.tokens, prep.readings, prep.shaped, opens))
 
 
 def find(
     text: str,
     lang: str,
-    toks: list[Token],
+    toks: Tokens,
     readings: dict[str, list[int]] | None = None,
     shaped: list[int] | None = None,
     opens: dict[str, list[int]] | None = None,
@@ -167,7 +167,7 @@ _MAX_RUN = 6  # words of a capitalised organisation name (`_org_run`)
 
 
 def _may_open_run(
-    toks: list[Token], readings: dict[str, list[int]], shaped: list[int], lex: EntityLexicon
+    toks: Tokens, readings: dict[str, list[int]], shaped: list[int], lex: EntityLexicon
 ) -> list[int]:
     """The name-shaped tokens where `_at` may find what no table opens: a hyphenated
     designation, or a capitalised run (`_org_run`) that opens with a prefix head or holds a
@@ -199,9 +199,7 @@ def _may_hold_designation(text: str, lex: EntityLexicon) -> bool:
     return False
 
 
-def _at(
-    text: str, toks: list[Token], i: int, lex: EntityLexicon
-) -> tuple[int, Entity | None] | None:
+def _at(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, Entity | None] | None:
     """The entity starting at token i: (tokens consumed, entity)."""
     if not lex.may_start(toks[i]):
         return None
@@ -225,7 +223,7 @@ def _at(
 
 
 def _lexicon_entry(
-    text: str, toks: list[Token], i: int, lex: EntityLexicon
+    text: str, toks: Tokens, i: int, lex: EntityLexicon
 ) -> tuple[int, Entity] | None:
     for table in (lex.persons, lex.orgs):
         m = match(table, text, toks, i, lex.capitalised)
@@ -244,7 +242,7 @@ def _lexicon_entry(
     return None
 
 
-def _demonym_before(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int, str]:
+def _demonym_before(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, str]:
     """(start token, country) of a demonym right before token i ("Russian Foreign Minister")."""
     if punct(gap(text, toks, i)):
         return i, ""
@@ -257,7 +255,7 @@ def _demonym_before(text: str, toks: list[Token], i: int, lex: EntityLexicon) ->
     return i, ""
 
 
-def _role(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int, str] | None:
+def _role(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, str] | None:
     """A title at token i, with its portfolio before or after: (tokens, English role)."""
     pre = match(lex.portfolios, text, toks, i)
     if pre:
@@ -279,7 +277,7 @@ def _role(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int
 
 
 def _titled_person(
-    text: str, toks: list[Token], i: int, lex: EntityLexicon, r: tuple[int, str]
+    text: str, toks: Tokens, i: int, lex: EntityLexicon, r: tuple[int, str]
 ) -> tuple[int, Entity] | None:
     """Title (+ portfolio) (+ demonym) + name: a person with role and country.
 
@@ -309,7 +307,7 @@ def _titled_person(
     if k == 0:
         return None
     start, end = toks[j].start, toks[j + k - 1].end
-    name = transliterate(text, toks[j : j + k], lex)
+    name = transliterate(text, toks.span(j, j + k), lex)
     ent = Entity(start, end, "person", name, role, country, toks[outer].start, guessed=guessed)
     return j + k - i, ent
 
@@ -333,20 +331,16 @@ def _family_name(text: str, ent: Entity, lex: EntityLexicon) -> str:
     return " ".join(words[g:]) if g else ""
 
 
-def _given_person(
-    text: str, toks: list[Token], i: int, lex: EntityLexicon
-) -> tuple[int, Entity] | None:
+def _given_person(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, Entity] | None:
     """A person named by a common given name and surnames, with no title ("Ana Botín")."""
     k = given_name_length(text, toks, i, lex)
     if k == 0:
         return None
     start, end = toks[i].start, toks[i + k - 1].end
-    return k, Entity(start, end, "person", transliterate(text, toks[i : i + k], lex))
+    return k, Entity(start, end, "person", transliterate(text, toks.span(i, i + k), lex))
 
 
-def _ministry(
-    text: str, toks: list[Token], i: int, lex: EntityLexicon
-) -> tuple[int, Entity] | None:
+def _ministry(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, Entity] | None:
     """ "Ministry of X" / "وزارة X" / "X Ministry", with an optional demonym."""
     head = match(lex.ministry_heads, text, toks, i)
     if head:
@@ -374,9 +368,7 @@ def _ministry(
     return None
 
 
-def _generic_org(
-    text: str, toks: list[Token], i: int, lex: EntityLexicon
-) -> tuple[int, Entity] | None:
+def _generic_org(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, Entity] | None:
     """An organisation named by a common noun plus a demonym ("الخارجية الروسية")."""
     g = match(lex.generic_orgs, text, toks, i)
     if not g:
@@ -393,7 +385,7 @@ def _generic_org(
     return None
 
 
-def _org_run(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int, Entity] | None:
+def _org_run(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, Entity] | None:
     """Capitalised words with an organisation head: "Diamond Shamrock Corp", "Partido Popular"."""
     if not lex.capitalised or not toks[i].upper or toks[i].norm in lex.not_name:
         return None
@@ -421,7 +413,7 @@ def _org_run(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[
 
 
 def _equipment(
-    text: str, toks: list[Token], i: int, lex: EntityLexicon, named_here: bool = True
+    text: str, toks: Tokens, i: int, lex: EntityLexicon, named_here: bool = True
 ) -> tuple[int, Entity] | None:
     """A designation written in the script ("سوخوي سو-30 إم كا 2") or a named system.
 
@@ -471,7 +463,7 @@ _FINDERS = (
 
 def _later_mentions(
     text: str,
-    toks: list[Token],
+    toks: Tokens,
     readings: dict[str, list[int]],
     lex: EntityLexicon,
     found: list[Entity],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dashboard import gazetteer
 from dashboard.extract.claims_entitylex import EntityLexicon
-from dashboard.extract.claims_tokens import Token, gap
+from dashboard.extract.claims_tokens import Token, Tokens, gap
 from dashboard.extract.entities_names import demonym, match, punct
 
 _MAX_GIVEN = 3  # "Juan Pablo", "María José"
@@ -18,7 +18,7 @@ _MAX_SURNAMES = 3  # more capitalised words: a headline or the name of something
 _MAX_LINKS = 2  # "de la", "van der"
 
 
-def given_name_length(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> int:
+def given_name_length(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> int:
     """How many tokens from i name a person by a given name and surnames (0: none)."""
     t = toks[i]
     if not lex.capitalised or not t.upper or t.norm not in lex.given_names:
@@ -74,7 +74,7 @@ def _initial(text: str, tok: Token) -> bool:
     return tok.end - tok.start == 1 and text[tok.end : tok.end + 1] == "."
 
 
-def _cut(text: str, toks: list[Token], j: int) -> bool:
+def _cut(text: str, toks: Tokens, j: int) -> bool:
     """Whether punctuation stands before token j, other than the dot of an initial ("John F.
     Kennedy")."""
     between = gap(text, toks, j)
@@ -90,7 +90,7 @@ def _cut(text: str, toks: list[Token], j: int) -> bool:
     )
 
 
-def _surname_word(text: str, toks: list[Token], j: int, lex: EntityLexicon, linked: bool) -> bool:
+def _surname_word(text: str, toks: Tokens, j: int, lex: EntityLexicon, linked: bool) -> bool:
     tok = toks[j]
     if not tok.upper or tok.norm in lex.not_name or tok.norm in lex.org_suffix_heads:
         return False
@@ -107,7 +107,7 @@ def _surname_word(text: str, toks: list[Token], j: int, lex: EntityLexicon, link
     return not any(gazetteer.place(r).kind in ("country", "continent") for r in rows)
 
 
-def _place_at(toks: list[Token], i: int, lex: EntityLexicon) -> bool:
+def _place_at(toks: Tokens, i: int, lex: EntityLexicon) -> bool:
     """Whether a gazetteer place of two words or more opens at token i ("Victoria Falls"), or
     the given name is a place with a connector after it ("Santiago de Chile")."""
     index = gazetteer.index(lex.lang)

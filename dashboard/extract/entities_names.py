@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from dashboard.extract.claims_entitylex import EntityLexicon
-from dashboard.extract.claims_tokens import PhraseTable, Token, gap
+from dashboard.extract.claims_tokens import PhraseTable, Token, Tokens, gap
 
 _MAX_NAME = 4
 
 
 def match(
-    table: PhraseTable, text: str, toks: list[Token], i: int, cap: bool = False
+    table: PhraseTable, text: str, toks: Tokens, i: int, cap: bool = False
 ) -> tuple[int, int, Any] | None:
     if i >= len(toks):
         return None
@@ -34,14 +34,14 @@ def match(
     return table.match(toks, i, text, capitalised=cap)
 
 
-def demonym(text: str, toks: list[Token], i: int, lex: EntityLexicon) -> tuple[int, str] | None:
+def demonym(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, str] | None:
     m = match(lex.demonyms, text, toks, i)  # Spanish demonyms are lower case
     if m and (i == 0 or not punct(gap(text, toks, i))):
         return m[0], m[2]
     return None
 
 
-def name_length(text: str, toks: list[Token], j: int, lex: EntityLexicon) -> int:
+def name_length(text: str, toks: Tokens, j: int, lex: EntityLexicon) -> int:
     """How many tokens from j form a personal name (0 when token j does not start one)."""
     k = 0
     while j + k < len(toks) and k < _MAX_NAME:
@@ -71,7 +71,7 @@ def name_length(text: str, toks: list[Token], j: int, lex: EntityLexicon) -> int
     return k
 
 
-def unknown_name(text: str, toks: list[Token], j: int, lex: EntityLexicon) -> int:
+def unknown_name(text: str, toks: Tokens, j: int, lex: EntityLexicon) -> int:
     """Two words after a title that look like a name no lexicon knows: "وزير التعليم عزام
     الدخيل", "وزير الخارجية الفرنسي لوران فابيوس" (scripts without capitals only).
 
@@ -100,7 +100,7 @@ def unknown_name(text: str, toks: list[Token], j: int, lex: EntityLexicon) -> in
     return 0
 
 
-def _name_like(text: str, toks: list[Token], k: int, lex: EntityLexicon) -> bool:
+def _name_like(text: str, toks: Tokens, k: int, lex: EntityLexicon) -> bool:
     t = toks[k]
     return not (
         t.norm in lex.not_name
@@ -120,7 +120,7 @@ def definite(t: Token, lex: EntityLexicon) -> bool:
     return bool(lex.definite) and t.norm.startswith(lex.definite) and len(t.norm) > 4
 
 
-def phrase_end(text: str, toks: list[Token], j: int, lex: EntityLexicon) -> bool:
+def phrase_end(text: str, toks: Tokens, j: int, lex: EntityLexicon) -> bool:
     return j >= len(toks) or punct(gap(text, toks, j)) or toks[j].norm in lex.not_name
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dashboard import lexicon
 from dashboard.extract import entities
 from dashboard.extract.claims_openers import openers_for
-from dashboard.extract.claims_tokens import Token, prepared_for, sentences_for
+from dashboard.extract.claims_tokens import Tokens, prepared_for, sentences_for
 from dashboard.extract.relations_actors import Actor, find_actors
 from dashboard.extract.relations_lexicon import RelationsLexicon, relations_lexicon
 from dashboard.model import Document, Mention
@@ -40,7 +40,7 @@ def extract(doc: Document) -> list[Mention]:
     text, lang = doc.text, doc.lang
     proclitics = lexicon.proclitics(lang)
     prep = prepared_for(text, proclitics)
-    toks = list(prep.tokens)
+    toks = prep.tokens
     if not toks:
         return []
     openers = openers_for(text, lang)
@@ -96,7 +96,7 @@ def extract(doc: Document) -> list[Mention]:
     return out
 
 
-def _irrealis(lex: RelationsLexicon, toks: list[Token], sid: list[int], i: int) -> bool:
+def _irrealis(lex: RelationsLexicon, toks: Tokens, sid: list[int], i: int) -> bool:
     """ "أي هجوم أميركي", "any attack": a hypothetical event is no relation."""
     for k in (i - 1, i - 2):
         if k >= 0 and sid[k] == sid[i] and lex.has(lex.irrealis, toks[k]):
@@ -104,7 +104,7 @@ def _irrealis(lex: RelationsLexicon, toks: list[Token], sid: list[int], i: int) 
     return False
 
 
-def _particle(lex: RelationsLexicon, toks: list[Token], a: Actor) -> str:
+def _particle(lex: RelationsLexicon, toks: Tokens, a: Actor) -> str:
     """The preposition before an actor (a separate word or a clitic on its first word)."""
     t = toks[a.outer]
     if a.outer == a.first:
@@ -126,7 +126,7 @@ def _strip(lex: RelationsLexicon, clitic: str) -> str:
 
 
 def _roles(
-    lex: RelationsLexicon, toks: list[Token], acts: list[Actor], i: int, n: int, trig: dict
+    lex: RelationsLexicon, toks: Tokens, acts: list[Actor], i: int, n: int, trig: dict
 ) -> tuple[Actor, Actor | None] | None:
     """(source, target) of the trigger at token i among the sentence's actors, or None."""
     after = [a for a in acts if a.outer >= i + n and a.outer - (i + n) <= _TARGET_WINDOW]
@@ -176,9 +176,7 @@ def _roles(
     return src, tgt
 
 
-def _partner(
-    lex: RelationsLexicon, toks: list[Token], acts: list[Actor], src: Actor
-) -> Actor | None:
+def _partner(lex: RelationsLexicon, toks: Tokens, acts: list[Actor], src: Actor) -> Actor | None:
     """The actor coordinated with the subject ("China and Venezuela", "الصين وفنزويلا")."""
     nxt = next((a for a in acts if a.outer > src.last), None)
     if nxt is None:
@@ -194,12 +192,12 @@ def _partner(
     return nxt if not between and attached else None
 
 
-def _first_unmarked(lex: RelationsLexicon, toks: list[Token], before: list[Actor]) -> Actor | None:
+def _first_unmarked(lex: RelationsLexicon, toks: Tokens, before: list[Actor]) -> Actor | None:
     """The first actor of the sentence that no preposition introduces (its subject)."""
     return next((a for a in before if _particle(lex, toks, a) not in lex.all_particles), None)
 
 
-def _mode(lex: RelationsLexicon, toks: list[Token], sid: list[int], i: int) -> str:
+def _mode(lex: RelationsLexicon, toks: Tokens, sid: list[int], i: int) -> str:
     """ "assist/military": what is exchanged, then its field, from the words after the trigger."""
     kind = sector = ""
     for k in range(i, min(i + _MODE_WINDOW, len(toks))):
@@ -212,7 +210,7 @@ def _mode(lex: RelationsLexicon, toks: list[Token], sid: list[int], i: int) -> s
 
 def _mention(
     doc: Document,
-    toks: list[Token],
+    toks: Tokens,
     sent: tuple[int, int],
     lex: RelationsLexicon,
     sid: list[int],

@@ -17,7 +17,7 @@ from dashboard import gazetteer
 from dashboard.extract.claims_entitylex import entity_lexicon
 from dashboard.extract.claims_tokens import (
     PhraseTable,
-    Token,
+    Tokens,
     open_candidates,
     phrase_follows,
     token_ending_at,
@@ -122,7 +122,7 @@ def actor_follows(lang: str) -> dict[str, frozenset[str] | None]:
 
 def find_actors(
     text: str,
-    toks: list[Token],
+    toks: Tokens,
     readings: dict[str, list[int]],
     lang: str,
     ents: tuple[Entity, ...],
