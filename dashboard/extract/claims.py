@@ -125,17 +125,17 @@ def _context(doc: Document) -> Ctx:
 def _not_a_cue(ctx: Ctx, i: int, kind: str) -> bool:
     """ "the said company"; "United States" (a capitalised word inside a name, not a headline)."""
     toks, lex = ctx.toks, ctx.lex
-    before = toks[i - 1].norm if i and ctx.sid[i] == ctx.sid[i - 1] else ""
+    before = toks.forms[i - 1] if i and ctx.sid[i] == ctx.sid[i - 1] else ""
     if kind == "verbs" and (before in lex.determiners or before in lex.passive_auxiliaries):
         return True
-    t = toks[i]
-    if not (ctx.elex.capitalised and t.upper):
+    if not (ctx.elex.capitalised and toks.upper[i]):
         return False  # most cues (every one in a script without capitals)
+    t = toks[i]
     word = ctx.text[t.start : t.end]
     return (
         not word.isupper()
         and ctx.same_sentence(i, i - 1)
-        and toks[i - 1].upper
+        and toks.upper[i - 1]
         and not ctx.punct_before(i)
     )
 
@@ -149,7 +149,7 @@ def _impersonal(ctx: Ctx, i: int, n: int, cue: dict) -> dict | None:
     lex, toks = ctx.lex, ctx.toks
     if cue["kind"] != "verbs" or not ctx.same_sentence(i, i - 1):
         return cue
-    if toks[i - 1].norm not in lex.impersonal_clitics:
+    if toks.forms[i - 1] not in lex.impersonal_clitics:
         return cue
     j = i + n
     if j < len(toks) and ctx.same_sentence(i, j) and lex.has(lex.complementizers, toks[j]):
@@ -278,10 +278,10 @@ def _past_addressee(ctx: Ctx, j: int) -> int:
     if not lex.addressee(ctx.toks[j]):
         return j
     k = j + 1
-    if ctx.toks[j].norm in lex.addressees:
+    if ctx.toks.forms[j] in lex.addressees:
         return k  # "قال لي النبي": a pronoun takes no adjective
     # "أكد للرئيس الأميركي": the addressee's adjectives are no source either
-    while k < len(ctx.toks) and lex.definite and ctx.toks[k].norm.startswith(lex.definite):
+    while k < len(ctx.toks) and lex.definite and ctx.toks.forms[k].startswith(lex.definite):
         if not ctx.same_sentence(j, k) or ctx.punct_before(k) or k in ctx.cue_at:
             break
         k += 1
@@ -292,7 +292,7 @@ def _np_past_adverbs(ctx: Ctx, j: int) -> tuple[int, int] | None:
     """The source phrase after the cue, past the adverbs right after it ('"...", declaró
     brevemente la política'): the subject of an inverted cue follows them."""
     k = _past_adverbs(ctx, j) if j >= 2 and quote_closes_before(ctx, j - 1) else j
-    if k > j and k < len(ctx.toks) and ctx.lex.is_(ctx.lex.determiners, ctx.toks[k]):
+    if k > j and k < len(ctx.toks) and ctx.toks.forms[k] in ctx.lex.determiners:
         return np_after(ctx, k, lead=j)
     return np_after(ctx, j)
 
@@ -302,7 +302,7 @@ def _past_adverbs(ctx: Ctx, j: int) -> int:
     adverbs = ctx.lex.adverbs
     k = j
     while k < len(ctx.toks) and k - j < 2 and ctx.same_sentence(j - 1, k):
-        if ctx.punct_before(k) or ctx.toks[k].norm not in adverbs.trie:
+        if ctx.punct_before(k) or ctx.toks.forms[k] not in adverbs.trie:
             break
         m = phrase_at(adverbs, ctx.text, ctx.toks, k)
         if not m or m[0] != 1:
@@ -319,7 +319,7 @@ def _inverted(ctx: Ctx, i: int) -> bool:
 def _pronoun_after(ctx: Ctx, j: int) -> tuple[int, int] | None:
     """A pronoun right after a cue (np_after takes a lone pronoun as the whole phrase)."""
     src = np_after(ctx, j)
-    return src if src == (j, j + 1) and ctx.lex.is_(ctx.lex.pronouns, ctx.toks[j]) else None
+    return src if src == (j, j + 1) and ctx.toks.forms[j] in ctx.lex.pronouns else None
 
 
 def _object_source(ctx: Ctx, i: int) -> tuple[int, int] | None:
@@ -327,7 +327,7 @@ def _object_source(ctx: Ctx, i: int) -> tuple[int, int] | None:
     for k in range(i - 1, max(i - 10, 0) - 1, -1):
         if not ctx.same_sentence(i, k) or ctx.punct_before(k + 1) and k + 1 < i:
             return None
-        if ctx.toks[k].norm in ctx.lex.cue_particles:
+        if ctx.toks.forms[k] in ctx.lex.cue_particles:
             return (k + 1, i) if k + 1 < i else None
     return None
 
@@ -367,8 +367,8 @@ def _cut_at_next_clause(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
     clauses: dict[int, list[tuple[int, int, int]]] = {}
     for d in claims:  # in cue order
         k = d.source[0] if d.explicit_before and d.source else d.cue[0]
-        if ctx.punct_before(k) or (k and ctx.toks[k - 1].norm in ctx.lex.coordinators):
-            clauses.setdefault(ctx.sid[d.cue[0]], []).append((d.cue[0], k, ctx.toks[k].start))
+        if ctx.punct_before(k) or (k and ctx.toks.forms[k - 1] in ctx.lex.coordinators):
+            clauses.setdefault(ctx.sid[d.cue[0]], []).append((d.cue[0], k, ctx.starts[k]))
     if not clauses:
         return list(claims)  # no later clause can cut any content
     least = {
@@ -386,8 +386,8 @@ def _cut_at_next_clause(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
             _, k, pos = cs[n]
             if c.start < pos < end:
                 end = (
-                    ctx.toks[k - 1].start
-                    if ctx.toks[k - 1].start > c.start and not (ctx.punct_before(k))
+                    ctx.starts[k - 1]
+                    if ctx.starts[k - 1] > c.start and not (ctx.punct_before(k))
                     else pos
                 )  # "reiterated the accord and said ...": cut before "and"
         if end != c.end:
@@ -401,13 +401,13 @@ def _cut_at_next_clause(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
 
 def _mention(ctx: Ctx, c: Claim) -> Mention | None:
     text = ctx.text
-    cue_s, cue_e = ctx.toks[c.cue[0]].start, ctx.toks[c.cue[1] - 1].end
+    cue_s, cue_e = ctx.starts[c.cue[0]], ctx.ends[c.cue[1] - 1]
     source, kind, land = "", "anonymous", ""
     s: int | None = None
     e: int | None = None
     if c.source is not None:
         a, b = c.source
-        s, e = c.source_span or (ctx.toks[a].start, ctx.toks[b - 1].end)
+        s, e = c.source_span or (ctx.starts[a], ctx.ends[b - 1])
         e = closing_quote(text, s, e)
         ent = entity_in(ctx, a, b)
         # A later short reference ("Sheikh Ali") carries the full name; its span stays on

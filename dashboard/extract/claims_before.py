@@ -44,27 +44,27 @@ def restrictive_relative(ctx: Ctx, k: int, nouns: bool = True) -> bool:
     ("reports which said"); ", who added" refers back to a speaker named before."""
     if k <= 0 or not ctx.same_sentence(k, k - 1) or ctx.punct_before(k):
         return False
-    if ctx.toks[k].norm in ctx.lex.relatives:
+    if ctx.toks.forms[k] in ctx.lex.relatives:
         return True
     if not nouns:
         return False
     # "una narrativa que recuerda a ...": "que" after an article and its noun is a relative
     # (after a verb, "dijo que", it introduces the content)
     return (
-        ctx.toks[k].norm in ctx.lex.noun_relatives
+        ctx.toks.forms[k] in ctx.lex.noun_relatives
         and k >= 2
         and ctx.same_sentence(k, k - 2)
         and not ctx.punct_before(k - 1)
-        and ctx.lex.is_(ctx.lex.determiners, ctx.toks[k - 2])
+        and ctx.toks.forms[k - 2] in ctx.lex.determiners
         and k - 1 not in ctx.cue_at
     )
 
 
 def _after_preposition(ctx: Ctx, a: int) -> bool:
     """Whether a preposition (past determiners) stands right before token a."""
-    while a > 0 and ctx.lex.is_(ctx.lex.determiners, ctx.toks[a - 1]):
+    while a > 0 and ctx.toks.forms[a - 1] in ctx.lex.determiners:
         a -= 1
-    return a > 0 and ctx.toks[a - 1].norm in ctx.lex.np_prepositions
+    return a > 0 and ctx.toks.forms[a - 1] in ctx.lex.np_prepositions
 
 
 def _np_with_pp(ctx: Ctx, i: int) -> tuple[int, int] | None:
@@ -78,7 +78,7 @@ def _np_with_pp(ctx: Ctx, i: int) -> tuple[int, int] | None:
     for p in range(i - 2, max(i - 2 - _MAX_PP, 0), -1):
         if not ctx.same_sentence(i, p - 1) or ctx.punct_before(p + 1):
             return None
-        if toks[p].norm not in lex.np_prepositions:
+        if toks.forms[p] not in lex.np_prepositions:
             if _pp_word_bad(ctx, p):
                 return None
             continue
@@ -151,7 +151,7 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
     j = i - 1
     if j < 0:
         return None
-    if lex.is_(lex.pronouns, toks[j]):
+    if toks.forms[j] in lex.pronouns:
         return (j, i)
     if j in ctx.ent_last:
         ent = ctx.ent_last[j]
@@ -170,12 +170,12 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
             ctx.elex.capitalised
             and t.norm in ctx.elex.connectors
             and a - 2 >= 0
-            and toks[a - 2].upper
-            and toks[a].upper
+            and toks.upper[a - 2]
+            and toks.upper[a]
         )
         if a < i and a != skip and ctx.punct_before(a):
             opened = _parenthesis_before(ctx, a)
-            if opened is None or ctx.toks[a].norm not in lex.linkers:
+            if opened is None or ctx.toks.forms[a] not in lex.linkers:
                 break
             a = skip = opened  # "el Consejo Nacional Electoral (CNE) de Ecuador anunció"
             continue
@@ -184,7 +184,7 @@ def _np_ending_at(ctx: Ctx, i: int) -> tuple[int, int] | None:
             loose.append(a)
             continue
         # "de la escuela": an article after "de" is no object pronoun ("la dijo")
-        article = a >= 2 and toks[a - 2].norm in lex.linkers and lex.is_(lex.determiners, t)
+        article = a >= 2 and toks.forms[a - 2] in lex.linkers and lex.is_(lex.determiners, t)
         if lex.is_(lex.source_stop, t) and not inner and not article:
             break
         if (a - 1) in ctx.ent_last:
@@ -239,12 +239,12 @@ def _complement_word(ctx: Ctx, k: int) -> bool:
     adjective; Arabic's complements are definite words, which `modifier` already takes.
     """
     toks, lex = ctx.toks, ctx.lex
-    if not ctx.elex.capitalised or toks[k].upper or not toks[k].norm.isalpha():
+    if not ctx.elex.capitalised or toks.upper[k] or not toks.forms[k].isalpha():
         return False
-    word = toks[k].norm
+    word = toks.forms[k]
     if word in lex.stop_words or word in lex.connectors or word in lex.coordinators:
         return False  # "la primera semana de gobierno y ha dicho": "y" ends the phrase
-    if lex.is_(lex.determiners, toks[k]) or word in lex.linkers:
+    if toks.forms[k] in lex.determiners or word in lex.linkers:
         return False  # `modifier` takes these
     if k in ctx.ent_last or phrase_at(lex.kinds, ctx.text, toks, k):
         return False  # a head or a name of its own ("del ministerio")
@@ -252,14 +252,14 @@ def _complement_word(ctx: Ctx, k: int) -> bool:
     for m in range(k - 1, k - 4, -1):
         if m < 0 or not ctx.same_sentence(k, m) or ctx.punct_before(m + 1):
             return False
-        before = toks[m].norm
+        before = toks.forms[m]
         if before in lex.linkers:
             return True
-        if lex.is_(lex.determiners, toks[m]):
+        if toks.forms[m] in lex.determiners:
             continue  # "de la escuela"
         if before in lex.stop_words or m in ctx.cue_at or lex.has(lex.complementizers, toks[m]):
             return False
-        if toks[m].upper:
+        if toks.upper[m]:
             return False
         # "banco", before "central" of "del banco central"
     return False
@@ -273,7 +273,7 @@ def _parenthesis_before(ctx: Ctx, a: int) -> int | None:
     for m in range(a - 1, max(a - 4, 0), -1):
         g = gap(ctx.text, ctx.toks, m).strip()
         if g == "(":
-            return m if ctx.same_sentence(a, m - 1) and ctx.toks[m - 1].upper else None
+            return m if ctx.same_sentence(a, m - 1) and ctx.toks.upper[m - 1] else None
         if g:
             return None
     return None
@@ -310,7 +310,7 @@ def _apposition(ctx: Ctx, i: int) -> tuple[int, int] | None:
         return None
     if any(_verb_in_aside(ctx, k) for k in range(b, i)):
         return None
-    if (i - 1) in ctx.ent_last and ctx.ent_last[i - 1].start >= ctx.toks[b].start:
+    if (i - 1) in ctx.ent_last and ctx.ent_last[i - 1].start >= ctx.starts[b]:
         return (b, i)  # "El canciller, Jorge Arreaza, aseguró": the name set off by commas
     aside = _np_ending_at(ctx, i)
     if aside is not None and aside[0] == b and _named(ctx, *aside):
@@ -347,4 +347,4 @@ def _named(ctx: Ctx, a: int, b: int) -> bool:
     """Whether tokens [a, b) hold a person or organisation, or (Latin script) a capitalised name."""
     if any(k in ctx.ent_first or k in ctx.ent_last for k in range(a, b)):
         return True
-    return ctx.elex.capitalised and any(ctx.toks[k].upper for k in range(a, b))
+    return ctx.elex.capitalised and any(ctx.toks.upper[k] for k in range(a, b))

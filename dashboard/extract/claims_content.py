@@ -28,7 +28,7 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
     if j >= len(toks) or sid[j] != sentence:
         return None
     particle = False
-    if toks[j].norm in lex.cue_particles:
+    if toks.forms[j] in lex.cue_particles:
         between = gap(text, toks, j).strip()
         if between in ("", ",", "،") and j + 1 < len(toks) and sid[j + 1] == sentence:
             j += 1
@@ -42,38 +42,34 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
     # found once instead of a test per token. The gap before each token is read once.
     stop = ctx.sentence_end(i)
     comps, cue_at, starts, ends = lex.complementizers, ctx.cue_at, ctx.starts, ctx.ends
+    forms, peeled = toks.forms, toks.peeled
     # "قال سامي العلي، وهو أستاذ ...، في حديث أمس إن": past an aside about the speaker
     aside = j > i + 1 and aside_at(ctx, j)
     limit = min(j + (2 * _WINDOW if aside else _WINDOW), stop)
     while m < limit:
         if m > j and m in cue_at:
             break
-        t = toks[m]
         between = text[ends[m - 1] : starts[m]] if m > j else ""  # `gap` (m > j >= 0)
-        complementizer = t.norm in comps or (t.peeled and lex.has(comps, t))
+        # (the columns first: most words are no complementizer, and build no token)
+        complementizer = forms[m] in comps or (peeled[m] and lex.has(comps, toks[m]))
         if complementizer and m + 1 < stop:
             if m == j or between.strip().strip(QUOTES_CLOSE) in ("", ",", "،"):
-                first, start = m + 1, toks[m + 1].start
+                first, start = m + 1, starts[m + 1]
                 quoted = _opening_quote(gap(text, toks, m + 1))
-            elif ":" in between and toks[j].norm in lex.stop_words:
+            elif ":" in between and forms[j] in lex.stop_words:
                 # 'قال الوزير في الحكومة: "إننا ...': the venue is no part of what he said
-                first, start, quoted = m + 1, toks[m + 1].start, _opening_quote(between)
+                first, start, quoted = m + 1, starts[m + 1], _opening_quote(between)
             break
-        if (
-            not between
-            or between.isspace()
-            or between == "."
-            or word_marks(between, toks[m - 1].norm)
-        ):
+        if not between or between.isspace() or between == "." or word_marks(between, forms[m - 1]):
             m += 1  # no quote and no punctuation before the word (or a dot, a vowel mark)
             continue
         if _opening_quote(between) and _particle(ctx, j):
             # "قال الأمير للرئيس «...»": the quote after an addressee is the content.
-            first, start, quoted = m, t.start, _opening_quote(between)
+            first, start, quoted = m, starts[m], _opening_quote(between)
             break
-        if ":" in between and m > j and toks[j].norm in lex.stop_words:
+        if ":" in between and m > j and forms[j] in lex.stop_words:
             # "قال الوزير في مؤتمر صحفي أمس: «...»": the venue is no part of what he said
-            first, start, quoted = m, t.start, _opening_quote(between)
+            first, start, quoted = m, starts[m], _opening_quote(between)
             break
         if aside and between.strip() in (",", "،"):
             m += 1
@@ -85,7 +81,7 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
         if not complementizer:
             if _content_particle(ctx, m, between, stop):
                 # "كشف مسؤول رفيع المستوى، عن"
-                first, start, particle = m + 1, toks[m + 1].start, True
+                first, start, particle = m + 1, starts[m + 1], True
             break
         if m + 1 >= stop:
             break  # "said yesterday, that" ending the sentence: nothing follows to claim
@@ -94,10 +90,10 @@ def content_after(ctx: Ctx, i: int, j: int, needs_complement: bool) -> tuple[int
         quoted = _opening_quote(between)
         if not quoted and ":" not in between and needs_complement and not particle:
             return None
-        start = toks[j].start
+        start = starts[j]
     s0, end = ctx.sents[ctx.sid[i]]
     if not quoted:
-        quoted = _enclosing_quote(text, s0, toks[i].start)  # '"I think prices will fall," he'
+        quoted = _enclosing_quote(text, s0, starts[i])  # '"I think prices will fall," he'
     if quoted:
         close = text.find(_CLOSE[quoted], start, start + _MAX_QUOTE)
         if close > start:
@@ -114,7 +110,7 @@ def _content_particle(ctx: Ctx, m: int, between: str, stop: int) -> bool:
     مسؤول في الوزارة، عن خطة"); one followed by a complementizer is an adjunct ("، على هامش
     المؤتمر، أن")."""
     lex = ctx.lex
-    if between.strip() not in (",", "،") or ctx.toks[m].norm not in lex.content_particles:
+    if between.strip() not in (",", "،") or ctx.toks.forms[m] not in lex.content_particles:
         return False
     if m + 2 >= stop:
         return False
@@ -127,18 +123,16 @@ def content_before(ctx: Ctx, k: int, need_punct: bool = True) -> tuple[int, int]
 
     Token k is where the attribution clause begins (its source, or its cue).
     """
-    while (
-        k > 0 and ctx.same_sentence(k, k - 1) and ctx.lex.is_(ctx.lex.determiners, ctx.toks[k - 1])
-    ):
+    while k > 0 and ctx.same_sentence(k, k - 1) and ctx.toks.forms[k - 1] in ctx.lex.determiners:
         k -= 1  # "..., a company spokeswoman said": the clause starts at the article
     if need_punct and not ctx.punct_before(k):
         k = _phrase_start(ctx, k)  # "..., Pemex Japan representative Tito Ayal said."
     s0 = ctx.sents[ctx.sid[k]][0]
-    if ctx.toks[k].start <= s0 or (need_punct and not ctx.punct_before(k)):
+    if ctx.starts[k] <= s0 or (need_punct and not ctx.punct_before(k)):
         return None
     if _opens_quote(ctx, k, s0):
         return None  # the cue is the first word of a quotation: nothing before it is claimed
-    span = trim(ctx.text, s0, ctx.toks[k].start)
+    span = trim(ctx.text, s0, ctx.starts[k])
     if span is None or len(ctx.text[span[0] : span[1]].split()) > 1:
         return span
     # "U.K. DEFICIT FORECAST", "Además, reportó": a lone word is no statement, unless quoted
@@ -155,7 +149,7 @@ def _opens_quote(ctx: Ctx, k: int, s0: int) -> bool:
         return False
     if q not in "\"'":
         return True
-    return ctx.text[s0 : ctx.toks[k - 1].end if k else s0].count(q) % 2 == 0 and (
+    return ctx.text[s0 : ctx.ends[k - 1] if k else s0].count(q) % 2 == 0 and (
         gap(ctx.text, ctx.toks, k).strip() == q
     )
 

@@ -32,7 +32,7 @@ def frame_claim(
     if cue.get("needs_punct") and not (opening or ctx.punct_before(i)):
         return None  # "actúa de acuerdo con los departamentos": 'in line with', no attribution
     j = i + n
-    while j < len(toks) and ctx.same_sentence(i, j) and toks[j].norm in lex.cue_particles:
+    while j < len(toks) and ctx.same_sentence(i, j) and toks.forms[j] in lex.cue_particles:
         j += 1
     if not ctx.same_sentence(i, j):
         return None
@@ -52,7 +52,7 @@ def frame_claim(
         if (
             k > j
             and ctx.punct_before(k)
-            and not word_marks(gap(ctx.text, toks, k), toks[k - 1].norm)
+            and not word_marks(gap(ctx.text, toks, k), toks.forms[k - 1])
         ):
             closed = quoted_name_end(ctx, k, last=True)
             if closed is None and _only_determiners(ctx, j, k):
@@ -213,7 +213,7 @@ def frame_opener(ctx: Ctx, i: int) -> int | None:
 
 
 def _only_determiners(ctx: Ctx, j: int, k: int) -> bool:
-    return all(ctx.lex.is_(ctx.lex.determiners, ctx.toks[m]) for m in range(j, k))
+    return all(ctx.toks.forms[m] in ctx.lex.determiners for m in range(j, k))
 
 
 def _quoted_title_end(ctx: Ctx, k: int, stop: int) -> int | None:
@@ -233,6 +233,6 @@ def _quoted_title_end(ctx: Ctx, k: int, stop: int) -> int | None:
 
 def _strip_determiners(ctx: Ctx, src: tuple[int, int]) -> tuple[int, int] | None:
     a, b = src
-    while a < b - 1 and ctx.lex.is_(ctx.lex.determiners, ctx.toks[a]):
+    while a < b - 1 and ctx.toks.forms[a] in ctx.lex.determiners:
         a += 1
     return (a, b)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any
 
 from dashboard.extract import entities
@@ -19,7 +18,6 @@ from dashboard.extract.claims_tokens import gap
 from dashboard.extract.entities_names import match as phrase_at
 from dashboard.text import fold
 
-_NORM = attrgetter("norm")
 _QUOTES = frozenset(QUOTES_OPEN + QUOTES_CLOSE)
 _NEAR = 3  # sentences within which the previous claim's source is the default antecedent
 _FAR = 12  # sentences within which any earlier claim's source may still be the antecedent
@@ -94,7 +92,7 @@ def number(ctx: Ctx, i: int, pronoun: int | None) -> bool | None:
     """Grammatical number implied by a pronoun source (token `pronoun`) or by the cue at i."""
     lex = ctx.lex
     if pronoun is not None:
-        return ctx.toks[pronoun].norm in lex.plural_pronouns
+        return ctx.toks.forms[pronoun] in lex.plural_pronouns
     if ctx.cue_at[i][1]["kind"] not in ("verbs", "participles") or not lex.plural_suffixes:
         return None
     tok = ctx.toks[i]
@@ -112,7 +110,7 @@ def _plural_ending(core: str, suffixes: tuple[str, ...]) -> bool:
 def is_plural(ctx: Ctx, src: tuple[int, int]) -> bool:
     """Whether a source phrase names several speakers ("analysts", "مصادر")."""
     a, b = src
-    return not ctx.lex.plural_heads.isdisjoint(map(_NORM, ctx.toks.span(a, b)))  # in C
+    return not ctx.lex.plural_heads.isdisjoint(ctx.toks.forms[a:b])  # in C
 
 
 def antecedent(
@@ -131,7 +129,7 @@ def antecedent(
     sourced = _Sourced.of(ctx, earlier)
     if _line_opens(ctx, i, ctx.lex.question_markers):
         return None  # "P. El libro recuerda ...": the interviewer, never named, asks
-    if ctx.toks[i].norm in ctx.lex.first_person:
+    if ctx.toks.forms[i] in ctx.lex.first_person:
         # "Creo que lo que está haciendo Trump ...": the one speaking is the one quoted, never a
         # person merely named nearby; in an interview ("R. ..."), the one interviewed.
         reach = len(ctx.sents) if _interview(ctx) else _FAR
@@ -257,8 +255,8 @@ def _line_opens(ctx: Ctx, i: int, markers: tuple[str, ...]) -> bool:
     """Whether the line of token i opens with one of `markers` ("P.", "P:")."""
     if not markers:
         return False
-    start = ctx.text.rfind("\n", 0, ctx.toks[i].start) + 1
-    line = ctx.text[start : ctx.toks[i].start].lstrip()
+    start = ctx.text.rfind("\n", 0, ctx.starts[i]) + 1
+    line = ctx.text[start : ctx.starts[i]].lstrip()
     return any(re.match(rf"{re.escape(m)}[.:]\s", line) for m in markers)
 
 
@@ -275,7 +273,7 @@ def _named_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
         if k > first[0] and ctx.punct_before(k) or k in ctx.cue_at:
             break
         e = ctx.ent_first.get(k)
-        if e is not None and e.kind == "person" and e.end <= ctx.toks[i].start:
+        if e is not None and e.kind == "person" and e.end <= ctx.starts[i]:
             return _entity_range(ctx, e)
     subject = _sentence_subject(ctx, i)
     return subject if subject is not None and subject[1] - subject[0] >= 2 else None
@@ -287,13 +285,13 @@ def _thing_subject(ctx: Ctx, i: int) -> bool:
     lex, toks = ctx.lex, ctx.toks
     if i < 2 or not ctx.same_sentence(i, i - 1) or ctx.punct_before(i):
         return False
-    if toks[i - 1].norm not in lex.coordinators:
+    if toks.forms[i - 1] not in lex.coordinators:
         return False
     first = ctx.within(*ctx.sents[ctx.sid[i]])
     if len(first) < 2 or first[1] >= i - 1 or not lex.is_(lex.determiners, toks[first[0]]):
         return False
     head = first[1]
-    if toks[head].upper or head in ctx.ent_first or ctx.punct_before(head):
+    if toks.upper[head] or head in ctx.ent_first or ctx.punct_before(head):
         return False
     kind = phrase_at(lex.kinds, ctx.text, toks, head)
     return kind is None or kind[2] in ("document", "media")
@@ -323,23 +321,23 @@ def _sentence_subject(ctx: Ctx, i: int) -> tuple[int, int] | None:
     if not len(a):
         return None
     first = a[0]
-    opening = ctx.text[ctx.sents[ctx.sid[i]][0] : ctx.toks[first].start]
-    if _quote_in(opening) and _quote_in(ctx.text[ctx.toks[first].end : ctx.toks[i].start]):
+    opening = ctx.text[ctx.sents[ctx.sid[i]][0] : ctx.starts[first]]
+    if _quote_in(opening) and _quote_in(ctx.text[ctx.ends[first] : ctx.starts[i]]):
         return None  # '"Estamos listos", afirma': the quotation before the cue is the content
     lex = ctx.lex
-    lower = ctx.toks[first].norm
+    lower = ctx.toks.forms[first]
     # "Nunca me niego ...", dice: a sentence opening with an adverb or particle names no one.
     words = (lex.connectors, lex.determiners, lex.linkers, lex.adjunct_openers, lex.stop_words)
-    if any(lower in w for w in words) or lex.is_(lex.pronouns, ctx.toks[first]):
+    if any(lower in w for w in words) or ctx.toks.forms[first] in lex.pronouns:
         return None
     if lower in lex.adverbs.trie:
         return None
     e = first
-    while e < i and e - first < 4 and ctx.toks[e].upper and not (e > first and ctx.punct_before(e)):
-        if ctx.toks[e].norm in ctx.lex.connectors or e in ctx.cue_at:
+    while e < i and e - first < 4 and ctx.toks.upper[e] and not (e > first and ctx.punct_before(e)):
+        if ctx.toks.forms[e] in ctx.lex.connectors or e in ctx.cue_at:
             break
         e += 1
-    if e == first or e >= i or e - first >= 4 and ctx.toks[e].upper:
+    if e == first or e >= i or e - first >= 4 and ctx.toks.upper[e]:
         return None
     if e - first == 1 and not _one_word_name(ctx, first):
         return None  # "R. Creo que ...", "Falta de médicos explica": no one is named
@@ -354,7 +352,7 @@ def _one_word_name(ctx: Ctx, k: int) -> bool:
     word = ctx.text[ctx.starts[k] : ctx.ends[k]]
     if len(word) < 2:
         return False
-    if k in ctx.ent_first or word.isupper() or ctx.toks[k].norm in _names_inside(ctx):
+    if k in ctx.ent_first or word.isupper() or ctx.toks.forms[k] in _names_inside(ctx):
         return True
     nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
     lex = ctx.lex
@@ -375,7 +373,7 @@ def _names_inside(ctx: Ctx) -> frozenset[str]:
         }
         for e in ctx.ents:
             if e.kind in ("person", "organization"):
-                words.update(ctx.toks[k].norm for k in ctx.within(e.start, e.end))
+                words.update(ctx.toks.forms[k] for k in ctx.within(e.start, e.end))
         names = ctx.memo["names_inside"] = frozenset(words)
     return names
 
@@ -431,7 +429,7 @@ def full_name(ctx: Ctx, a: int, b: int, ent: entities.Entity | None) -> str | No
     if ent.kind != "person":
         return None
     lo = ent.outer_start if ent.outer_start >= 0 else ent.start
-    if ctx.toks[a].start < lo or ctx.toks[b - 1].end > ent.end:
+    if ctx.starts[a] < lo or ctx.ends[b - 1] > ent.end:
         return None  # "a spokesman for Kim": the phrase names someone else
     short = ctx.text[ent.start : ent.end]
     if ctx.elex.capitalised and short.isupper():
@@ -484,13 +482,13 @@ def _contains(full: tuple[str, ...], words: tuple[str, ...], links: frozenset[st
 
 def _role_holder(ctx: Ctx, a: int, b: int) -> str | None:
     """The one person of the role a definite title phrase [a, b) names, if named before."""
-    if ctx.elex.capitalised and ctx.text[ctx.toks[a].start : ctx.toks[b - 1].end].isupper():
+    if ctx.elex.capitalised and ctx.text[ctx.starts[a] : ctx.ends[b - 1]].isupper():
         return None  # as in `full_name`
     ref = _role_reference(ctx, a, b)
     if ref is None:
         return None
     roles, code = ref
-    pos = ctx.toks[a].start
+    pos = ctx.starts[a]
     named = [(key, role, where) for first, key, role, where in _roles(ctx) if first < pos]
     found = {k for k, role, where in named if role.startswith(roles) and code in ("", where)}
     if not found and len({k for k, _, _ in named}) == 1:
@@ -512,9 +510,9 @@ def _role_reference(ctx: Ctx, a: int, b: int) -> tuple[tuple[str, ...], str] | N
     lex, toks, text = ctx.lex, ctx.toks, ctx.text
     k = a
     if lex.definite_articles:
-        if toks[a].norm in lex.definite_articles:
+        if toks.forms[a] in lex.definite_articles:
             k = a + 1
-        elif not (ctx.same_sentence(a, a - 1) and toks[a - 1].norm in lex.definite_articles):
+        elif not (ctx.same_sentence(a, a - 1) and toks.forms[a - 1] in lex.definite_articles):
             return None  # "a minister said": someone else
     code = ""
     d = phrase_at(ctx.elex.demonyms, text, toks, k) if k < b else None
@@ -522,7 +520,7 @@ def _role_reference(ctx: Ctx, a: int, b: int) -> tuple[tuple[str, ...], str] | N
         code, k = d[2], k + d[0]
     # "للرئيس" (to the president) addresses, it does not name, a speaker: the bare word must
     # open a role (tested first: most words open none)
-    if k >= b or toks[k].norm not in lex.role_references.firsts:
+    if k >= b or toks.forms[k] not in lex.role_references.firsts:
         return None
     m = phrase_at(lex.role_references, text, toks, k)
     if m is None or k + m[0] > b:

@@ -94,7 +94,7 @@ def np_after(
     toks, lex = ctx.toks, ctx.lex
     if not ctx.same_sentence(j - 1, j) or ctx.punct_before(j):
         return None
-    if lex.is_(lex.pronouns, toks[j]):
+    if toks.forms[j] in lex.pronouns:
         return (j, j + 1)
     # Sentence numbers never fall: the phrase's tokens end at one bound found once, and the
     # gaps and word tests are read inline (this loop runs for every cue).
@@ -109,19 +109,20 @@ def np_after(
             between = ""  # the quote that closes the name just passed
         # Most gaps are white space; "عددٌ من", "92% من": a vowel mark or a percent sign ends
         # no phrase either (`punct_before` otherwise).
-        if between and not between.isspace() and not word_marks(between, toks[k - 1].norm):
+        if between and not between.isspace() and not word_marks(between, toks.forms[k - 1]):
             closed = quoted_name_end(ctx, k) or -1
             if closed < 0:
                 break
             k = closed  # 'شركة "العربية" الإماراتية': a quoted name inside the phrase
             continue
-        t = toks[k]
-        if k in cue_at or t.norm in comps or (t.peeled and lex.has(comps, t)):
+        # (the columns first: a token is built only for a word with a proclitic reading)
+        norm, peeled = toks.forms[k], toks.peeled[k]
+        if k in cue_at or norm in comps or (peeled and lex.has(comps, toks[k])):
             break
         # "dijo la presidenta": an article opening the phrase is not a stop word
-        if k > j and t.norm in lex.partitive_heads and _linker_at(ctx, k + 1, stop):
+        if k > j and norm in lex.partitive_heads and _linker_at(ctx, k + 1, stop):
             break  # "أقر مجلس الوزراء عددا من الإجراءات": the object's head ends the source
-        stopped = t.norm in stops or (t.peeled and lex.venue(t))
+        stopped = norm in stops or (peeled and lex.venue(toks[k]))
         if stopped and not _leading(ctx, j, k) and not _partitive(ctx, j, k):
             break
         k += 1
@@ -143,12 +144,12 @@ def names_source(ctx: Ctx, a: int, b: int) -> bool:
     is no source.
     """
     toks, lex = ctx.toks, ctx.lex
-    if b - a == 1 and lex.is_(lex.pronouns, toks[a]):
+    if b - a == 1 and toks.forms[a] in lex.pronouns:
         return True
     for k in range(a, b):
         if k in ctx.ent_first or k in ctx.ent_last or phrase_at(lex.kinds, ctx.text, toks, k):
             return True
-        if ctx.elex.capitalised and toks[k].upper and toks[k].norm not in lex.connectors:
+        if ctx.elex.capitalised and toks.upper[k] and toks.forms[k] not in lex.connectors:
             return True
     return not ctx.elex.capitalised
 
@@ -158,7 +159,7 @@ def object_after(ctx: Ctx, j: int) -> bool:
     singular article ("la campaña") after a plural verb ("denuncian") that no quotation
     precedes, and no entity or source head follows ("la presidenta", "el Gobierno")."""
     lex, cue = ctx.lex, ctx.toks[j - 1]
-    if not lex.definite_articles or ctx.toks[j].norm not in lex.definite_articles:
+    if not lex.definite_articles or ctx.toks.forms[j] not in lex.definite_articles:
         return False
     plural = any(cue.norm.endswith(s) and len(cue.norm) > len(s) + 1 for s in lex.plural_suffixes)
     if not plural or quote_closes_before(ctx, j - 1):
@@ -166,7 +167,7 @@ def object_after(ctx: Ctx, j: int) -> bool:
     a = j + 1
     if a >= len(ctx.toks) or a in ctx.ent_first or a in ctx.ent_last:
         return False
-    return not phrase_at(lex.kinds, ctx.text, ctx.toks, a) and not ctx.toks[a].upper
+    return not phrase_at(lex.kinds, ctx.text, ctx.toks, a) and not ctx.toks.upper[a]
 
 
 def word_marks(between: str, before: str) -> bool:
@@ -184,35 +185,35 @@ def _partitive(ctx: Ctx, j: int, k: int) -> bool:
     """Whether token k links a part to the speakers right after a one-word head of a part or a
     number ("قال عدد من السكان", "أكدت 92% من العينة"): the phrase goes on."""
     lex = ctx.lex
-    if k != j + 1 or ctx.toks[k].norm not in lex.partitive_linkers:
+    if k != j + 1 or ctx.toks.forms[k] not in lex.partitive_linkers:
         return False
     head = ctx.toks[j]
     return head.norm in lex.partitive_heads or head.norm[:1].isdigit()
 
 
 def _linker_at(ctx: Ctx, k: int, stop: int) -> bool:
-    return k < stop and ctx.toks[k].norm in ctx.lex.partitive_linkers
+    return k < stop and ctx.toks.forms[k] in ctx.lex.partitive_linkers
 
 
 def _leading(ctx: Ctx, j: int, k: int) -> bool:
     """Whether tokens j..k are all determiners (an article opening the phrase)."""
     dets = ctx.lex.determiners
-    return all(ctx.toks[m].norm in dets for m in range(j, k + 1))
+    return all(ctx.toks.forms[m] in dets for m in range(j, k + 1))
 
 
 def _np_after_range(ctx: Ctx, j: int, k: int, verb: bool, lead: int) -> tuple[int, int] | None:
     toks, lex = ctx.toks, ctx.lex
     capitalised_run = ctx.elex.capitalised and all(
-        toks[m].upper or toks[m].norm in ctx.elex.connectors for m in range(j, k)
+        toks.upper[m] or toks.forms[m] in ctx.elex.connectors for m in range(j, k)
     )
     ended = k >= len(toks) or not ctx.same_sentence(j, k) or ctx.punct_before(k)
-    if capitalised_run and ended and toks[j].upper:
+    if capitalised_run and ended and toks.upper[j]:
         return (j, k)  # '"...", said Daniel Yergin, director of ...'
     inverted = lead >= 2 and ctx.same_sentence(lead - 2, lead - 1) and ctx.punct_before(lead - 1)
     name = _trailing_name(ctx, j) if inverted and ctx.elex.capitalised else None
     if name is not None:
         return name  # '"...", dijo Lasso después del anuncio.' / ', informó este lunes Caracol'
-    if inverted and lex.is_(lex.determiners, toks[j]):
+    if inverted and toks.forms[j] in lex.determiners:
         if ended:
             found = trim_np(ctx, j, k)  # '"...", explica el joven de 26 años.'
             if found is not None and object_after(ctx, j):
@@ -230,12 +231,12 @@ def _np_after_range(ctx: Ctx, j: int, k: int, verb: bool, lead: int) -> tuple[in
         return found if found is not None and (not verb or names_source(ctx, *found)) else None
     headed = headed_np(ctx, j)
     quoted = lead >= 1 and quote_closes_before(ctx, lead - 1)
-    if headed is None and inverted and quoted and k - j >= 2 and lex.is_(lex.determiners, toks[j]):
+    if headed is None and inverted and quoted and k - j >= 2 and toks.forms[j] in lex.determiners:
         # '"...", declaró brevemente la política conservadora a la televisora': the subject
         # right after a quotation's cue, even when it is no known source head
         return trim_np(ctx, j, k)
     colon = ":" in gap(ctx.text, toks, k) if k < len(toks) else False
-    named = toks[j].upper or not ctx.elex.capitalised
+    named = toks.upper[j] or not ctx.elex.capitalised
     if follows == "quote" and named and (headed is None or colon):
         return trim_np(
             ctx, j, k
@@ -289,17 +290,17 @@ def _trailing_name(ctx: Ctx, j: int) -> tuple[int, int] | None:
     """A capitalised name after an inverted cue, past a few time words, ending its clause."""
     toks, lex = ctx.toks, ctx.lex
     a = j
-    timed = lex.is_(lex.source_stop, toks[j])  # "informó este lunes festivo Caracol Radio"
-    while a < len(toks) and a - j < 4 and ctx.same_sentence(j, a) and not toks[a].upper:
+    timed = toks.forms[j] in lex.source_stop  # "informó este lunes festivo Caracol Radio"
+    while a < len(toks) and a - j < 4 and ctx.same_sentence(j, a) and not toks.upper[a]:
         if not timed:
             return None
         a += 1
-    if a >= len(toks) or not toks[a].upper or toks[a].norm in lex.connectors:
+    if a >= len(toks) or not toks.upper[a] or toks.forms[a] in lex.connectors:
         return None
     if a > j and ctx.punct_before(a):
         return None
     e = a
-    while e < len(toks) and e - a < 5 and ctx.same_sentence(a, e) and toks[e].upper:
+    while e < len(toks) and e - a < 5 and ctx.same_sentence(a, e) and toks.upper[e]:
         if e > a and ctx.punct_before(e):
             break
         e += 1
@@ -307,12 +308,12 @@ def _trailing_name(ctx: Ctx, j: int) -> tuple[int, int] | None:
         e >= len(toks)
         or not ctx.same_sentence(a, e)
         or ctx.punct_before(e)
-        or toks[e].norm in lex.adjunct_openers
-        or lex.is_(lex.source_stop, toks[e])
+        or toks.forms[e] in lex.adjunct_openers
+        or toks.forms[e] in lex.source_stop
     )
     if not ends or (a > j and e - a < 1):
         return None
-    if a == j and lex.is_(lex.determiners, toks[a]):
+    if a == j and toks.forms[a] in lex.determiners:
         return None
     return (a, e)
 
@@ -369,12 +370,12 @@ def apposed_name(ctx: Ctx, b: int) -> tuple[int, int] | None:
     e = ctx.ent_first.get(b)
     if e is not None and e.kind == "person":
         end = b
-        while end < len(ctx.toks) and ctx.toks[end].start < e.end:
+        while end < len(ctx.toks) and ctx.starts[end] < e.end:
             end += 1
-    elif ctx.elex.capitalised and ctx.toks[b].upper:
+    elif ctx.elex.capitalised and ctx.toks.upper[b]:
         end = b
         while end < len(ctx.toks) and end - b < 4 and ctx.same_sentence(b, end):
-            if end > b and ctx.punct_before(end) or not ctx.toks[end].upper:
+            if end > b and ctx.punct_before(end) or not ctx.toks.upper[end]:
                 break
             end += 1
     else:
@@ -392,10 +393,10 @@ def aside_at(ctx: Ctx, k: int) -> bool:
     lex, toks = ctx.lex, ctx.toks
     if gap(ctx.text, toks, k).strip() in (",", "،"):
         return lex.has(lex.pronouns, toks[k]) or bool(phrase_at(lex.kinds, ctx.text, toks, k))
-    if toks[k].norm not in lex.stop_words:
+    if toks.forms[k] not in lex.stop_words:
         return False
     for m in range(k + 1, min(k + 3, len(toks))):  # "في أول مقابلة"
-        if toks[m].norm in lex.venue_words or lex.venue(toks[m]):
+        if toks.forms[m] in lex.venue_words or lex.venue(toks[m]):
             return True
     return False
 
@@ -409,10 +410,10 @@ def _complement_follows(ctx: Ctx, k: int) -> str:
     for m in range(k, min(k + reach, len(toks))):
         if sid[m] != sid[k - 1]:  # `same_sentence`: m is a token
             return ""
-        t = toks[m]
-        if t.norm in comps or (t.peeled and lex.has(comps, t)):
+        norm = toks.forms[m]  # (the columns first, as in `np_after`)
+        if norm in comps or (toks.peeled[m] and lex.has(comps, toks[m])):
             return "complementizer"
-        if t.norm in lex.relatives:
+        if norm in lex.relatives:
             return "relative"  # "said the manager who spoke on condition that ...": not the cue's
         between = text[ctx.ends[m - 1] : ctx.starts[m]] if m > 0 else ""  # `gap`
         if not between or between.isspace():
@@ -435,11 +436,11 @@ def headed_np(ctx: Ctx, j: int) -> tuple[int, int] | None:
     """A source head or an entity at j, extended over its modifiers."""
     lex = ctx.lex
     k = j
-    if k < len(ctx.toks) and lex.is_(lex.determiners, ctx.toks[k]):
+    if k < len(ctx.toks) and ctx.toks.forms[k] in lex.determiners:
         k += 1
     if k in ctx.ent_first:
         end = ctx.ent_first_tok[id(ctx.ent_first[k])]
-        while end < len(ctx.toks) and ctx.toks[end].start < ctx.ent_first[k].end:
+        while end < len(ctx.toks) and ctx.starts[end] < ctx.ent_first[k].end:
             end += 1
         return (j, end)
     head = phrase_at(ctx.lex.kinds, ctx.text, ctx.toks, k)  # None past the last token
@@ -456,7 +457,7 @@ def headed_np(ctx: Ctx, j: int) -> tuple[int, int] | None:
 
 def modifier(ctx: Ctx, k: int) -> bool:
     t, lex = ctx.toks[k], ctx.lex
-    after_linker = k > 0 and ctx.toks[k - 1].norm in lex.linkers
+    after_linker = k > 0 and ctx.toks.forms[k - 1] in lex.linkers
     if after_linker and lex.is_(lex.determiners, t):
         return True  # "portavoz de la organización", "head of the agency"
     if k in ctx.cue_at or lex.has(lex.complementizers, t) or stop_word(ctx, t):
@@ -478,13 +479,13 @@ def trim_np(ctx: Ctx, a: int, b: int) -> tuple[int, int] | None:
     """Drop leading connectors, determiners and linkers and trailing linkers."""
     lex = ctx.lex
     while a < b and (
-        lex.is_(lex.determiners, ctx.toks[a])
-        or ctx.toks[a].norm in lex.linkers
-        or ctx.toks[a].norm in lex.connectors  # "However the sources said"
-        or ctx.toks[a].norm in lex.coordinators  # "Arauz (UNES) y Guillermo Lasso negaron"
+        ctx.toks.forms[a] in lex.determiners
+        or ctx.toks.forms[a] in lex.linkers
+        or ctx.toks.forms[a] in lex.connectors  # "However the sources said"
+        or ctx.toks.forms[a] in lex.coordinators  # "Arauz (UNES) y Guillermo Lasso negaron"
     ):
         a += 1
-    while b > a and ctx.toks[b - 1].norm in lex.linkers:
+    while b > a and ctx.toks.forms[b - 1] in lex.linkers:
         b -= 1
     return (a, b) if a < b else None
 
@@ -506,9 +507,9 @@ def source_kind(ctx: Ctx, a: int, b: int, ent: Entity | None) -> str:
         # "Economists at the bank": the head stands before the prepositional phrase
         pp = next((k for k in range(a + 1, b - 1) if _phrase_preposition(ctx, k)), b)
         order = [k for k in order if k < pp] + [k for k in order if k >= pp]
+    forms, peeled = ctx.toks.forms, ctx.toks.peeled
     for k in order:
-        t = ctx.toks[k]
-        if not t.peeled and t.norm not in kinds.trie:
+        if not peeled[k] and forms[k] not in kinds.trie:
             continue  # `match`'s first test, without its call: most words open no phrase
         m = phrase_at(kinds, ctx.text, ctx.toks, k)
         if m and k + m[0] <= b:
@@ -526,9 +527,9 @@ def source_kind(ctx: Ctx, a: int, b: int, ent: Entity | None) -> str:
 def _phrase_preposition(ctx: Ctx, k: int) -> bool:
     """A preposition at k that opens a source's phrase, not one inside a name ("Bank of
     Korea figures")."""
-    if ctx.toks[k].norm not in ctx.lex.np_prepositions:
+    if ctx.toks.forms[k] not in ctx.lex.np_prepositions:
         return False
-    s, e = ctx.toks[k - 1].start, ctx.toks[k + 1].end
+    s, e = ctx.starts[k - 1], ctx.ends[k + 1]
     return not any(x.start <= s and e <= x.end for x in ctx.ents)
 
 
@@ -543,7 +544,7 @@ def _longer_ending(ctx: Ctx, a: int, k: int, m: tuple) -> tuple:
 
 def entity_in(ctx: Ctx, a: int, b: int) -> Entity | None:
     """The person or organisation inside tokens [a, b), if any."""
-    lo, hi = ctx.toks[a].start, ctx.toks[b - 1].end
+    lo, hi = ctx.starts[a], ctx.ends[b - 1]
     # The entities do not overlap and are in text order, so their ends are too: the first
     # one ending after `lo` is found by bisection.
     ends = ctx.memo.get("entity_ends")
@@ -562,9 +563,9 @@ def country(ctx: Ctx, a: int, b: int, ent: Entity | None) -> str:
     """The country of the source: a demonym among its words, else its entity's country
     (`ent`, as in `source_kind`)."""
     demonyms = ctx.elex.demonyms
+    forms, peeled = ctx.toks.forms, ctx.toks.peeled
     for k in range(a, b):
-        t = ctx.toks[k]
-        if not t.peeled and t.norm not in demonyms.trie:
+        if not peeled[k] and forms[k] not in demonyms.trie:
             continue  # as in `source_kind`
         m = phrase_at(demonyms, ctx.text, ctx.toks, k)
         if m:

@@ -33,7 +33,7 @@ def tail(ctx: Ctx, i: int, k: int) -> str:
     blank = not between or between.isspace()  # most gaps: no colon, quote or punctuation
     if not blank and (":" in between or not _OPENING.isdisjoint(between)):
         return "content"
-    if toks[k].norm in lex.relatives:
+    if toks.forms[k] in lex.relatives:
         return "adjunct"  # "..., said the manager(,) who spoke on condition that ...": no content
     rest = range(k, min(k + _SCAN, ctx.sentence_end(i)))  # k is in i's sentence
     if not blank and not _SENTENCE_ENDS.isdisjoint(between):
@@ -42,9 +42,9 @@ def tail(ctx: Ctx, i: int, k: int) -> str:
         rest = rest[1:] if lex.has(lex.complementizers, toks[k]) else rest  # ", que trabaja en"
         # "أكد الدكتور خالد، الخبير الاقتصادي، أمس، أن ...": an aside, then the complement
         return "content" if _complement_in(ctx, rest) else "comma"
-    if all(lex.is_(lex.source_stop, toks[m]) or toks[m].norm.isdigit() for m in rest):
+    if all(toks.forms[m] in lex.source_stop or toks.forms[m].isdigit() for m in rest):
         return "end"
-    if toks[k].norm not in lex.adjunct_openers:
+    if toks.forms[k] not in lex.adjunct_openers:
         return "content"
     return "content" if _complement_in(ctx, rest) else "adjunct"
 
@@ -54,8 +54,12 @@ def _complement_in(ctx: Ctx, rest: range) -> bool:
     toks, text, starts, ends, lex = ctx.toks, ctx.text, ctx.starts, ctx.ends, ctx.lex
     comps = lex.complementizers
     for n, m in enumerate(rest):
-        t = toks[m]
-        if m in ctx.cue_at or t.norm in comps or (t.peeled and lex.has(comps, t)):
+        # (the columns first: a token is built only for a word with a proclitic reading)
+        if (
+            m in ctx.cue_at
+            or toks.forms[m] in comps
+            or (toks.peeled[m] and lex.has(comps, toks[m]))
+        ):
             return True
         if n:
             g = text[ends[m - 1] : starts[m]]  # `gap`: 0 < m < len(toks) after the first
@@ -76,7 +80,7 @@ def trailing(ctx: Ctx, start: int, rest: str, source_after: bool) -> bool:
             return False
         if ctx.punct_before(start):
             break
-        if not ctx.lex.is_(ctx.lex.determiners, ctx.toks[start - 1]):
+        if ctx.toks.forms[start - 1] not in ctx.lex.determiners:
             return False
         start -= 1  # "..., the Organisation ... said": the clause starts at the article
     return rest in ("end", "adjunct") or (rest == "comma" and source_after)
@@ -88,7 +92,7 @@ def after_quote(ctx: Ctx, start: int, k: int) -> bool:
     content is the quotation, even when its subject after the verb is no known source."""
     if start <= 0 or not ctx.same_sentence(start, start - 1) or not ctx.punct_before(start):
         return False
-    if ctx.toks[start].peeled or ctx.toks[start - 1].norm in ctx.lex.coordinators:
+    if ctx.toks[start].peeled or ctx.toks.forms[start - 1] in ctx.lex.coordinators:
         return False  # '"...". وأشارت إلى': a conjunction opens a new clause
     if not quote_closes_before(ctx, start):
         return False
@@ -118,7 +122,7 @@ def hedged_span(ctx: Ctx, span: tuple[int, int]) -> bool:
             (lex.modal_particles[c] for _, c in t.readings if c in lex.modal_particles), None
         )
         if rule is not None:
-            nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+            nxt = toks.forms[k + 1] if k + 1 < len(toks) else ""
             if nxt in rule["except"] or not nxt.startswith(rule["prefixes"]):
                 continue
         return True

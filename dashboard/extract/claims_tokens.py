@@ -66,14 +66,17 @@ class Token:
 
 @final
 class Tokens:
-    """The tokens of a text, read by number (`toks[i]`, `len(toks)`) like a list.
+    """The tokens of a text, read by number (`toks[i]`, `len(toks)`) like a list, and their
+    columns (read-only): every token's original start and end, folded form (`Token.norm`),
+    `Token.peeled` and `Token.upper`.
 
     A token is built on its first read: the finders start from the reading index and read
     the few tokens around their candidates (about one in five of an Arabic text's), so most
-    are never built. Built tokens are kept, so that a token read twice is the same object.
+    are never built; the hottest readers read the columns instead. Built tokens are kept, so
+    that a token read twice is the same object.
     """
 
-    __slots__ = ("_starts", "_ends", "_forms", "_peeled", "_upper", "_made")
+    __slots__ = ("starts", "ends", "forms", "peeled", "upper", "_made")
 
     def __init__(
         self,
@@ -83,11 +86,11 @@ class Tokens:
         peeled: list[tuple[tuple[int, str], ...]],
         upper: list[bool],
     ) -> None:
-        self._starts = starts
-        self._ends = ends
-        self._forms = forms
-        self._peeled = peeled
-        self._upper = upper
+        self.starts = starts
+        self.ends = ends
+        self.forms = forms
+        self.peeled = peeled
+        self.upper = upper
         self._made: list[Token | None] = [None] * len(forms)
 
     def __len__(self) -> int:
@@ -98,9 +101,7 @@ class Tokens:
         t = made[i]  # (a negative number counts from the end, as in a list)
         if t is None:
             k = i if i >= 0 else i + len(made)
-            t = Token(
-                k, self._starts[k], self._ends[k], self._forms[k], self._peeled[k], self._upper[k]
-            )
+            t = Token(k, self.starts[k], self.ends[k], self.forms[k], self.peeled[k], self.upper[k])
             made[k] = t
         return t
 
@@ -423,7 +424,7 @@ def gap(text: str, tokens: Tokens, i: int) -> str:
     """The characters between token i-1 and token i (punctuation, spaces, quotes)."""
     if i <= 0 or i >= len(tokens):
         return ""
-    return text[tokens[i - 1].end : tokens[i].start]
+    return text[tokens.ends[i - 1] : tokens.starts[i]]
 
 
 def folded_set(items: Iterable[str]) -> frozenset[str]:
@@ -477,30 +478,30 @@ class PhraseTable:
         With `text`, the words of a phrase must not be split by punctuation. With
         `capitalised`, the first word must start with a capital letter in the original.
         """
-        tok = tokens[i]
+        # (The token's columns: most calls build no token.)
+        forms = tokens.forms
+        norm, at, peeled = forms[i], tokens.starts[i], tokens.peeled[i]
         trie = self.trie
-        if tok.peeled:
-            cands = [(tok.start + off, core) for off, core in tok.peeled if core in trie]
+        if peeled:
+            cands = [(at + off, core) for off, core in peeled if core in trie]
             if len(cands) == 1 and trie[cands[0][1]][1] is None:
                 # One reading opens a phrase, and only the phrase of that word alone.
                 start, core = cands[0]
                 return _word_alone(
-                    tok.norm, start, core, trie[core][0], text, first_clitics, capitalised
+                    norm, start, core, trie[core][0], text, first_clitics, capitalised
                 )
         else:
-            node = trie.get(tok.norm)
+            node = trie.get(norm)
             if node is None:
                 return None  # most tokens: one reading, rejected by one look-up
             if node[1] is None:
                 # The word alone is a phrase and opens no longer one (most hits): no proclitic
                 # to check and no words to walk.
                 payload = node[0]
-                if payload is None or (
-                    capitalised and not text[tok.start : tok.start + 1].isupper()
-                ):
+                if payload is None or (capitalised and not text[at : at + 1].isupper()):
                     return None
-                return 1, tok.start, payload
-            cands = [(tok.start, tok.norm)]
+                return 1, at, payload
+            cands = [(at, norm)]
         hits = []  # (tokens, reading, payload) of every phrase that starts here
         for c, (_, core) in enumerate(cands):
             node = trie[core]
@@ -509,16 +510,15 @@ class PhraseTable:
                 payload, more = node
                 if payload is not None:
                     hits.append((n, c, payload))
-                if more is None or i + n >= len(tokens):
+                if more is None or i + n >= len(forms):
                     break
-                nxt: list[Any] | None = more.get(tokens[i + n].norm)
+                nxt: list[Any] | None = more.get(forms[i + n])
                 if nxt is None:  # no phrase goes on with the next word
                     break
                 node = nxt
                 n += 1
         if len(hits) > 1:
             hits.sort(key=_longest_first)
-        norm = tok.norm
         for n, c, payload in hits:
             start, core = cands[c]
             clitic = norm[: len(norm) - len(core)]
@@ -625,7 +625,8 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 
 def _split(text: str, tokens: Tokens, i: int, n: int) -> bool:
     """Whether punctuation stands between two of the n tokens from token i."""
-    return any(breaks(text[tokens[j - 1].end : tokens[j].start]) for j in range(i + 1, i + n))
+    starts, ends = tokens.starts, tokens.ends
+    return any(breaks(text[ends[j - 1] : starts[j]]) for j in range(i + 1, i + n))
 
 
 def breaks(between: str) -> bool:

@@ -181,7 +181,7 @@ def _may_open_run(
     keep.update(candidates(readings, lex.given_names))  # "Ana Botín" (`_given_person`)
     heads = candidates(readings, lex.org_suffix_heads)
     keep.update(h - d for h in heads for d in range(1, _MAX_RUN))
-    return [k for k in shaped if k in keep or "-" in toks[k].norm]
+    return [k for k in shaped if k in keep or "-" in toks.forms[k]]
 
 
 _HYPHEN_DIGIT = re.compile(r"-\d")
@@ -231,7 +231,7 @@ def _lexicon_entry(
             n, start, e = m
             ent = Entity(
                 start,
-                toks[i + n - 1].end,
+                toks.ends[i + n - 1],
                 e["kind"],
                 e["name"],
                 e.get("role", "") if e["kind"] == "person" else "",
@@ -268,7 +268,7 @@ def _role(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, str
     n, role = t[0], t[2]["role"]
     if t[2].get("portfolio"):
         j = i + n
-        if j < len(toks) and toks[j].norm in lex.portfolio_links:
+        if j < len(toks) and toks.forms[j] in lex.portfolio_links:
             j += 1
         post = match(lex.portfolios, text, toks, j)
         if post:
@@ -298,17 +298,17 @@ def _titled_person(
     known = match(lex.persons, text, toks, j, lex.capitalised)
     if known:
         k, start, e = known
-        end = toks[j + k - 1].end
+        end = toks.ends[j + k - 1]
         country = country or e.get("country", "")
-        return j + k - i, Entity(start, end, "person", e["name"], role, country, toks[outer].start)
+        return j + k - i, Entity(start, end, "person", e["name"], role, country, toks.starts[outer])
     k = name_length(text, toks, j, lex)
     guessed = k == 0
     k = k or unknown_name(text, toks, j, lex)
     if k == 0:
         return None
-    start, end = toks[j].start, toks[j + k - 1].end
+    start, end = toks.starts[j], toks.ends[j + k - 1]
     name = transliterate(text, toks.span(j, j + k), lex)
-    ent = Entity(start, end, "person", name, role, country, toks[outer].start, guessed=guessed)
+    ent = Entity(start, end, "person", name, role, country, toks.starts[outer], guessed=guessed)
     return j + k - i, ent
 
 
@@ -336,7 +336,7 @@ def _given_person(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[
     k = given_name_length(text, toks, i, lex)
     if k == 0:
         return None
-    start, end = toks[i].start, toks[i + k - 1].end
+    start, end = toks.starts[i], toks.ends[i + k - 1]
     return k, Entity(start, end, "person", transliterate(text, toks.span(i, i + k), lex))
 
 
@@ -345,7 +345,7 @@ def _ministry(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int,
     head = match(lex.ministry_heads, text, toks, i)
     if head:
         j = i + head[0]
-        if j < len(toks) and toks[j].norm in lex.portfolio_links:
+        if j < len(toks) and toks.forms[j] in lex.portfolio_links:
             j += 1
         p = match(lex.portfolios, text, toks, j)
         if p:
@@ -354,7 +354,9 @@ def _ministry(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int,
             country = d[1] if d else ""
             end_tok += d[0] if d else 0
             name = f"Ministry of {p[2]}"
-            ent = Entity(head[1], toks[end_tok - 1].end, "organization", name, "", country, head[1])
+            ent = Entity(
+                head[1], toks.ends[end_tok - 1], "organization", name, "", country, head[1]
+            )
             return end_tok - i, ent
     p = match(lex.portfolios, text, toks, i)
     if p:
@@ -363,7 +365,7 @@ def _ministry(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int,
             outer, country = _demonym_before(text, toks, i, lex)
             end = toks[i + p[0] + tail[0] - 1].end
             name = f"Ministry of {p[2]}"
-            ent = Entity(p[1], end, "organization", name, "", country, toks[outer].start)
+            ent = Entity(p[1], end, "organization", name, "", country, toks.starts[outer])
             return p[0] + tail[0], ent
     return None
 
@@ -380,14 +382,14 @@ def _generic_org(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[i
         return n + d[0], Entity(start, end, "organization", e["name"], "", d[1], start)
     outer, country = _demonym_before(text, toks, i, lex)
     if country:
-        end = toks[i + n - 1].end
-        return n, Entity(start, end, "organization", e["name"], "", country, toks[outer].start)
+        end = toks.ends[i + n - 1]
+        return n, Entity(start, end, "organization", e["name"], "", country, toks.starts[outer])
     return None
 
 
 def _org_run(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, Entity] | None:
     """Capitalised words with an organisation head: "Diamond Shamrock Corp", "Partido Popular"."""
-    if not lex.capitalised or not toks[i].upper or toks[i].norm in lex.not_name:
+    if not lex.capitalised or not toks.upper[i] or toks.forms[i] in lex.not_name:
         return None
     prefix = match(lex.org_prefix_heads, text, toks, i, cap=True)
     k = prefix[0] if prefix else 0
@@ -403,11 +405,11 @@ def _org_run(text: str, toks: Tokens, i: int, lex: EntityLexicon) -> tuple[int, 
             last_head = k
     if prefix and k > prefix[0]:
         last_head = max(last_head, k)
-    while last_head and toks[i + last_head - 1].norm in lex.connectors:
+    while last_head and toks.forms[i + last_head - 1] in lex.connectors:
         last_head -= 1
     if last_head < 2:
         return None
-    start, end = toks[i].start, toks[i + last_head - 1].end
+    start, end = toks.starts[i], toks.ends[i + last_head - 1]
     name = " ".join(text[start:end].split())  # a name wrapped over two lines
     return last_head, Entity(start, end, "organization", name, outer_start=start)
 
@@ -420,23 +422,24 @@ def _equipment(
     `named_here`: whether a named system may start at token i (`EntityLexicon.opens`).
     """
     named = match(lex.named_equipment, text, toks, i) if named_here else None
+    forms = toks.forms
     if named:
         n, start, e = named
-        return n, Entity(start, toks[i + n - 1].end, "equipment", e["name"], outer_start=start)
-    j = i + 1 if toks[i].norm in lex.makers else i
+        return n, Entity(start, toks.ends[i + n - 1], "equipment", e["name"], outer_start=start)
+    j = i + 1 if forms[i] in lex.makers else i
     if j >= len(toks):
         return None
-    head, sep, num = toks[j].norm.partition("-")
+    head, sep, num = forms[j].partition("-")
     fam = lex.families.table.get((head,))
     k = j + 1
     if fam is None or not (sep and num.isdigit()):
-        fam = lex.families.table.get((toks[j].norm,))
-        if fam is None or k >= len(toks) or not toks[k].norm.isdigit():
+        fam = lex.families.table.get((forms[j],))
+        if fam is None or k >= len(toks) or not forms[k].isdigit():
             return None
-        num, k = toks[k].norm, k + 1
+        num, k = forms[k], k + 1
     suffix = ""
     while k < len(toks) and len(suffix) < 4 and not punct(gap(text, toks, k)):
-        t = toks[k].norm
+        t = forms[k]
         if t in lex.letters:
             suffix += lex.letters[t]
         elif t.isdigit() and len(t) <= 2 and suffix:
@@ -446,7 +449,7 @@ def _equipment(
         k += 1
     name = f"{fam['code']}-{num}{suffix}"
     return k - i, Entity(
-        toks[i].start, toks[k - 1].end, "equipment", name, outer_start=toks[i].start
+        toks.starts[i], toks.ends[k - 1], "equipment", name, outer_start=toks.starts[i]
     )
 
 
@@ -487,7 +490,7 @@ def _later_mentions(
         if not m:
             continue
         n, start, e = m
-        end = toks[i + n - 1].end
+        end = toks.ends[i + n - 1]
         if seen_names.get(e["name"], len(text)) >= start or any(
             start < b and end > a for a, b in taken
         ):

@@ -111,12 +111,12 @@ def _place_at(toks: Tokens, i: int, lex: EntityLexicon) -> bool:
     """Whether a gazetteer place of two words or more opens at token i ("Victoria Falls"), or
     the given name is a place with a connector after it ("Santiago de Chile")."""
     index = gazetteer.index(lex.lang)
-    if i + 1 < len(toks) and toks[i + 1].norm in lex.surname_connectors and toks[i].norm in index:
+    if i + 1 < len(toks) and toks.forms[i + 1] in lex.surname_connectors and toks.forms[i] in index:
         return True
     prefixes = gazetteer.prefixes(lex.lang)
-    key = toks[i].norm
+    key = toks.forms[i]
     for j in range(i + 1, min(len(toks), i + gazetteer.max_words(lex.lang))):
-        key = f"{key} {toks[j].norm}"
+        key = f"{key} {toks.forms[j]}"
         if key not in prefixes:
             return False
         if key in index:

@@ -19,17 +19,17 @@ def match(
 ) -> tuple[int, int, Any] | None:
     if i >= len(toks):
         return None
-    t = toks[i]
+    peeled = toks.peeled[i]  # (the columns: most calls build no token)
     trie = table.trie
-    if t.peeled:
+    if peeled:
         # No reading of the word (under its proclitics) opens a phrase: `PhraseTable.match`
         # would find none, and most words with a proclitic letter open none.
-        for _, core in t.peeled:
+        for _, core in peeled:
             if core in trie:
                 break
         else:
             return None
-    elif t.norm not in trie:
+    elif toks.forms[i] not in trie:
         return None  # most calls: the word opens no phrase of the table
     return table.match(toks, i, text, capitalised=cap)
 
@@ -66,7 +66,7 @@ def name_length(text: str, toks: Tokens, j: int, lex: EntityLexicon) -> int:
         k += 1
         if unknown:
             break
-    while k and toks[j + k - 1].norm in lex.connectors:
+    while k and toks.forms[j + k - 1] in lex.connectors:
         k -= 1
     return k
 
@@ -121,7 +121,7 @@ def definite(t: Token, lex: EntityLexicon) -> bool:
 
 
 def phrase_end(text: str, toks: Tokens, j: int, lex: EntityLexicon) -> bool:
-    return j >= len(toks) or punct(gap(text, toks, j)) or toks[j].norm in lex.not_name
+    return j >= len(toks) or punct(gap(text, toks, j)) or toks.forms[j] in lex.not_name
 
 
 def transliterate(text: str, toks: list[Token], lex: EntityLexicon) -> str:

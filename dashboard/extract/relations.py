@@ -117,7 +117,7 @@ def _particle(lex: RelationsLexicon, toks: Tokens, a: Actor) -> str:
         core = _strip(lex, clitic)
         if core:
             return core
-    return toks[a.outer - 1].norm if a.outer > 0 else ""
+    return toks.forms[a.outer - 1] if a.outer > 0 else ""
 
 
 def _strip(lex: RelationsLexicon, clitic: str) -> str:
@@ -223,7 +223,7 @@ def _mention(
 ) -> Mention:
     """The relation's row; `mode` is `_mode` at the trigger."""
     text = doc.text
-    cue_s, cue_e = toks[i].start, toks[i + n - 1].end
+    cue_s, cue_e = toks.starts[i], toks.ends[i + n - 1]
     spans = [(src.start, src.end), (cue_s, cue_e)] + ([(tgt.start, tgt.end)] if tgt else [])
     a, b = min(s for s, _ in spans), max(e for _, e in spans)
     negated = any(

@@ -168,6 +168,6 @@ def find_actors(
         last = i + n - 1
         if not taken.isdisjoint(range(i, last + 1)):  # in C
             continue
-        out.append(Actor(i, last, start, toks[last].end, name, code, kind, i))
+        out.append(Actor(i, last, start, ends[last], name, code, kind, i))
         nxt = last + 1
     return sorted(out, key=_FIRST)
