@@ -248,16 +248,26 @@ def _prepare(text: str, proclitics: tuple[str, ...]) -> Prepared:
             if k is not None:
                 upper[k] = True
     index: dict[str, list[int]] = {}
+    # Only a form that starts with a proclitic's letter may be peeled: tested once per form
+    # as it is first seen, those forms and their entries in `index` are kept for `_peel_all`
+    # (about one form in four; no second pass over `index`).
+    initials, top = _initials(proclitics)
+    peelable: list[str] = []
+    entries: list[list[int]] = []
     # Fewer steps than map over a defaultdict. (No strict=True: the lists are of one length,
     # and only a plain zip is compiled to a loop over the lists, not through its iterator.)
     for k, form in zip(nums, forms):  # noqa: B905
         # (get, not setdefault: no empty list made per word, nor a method bound)
         ks = index.get(form)
         if ks is None:
-            index[form] = [k]
+            ks = index[form] = [k]
+            c = ord(form[0])  # (read in C by code point, with no string made per form)
+            if c < top and initials[c]:
+                peelable.append(form)
+                entries.append(ks)
         else:
             ks.append(k)
-    peeled = _peel_all(proclitics, norm, forms, nstarts, starts, ends, index)
+    peeled = _peel_all(proclitics, norm, peelable, entries, nstarts, starts, ends, index)
     # "al-Thani", "bin-Salman": a lower-case name particle before a capitalised name
     hyphenated = _holding(norm.text, "-", nstarts, nends)
     for k in hyphenated:
@@ -295,10 +305,23 @@ def _holding(text: str, ch: str, starts: list[int], ends: list[int]) -> list[int
     return out
 
 
+def _initials(proclitics: tuple[str, ...]) -> tuple[bytes, int]:
+    """A flag per code point up to the last proclitic's first letter: whether a proclitic
+    starts with it; and their number."""
+    if not proclitics:
+        return b"", 0
+    codes = [ord(p[0]) for p in proclitics]
+    flags = bytearray(max(codes) + 1)
+    for c in codes:
+        flags[c] = 1
+    return bytes(flags), len(flags)
+
+
 def _peel_all(
     proclitics: tuple[str, ...],
     norm: Normalised,
-    forms: list[str],
+    peelable: list[str],
+    entries: list[list[int]],
     nstarts: list[int],
     starts: list[int],
     ends: list[int],
@@ -306,30 +329,22 @@ def _peel_all(
 ) -> list[tuple[tuple[int, str], ...]]:
     """`Token.peeled` of every word, whose further readings are added to `index`.
 
-    `nstarts` are the words' normalised starts, `starts` and `ends` their original spans.
+    `peelable` are the forms that start with a proclitic's letter, in the order first seen,
+    and `entries` their entries in `index`; `nstarts` are the words' normalised starts,
+    `starts` and `ends` their original spans.
     """
-    if not proclitics:
-        return [()] * len(forms)
-    # A flag per code point up to the last proclitic's letter: whether a proclitic starts
-    # with it (read in C by code point, with no string made per form).
-    codes = [ord(p[0]) for p in proclitics]
-    flags = bytearray(max(codes) + 1)
-    for c in codes:
-        flags[c] = 1
-    initials, top = bytes(flags), len(flags)
+    n = len(starts)
+    if not peelable:
+        return [()] * n
     memo = _PEELED.get(proclitics)
     if memo is None or len(memo) > _PEELED_MAX:
         memo = _PEELED[proclitics] = {}
     # Each form is looked up once (not once per word): the forms with further readings, as
-    # the numbers of their words and their readings. Only a form that starts with a
-    # proclitic's letter can be peeled: tested first (with no look-up in the large memo,
-    # which holds only such forms), it rejects about three forms in four.
+    # the numbers of their words and their readings. (The large memo holds only forms that
+    # start with a proclitic's letter.)
     words: list[list[int]] = []
     multi: list[tuple[tuple[int, str], ...]] = []
-    for form, ks in index.items():
-        c = ord(form[0])
-        if c >= top or not initials[c]:
-            continue
+    for form, ks in zip(peelable, entries):  # noqa: B905 (see `_prepare`)
         got = memo.get(form)
         if got is None:  # a form first seen
             readings = peel(form, proclitics)
@@ -338,7 +353,7 @@ def _peel_all(
             words.append(ks)
             multi.append(got)
     # The words of those forms (from `index`, before it gets the further readings) get them.
-    peeled: list[tuple[tuple[int, str], ...]] = [()] * len(forms)
+    peeled: list[tuple[tuple[int, str], ...]] = [()] * n
     for ks, readings in zip(words, multi):  # noqa: B905 (see `_prepare`)
         for k in ks:
             peeled[k] = readings
