@@ -73,7 +73,8 @@ class Tokens:
     A token is built on its first read: the finders start from the reading index and read
     the few tokens around their candidates (about one in five of an Arabic text's), so most
     are never built; the hottest readers read the columns instead. Built tokens are kept, so
-    that a token read twice is the same object.
+    that a token read twice is built once (two threads reading it at once may each build
+    one: the finders read a token's fields, never its identity).
     """
 
     __slots__ = ("starts", "ends", "forms", "peeled", "upper", "_made")
@@ -308,13 +309,19 @@ def _holding(text: str, ch: str, starts: list[int], ends: list[int]) -> list[int
 def _initials(proclitics: tuple[str, ...]) -> tuple[bytes, int]:
     """A flag per code point up to the last proclitic's first letter: whether a proclitic
     starts with it; and their number."""
-    if not proclitics:
-        return b"", 0
-    codes = [ord(p[0]) for p in proclitics]
-    flags = bytearray(max(codes) + 1)
-    for c in codes:
-        flags[c] = 1
-    return bytes(flags), len(flags)
+    # Kept per proclitics (a few tuples): the flags of Arabic letters run to some 1,600 code
+    # points, a cost per text otherwise. (Threads may build one twice: the same value.)
+    got = _INITIALS.get(proclitics)
+    if got is None:
+        codes = [ord(p[0]) for p in proclitics]
+        flags = bytearray(max(codes) + 1 if codes else 0)
+        for c in codes:
+            flags[c] = 1
+        got = _INITIALS[proclitics] = (bytes(flags), len(flags))
+    return got
+
+
+_INITIALS: dict[tuple[str, ...], tuple[bytes, int]] = {}
 
 
 def _peel_all(
