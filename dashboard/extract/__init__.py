@@ -11,6 +11,7 @@ from dashboard.extract import (
     claims,
     claims_openers,
     dates,
+    dates_items,
     entities,
     figures,
     places,
@@ -40,6 +41,7 @@ _TABLES: tuple[Callable[[str], object], ...] = (
     lexicon.proclitics,
     grammar,
     date_lexicon,
+    dates_items.load,  # the word code memo of the date lexicon
     claims_lexicon,
     entity_lexicon,
     relations_lexicon,

@@ -22,7 +22,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Any, Final, Literal, cast, final, overload
 
-from dashboard.extract.dates_lexicon import DateLexicon, Phrase
+from dashboard.extract.dates_lexicon import DateLexicon, Phrase, date_lexicon
 from dashboard.lexicon import proclitics
 from dashboard.text import Normalised, find_all, peel, split_words
 
@@ -360,6 +360,12 @@ class _Codes(dict[str, str]):
 # The words of every memo's `_heads`: a word of another language's heads only takes the
 # closer look, which codes it as a plain word.
 _ANY_HEADS: Final[set[str]] = set()
+
+
+def load(lang: str) -> None:
+    """Build the word code memo of a language's date lexicon (with the phrase heads it reads),
+    which the first document would otherwise build (dashboard.extract.load calls this)."""
+    _memo(date_lexicon(lang), proclitics(lang))
 
 
 def _memo(lex: DateLexicon, clitics: tuple[str, ...]) -> _Codes:
