@@ -42,6 +42,10 @@ _IN_NUMBERS: Final = frozenset("-/.,–")  # the marks _TOKENS reads within a nu
 _DECIMAL_MARKS: Final = frozenset(".,")  # the gaps that join two numbers into one ("2.5")
 _DIGITS: Final = "0123456789"
 _ORDINALS: Final = frozenset({"st", "nd", "rd", "th"})  # the suffixes _TOKENS reads in a number
+# str.isalpha and str.isdecimal are no mypyc primitives: compiled, `s.isalpha()` looks the method
+# up by name on each call, a call of the method descriptor does not (new words, numbers).
+_IS_ALPHA: Final = str.isalpha
+_IS_DECIMAL: Final = str.isdecimal
 
 _PUNCT = {
     ",": "c",
@@ -232,7 +236,7 @@ def _common_run(
     word = words[k]
     at = ends[k] - len(word)  # where the run's first word starts
     if done - k == 2:
-        if gaps[k] not in _DECIMAL_MARKS or not word.isdecimal() or not words[k + 1].isdecimal():
+        if gaps[k] not in _DECIMAL_MARKS or not _IS_DECIMAL(word) or not _IS_DECIMAL(words[k + 1]):
             return False
         _gap(text[start:at], start, toks)
         toks.texts.append(text[at : ends[k + 1]])
@@ -241,7 +245,7 @@ def _common_run(
     elif done - k == 1:
         letters = word.lstrip(_DIGITS)
         cut = len(word) - len(letters)
-        if not cut or not letters.isalpha() or letters in _ORDINALS:
+        if not cut or not _IS_ALPHA(letters) or letters in _ORDINALS:
             return False
         _gap(text[start:at], start, toks)
         toks.texts += (word[:cut], letters)
@@ -260,7 +264,7 @@ def _numbers_apart(words: list[str], gaps: list[str], k: int, done: int) -> bool
     is then one number token, as _TOKENS finds it (no letter is next to one: a number never
     reaches into a word, nor a word into a gap)."""
     for j in range(k, done):
-        if not words[j].isdecimal():
+        if not _IS_DECIMAL(words[j]):
             return False
         if j + 1 < done and any(ch in _IN_NUMBERS for ch in gaps[j]):
             return False
@@ -348,7 +352,7 @@ class _Codes(dict[str, str]):
     def __missing__(self, token: str) -> str:
         # Most new words are plain words of letters: one set probe tells that no reading of
         # theirs begins a phrase (in any language: a module constant, not an attribute read).
-        if token not in _ANY_HEADS and token.isalpha():
+        if token not in _ANY_HEADS and _IS_ALPHA(token):
             code = "_"
         else:
             got = _code(token, _readings(token, self.lex, self.clitics), self.lex)
@@ -380,7 +384,7 @@ def _readings(token: str, lex: DateLexicon, clitics: tuple[str, ...]) -> _Readin
     """The readings of a word token (True: not a word of letters only), memoised."""
     got = lex.readings.get(token)
     if got is None:
-        if token.isalpha() or _LETTERS.fullmatch(token):
+        if _IS_ALPHA(token) or _LETTERS.fullmatch(token):
             # Only a word that starts as a proclitic does can carry one.
             if clitics and token.startswith(_initials(clitics)):
                 cands = peel(token, clitics)
@@ -432,7 +436,7 @@ def _code(token: str, readings: _Readings | bool, lex: DateLexicon) -> str | boo
 
 def _int(digits: str) -> int | None:
     # No date needs more than a few digits; a 5,000-digit run is not a number to convert.
-    return int(digits) if digits.isdecimal() and len(digits) <= 12 else None
+    return int(digits) if _IS_DECIMAL(digits) and len(digits) <= 12 else None
 
 
 class Items(Sequence[Item]):
@@ -500,7 +504,7 @@ class Items(Sequence[Item]):
         if it is not None:
             return it
         tok = self._token(k)  # an item not built yet is its token's alone
-        if self._toks.texts[tok][0].isdecimal():
+        if _IS_DECIMAL(self._toks.texts[tok][0]):
             # A number (most are never read) is built, and its glue flagged, when first read.
             number = self._built[k] = _number(self._toks, tok, self._text)
             _mark_glue(self, k, number)
@@ -582,7 +586,7 @@ def _fill(toks: _Tokens, norm: Normalised, lex: DateLexicon, clitics: tuple[str,
                 gone.append(i)
             else:
                 codes.append("/")
-        elif texts[i][0].isdecimal():
+        elif _IS_DECIMAL(texts[i][0]):
             codes.append(_number_code(toks, i, norm.text))  # the item is built when read
         else:
             code = _alone_code(texts, i, lex)
@@ -734,7 +738,7 @@ def _phrase(
 def _is_word(token: str, code: str) -> bool:
     """A token's own code tells a word from a mark; a number or a line break gives _LOOK."""
     if code == _LOOK:
-        return token != "\n" and not token[0].isdecimal()
+        return token != "\n" and not _IS_DECIMAL(token[0])
     return code not in _MARK_CODES
 
 
@@ -750,7 +754,7 @@ def _number(toks: _Tokens, i: int, text: str) -> Item:
     leaves out an ordinal suffix ("1st" reads 1; its span keeps it)."""
     token, end = toks.texts[i], toks.ends[i]
     start = end - len(token)
-    if token.isdecimal():
+    if _IS_DECIMAL(token):
         digits = token  # digits alone (most numbers): the scan's number, no second match
     else:
         m = _TOKENS.match(text, start)  # as the scan matched it (a digit always starts one)
