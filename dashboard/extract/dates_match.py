@@ -68,13 +68,16 @@ ANAPHOR_STEP = {"previous": -1, "following": 1}
 
 def find(m: Match, ctx: Context, group: str, codes: str) -> Item | None:
     """The first item of a group whose code is one of `codes`, or None."""
-    if group not in m.groups:
+    span = m.groups.get(group)
+    if span is None:
         return None
-    a, b = m.groups[group]
+    its = ctx.items
+    every = its.codes
     # The code string tells which item it is: only that one is built (the others may never be).
-    for k, code in enumerate(ctx.items.codes[a:b], a):
-        if code in codes:
-            return ctx.items.item(k)
+    # A loop of indices: compiled, no slice and no enumerate object.
+    for k in range(span[0], span[1]):
+        if every[k] in codes:
+            return its.item(k)
     return None
 
 
@@ -83,11 +86,9 @@ def month_of(m: Match, ctx: Context, code: str = "M") -> int | None:
     not "month" ("شهر يوليو" is July, "عام يوليو" is nothing)."""
     a, b = m.groups["mon"]
     its = ctx.items
-    codes = its.codes[a:b]  # only the months and units of the group are built
-    months = {its.item(k).value for k, c in enumerate(codes, a) if c == code}
-    if len(months) != 1 or any(
-        its.item(k).kind != "month" for k, c in enumerate(codes, a) if c == "U"
-    ):
+    codes = its.codes  # only the months and units of the group are built
+    months = {its.item(k).value for k in range(a, b) if codes[k] == code}
+    if len(months) != 1 or any(its.item(k).kind != "month" for k in range(a, b) if codes[k] == "U"):
         return None
     return int(months.pop())  # type: ignore[call-overload]
 
