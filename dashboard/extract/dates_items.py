@@ -602,7 +602,8 @@ def _fill(toks: _Tokens, norm: Normalised, lex: DateLexicon, clitics: tuple[str,
             built[k] = got
             if got.code in "DA":
                 units.append(k)
-            gone += range(i + 1, i + used)
+            if used > 1:  # most items: one token (no range to build)
+                gone += range(i + 1, i + used)
             done = i + used
     codes.append(own[done:])
     its = Items(toks, norm.text, lex, clitics, "".join(codes), built, gone)
