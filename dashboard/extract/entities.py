@@ -9,7 +9,6 @@ name that is also a common word ("الأسد", "rice") is not taken on its own.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from dashboard import lexicon
@@ -184,18 +183,16 @@ def _may_open_run(
     return [k for k in shaped if k in keep or "-" in toks.forms[k]]
 
 
-_HYPHEN_DIGIT = re.compile(r"-\d")
-
-
 def _may_hold_designation(text: str, lex: EntityLexicon) -> bool:
     """Whether a code's last letter, a hyphen and a digit stand in the text: most texts hold
-    none, and the designation pattern tries every code at every word. (The engine skips to
-    each hyphen as to a literal, several times faster than testing a class of letters at
-    every character.)"""
-    for m in _HYPHEN_DIGIT.finditer(text):
-        at = m.start()
-        if at and text[at - 1] in lex.latin_lasts:
+    none, and the designation pattern tries every code at every word. (The hyphens are found
+    by `str.find`, which skips to each in C faster than a regular expression scans the text;
+    `str.isdecimal` is the pattern's `\\d`, a character of category Nd.)"""
+    at = text.find("-")
+    while at >= 0:
+        if at and text[at - 1] in lex.latin_lasts and text[at + 1 : at + 2].isdecimal():
             return True
+        at = text.find("-", at + 1)
     return False
 
 
