@@ -13,7 +13,7 @@ a source or an antecedent is not a claim.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate
 
@@ -53,6 +53,8 @@ from dashboard.model import Document, Mention
 def extract(doc: Document) -> list[Mention]:
     """Claims of the document as Mentions, in text order."""
     ctx = _context(doc)
+    if not ctx.cue_at:
+        return []  # most steps below would find nothing to do
     claims: list[Claim] = []
     for i in sorted(ctx.cue_at):
         c = _claim(ctx, i, claims)
@@ -104,7 +106,6 @@ def _context(doc: Document) -> Ctx:
         prep.starts,
         prep.ends,
     )
-    ctx.index_entities()
     nxt = 0
     for i in lex.cues.open_at(ctx.readings):
         if i < nxt:
@@ -119,6 +120,8 @@ def _context(doc: Document) -> Ctx:
             continue
         ctx.cue_at[i] = (m[0], payload)
         nxt = i + m[0]
+    if ctx.cue_at:  # (the cues are found without them; a text without one has no claim)
+        ctx.index_entities()
     return ctx
 
 
@@ -379,7 +382,7 @@ def _cut_at_next_clause(ctx: Ctx, claims: list[Claim]) -> list[Claim]:
         end = c.end
         sentence = ctx.sid[c.cue[0]]
         cs = clauses.get(sentence, [])
-        first = bisect.bisect_right(cs, (c.cue[0], len(ctx.toks), len(ctx.text)))
+        first = bisect_right(cs, (c.cue[0], len(ctx.toks), len(ctx.text)))
         for n in range(first, len(cs)):
             if least[sentence][n] >= end:
                 break

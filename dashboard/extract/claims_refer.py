@@ -7,8 +7,8 @@ stands inside another claim's quotation belongs to that quotation's speaker.
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Any
 
@@ -95,8 +95,11 @@ def number(ctx: Ctx, i: int, pronoun: int | None) -> bool | None:
         return ctx.toks.forms[pronoun] in lex.plural_pronouns
     if ctx.cue_at[i][1]["kind"] not in ("verbs", "participles") or not lex.plural_suffixes:
         return None
-    tok = ctx.toks[i]
-    core = min([c for _, c in tok.peeled], key=len) if tok.peeled else tok.norm
+    # The shortest reading (the first of them, as `min` picks): the word itself comes first.
+    core = ctx.toks.forms[i]
+    for _, c in ctx.toks.peeled[i]:
+        if len(c) < len(core):
+            core = c
     if _plural_ending(core, lex.plural_suffixes):
         return True
     return False if lex.unmarked_singular else None
@@ -389,7 +392,7 @@ def _entity_before(
         ends = ctx.memo["ends", kinds] = sorted(
             k for k, e in ctx.ent_last.items() if e.kind in kinds
         )
-    n = bisect.bisect_left(ends, i)
+    n = bisect_left(ends, i)
     if not n:
         return None
     k = ends[n - 1]
@@ -405,8 +408,10 @@ def _entity_range(ctx: Ctx, e: entities.Entity) -> tuple[int, int]:
 
 
 def _token_at(ctx: Ctx, pos: int) -> int | None:
-    r = ctx.within(pos, len(ctx.text))
-    return r[0] if len(r) else None
+    # `ctx.within(pos, len(ctx.text))`, whose end is every token (each starts before the end
+    # of the text): one bisection
+    k = bisect_right(ctx.ends, pos)
+    return k if k < len(ctx.ends) else None
 
 
 def token_at(ctx: Ctx, pos: int) -> int | None:

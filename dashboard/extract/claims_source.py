@@ -7,9 +7,9 @@ A source is a token range [a, b). After a cue it runs to a complementizer ("أن
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from dashboard.extract.claims_entitylex import EntityLexicon
@@ -50,22 +50,26 @@ class Ctx:
     ent_last: dict[int, Entity] = field(default_factory=dict)
     ent_first_tok: dict[int, int] = field(default_factory=dict)  # entity id -> first token
     memo: dict = field(default_factory=dict)  # indexes the finders build once per document
+    # sentence number -> the token after its last one (`sentence_end`, asked of a few
+    # sentences several times each: once per finder of each cue)
+    ends_of: dict[int, int] = field(default_factory=dict)
 
     def within(self, start: int, end: int) -> range:
         """Indices of the tokens that overlap [start, end)."""
-        return range(bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end))
+        return range(bisect_right(self.ends, start), bisect_left(self.starts, end))
 
     def index_entities(self) -> None:
         """Which token starts (with its title) and which ends each person or organisation."""
         for e in self.ents:
             if e.kind not in ("person", "organization"):
                 continue
-            inside = self.within(e.outer_start, e.end)
-            if not inside:
+            # `self.within(e.outer_start, e.end)`, by its bounds (no range read by index)
+            first = bisect_right(self.ends, e.outer_start)  # the token that starts there, if one
+            after = bisect_left(self.starts, e.end)
+            if first >= after:
                 continue
-            first = inside[0]  # (the token that starts at outer_start, if one does)
             self.ent_first[first] = e
-            self.ent_last[inside[-1]] = e
+            self.ent_last[after - 1] = e
             self.ent_first_tok[id(e)] = first
 
     def punct_before(self, i: int) -> bool:
@@ -79,7 +83,11 @@ class Ctx:
 
     def sentence_end(self, i: int) -> int:
         """The token after the last one of token i's sentence (sentence numbers never fall)."""
-        return bisect.bisect_right(self.sid, self.sid[i])
+        s = self.sid[i]
+        end = self.ends_of.get(s)
+        if end is None:
+            end = self.ends_of[s] = bisect_right(self.sid, s)
+        return end
 
 
 def np_after(
@@ -550,7 +558,7 @@ def entity_in(ctx: Ctx, a: int, b: int) -> Entity | None:
     ends = ctx.memo.get("entity_ends")
     if ends is None:
         ends = ctx.memo["entity_ends"] = [e.end for e in ctx.ents]
-    for k in range(bisect.bisect_right(ends, lo), len(ends)):
+    for k in range(bisect_right(ends, lo), len(ends)):
         e = ctx.ents[k]
         if e.start >= hi:
             break
