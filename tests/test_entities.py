@@ -101,3 +101,19 @@ def test_alias_needs_full_name_first() -> None:
     before = "وقال الأسد إن الحرب انتهت. والتقى بشار الأسد وفدا روسيا."
     found = [m.text for m in entities.extract(Document("t", before, "ar"))]
     assert found == ["بشار الأسد"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Su-35", "su-35", "F-٣٥", "F-²", "-35 F-", "F--3", "F-x F-3", "no hyphen", "F-", "S-300"],
+)
+def test_designation_precheck_agrees_with_the_pattern(text: str) -> None:
+    """The hyphen scan before the designation pattern finds what a scan for a code's last
+    letter, a hyphen and a decimal digit (`\\d`, category Nd) finds."""
+    import re
+
+    lex = entities.entity_lexicon("en")
+    want = any(
+        m.start() and text[m.start() - 1] in lex.latin_lasts for m in re.finditer(r"-\d", text)
+    )
+    assert entities._may_hold_designation(text, lex) is want
