@@ -89,20 +89,23 @@ def _cue_distance(ctx: Ctx, c: Claim) -> tuple[bool, int]:
 
 
 def _context(doc: Document) -> Ctx:
-    clitics = lexicon.proclitics(doc.lang)
-    prep = prepared_for(doc.text, clitics)
+    # (The document's fields read once: compiled, each read of one is a Python attribute
+    # look-up, as the model is not compiled.)
+    text, lang = doc.text, doc.lang
+    clitics = lexicon.proclitics(lang)
+    prep = prepared_for(text, clitics)
     toks = prep.tokens
-    sents, sid = sentences_for(doc.text, clitics)
-    lex = claims_lexicon(doc.lang)
+    sents, sid = sentences_for(text, clitics)
+    lex = claims_lexicon(lang)
     ctx = Ctx(
-        doc.text,
+        text,
         toks,
         sid,
         sents,
         lex,
-        entity_lexicon(doc.lang),
-        list(entities.find_cached(doc.text, doc.lang)),
-        openers_for(doc.text, doc.lang),
+        entity_lexicon(lang),
+        list(entities.find_cached(text, lang)),
+        openers_for(text, lang),
         prep.starts,
         prep.ends,
     )
@@ -110,7 +113,7 @@ def _context(doc: Document) -> Ctx:
     for i in lex.cues.open_at(ctx.readings):
         if i < nxt:
             continue
-        m = lex.cues.match(toks, i, doc.text, first_clitics=lex.cue_clitics)
+        m = lex.cues.match(toks, i, text, first_clitics=lex.cue_clitics)
         if m is None or _not_a_cue(ctx, i, m[2]["kind"]):
             continue
         if m[2].get("after_opener") and frame_opener(ctx, i) is None:
