@@ -276,7 +276,7 @@ class Text:
         # (claims_openers.openers_for), else the whole index.
         if found is None:
             found = readings_for(doc.text, lexicon.proclitics(lang))
-        # One C pass over them finds all the text names: the name openers, the frame and
+        # One pass over them finds all the text names: the name openers, the frame and
         # organisation heads, the demonyms and the particles (few); each is then sorted by
         # what it may be, its word numbers read once.
         kinds = _kinds(lang)
@@ -291,9 +291,12 @@ class Text:
         # `bare` does.
         self.particles: set[int] = set()
         self.org_heads: set[int] = set()
-        for w in wanted(lang).intersection(found):
-            kind = kinds[w]
-            at = found[w]
+        # (One probe of the large `kinds` per entry, not three: a set intersection with
+        # `wanted`, then `kinds` and `found` looked up again.)
+        for w, at in found.items():
+            kind = kinds.get(w)
+            if kind is None:
+                continue
             if kind & _OPENER:
                 opens.update(at)
             if kind & _FRAME:
