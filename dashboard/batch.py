@@ -103,16 +103,13 @@ def ingest(
             if progress:
                 progress(len(tables.documents))
     status = {d: "added" for d in summary.added} | {d: "replaced" for d in summary.replaced}
+    paths = {d.doc_id: d.path for d in docs}  # (once: a look-up per document, not a dict)
     store.log(
         run,
-        [(paths_of(docs).get(d, ""), d, s, "") for d, s in status.items()]
+        [(paths.get(d, ""), d, s, "") for d, s in status.items()]
         + [(e.path, "", "failed", e.reason) for e in summary.failed],
     )
     return summary
-
-
-def paths_of(docs: list[Document]) -> dict[str, str]:
-    return {d.doc_id: d.path for d in docs}
 
 
 def _extracted(docs: list[Document], workers: int | None, size: int) -> Iterator[Tables]:

@@ -75,6 +75,10 @@ def test_broken_files_are_logged_and_the_rest_stored(tmp_path: Path) -> None:
         assert [Path(e.path).name for e in summary.failed] == ["bad.txt"]
         log = store.query("SELECT status, count(*) n FROM ingest_log GROUP BY status ORDER BY 1")
         assert dict(zip(log["status"], log["n"], strict=True)) == {"added": 4, "failed": 1}
+        added = store.query("SELECT doc_id, path FROM ingest_log WHERE status = 'added'")
+        assert {d: Path(p).name for d, p in zip(added["doc_id"], added["path"], strict=True)} == {
+            f"doc{i:04d}": f"doc{i:04d}.txt" for i in range(4)
+        }
 
 
 def test_store_round_trips_the_seed_tables(tmp_path: Path) -> None:
